@@ -1,0 +1,48 @@
+package ru.vitrina.api.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+import static ru.vitrina.api.bench.Latencies.millis;
+
+/** The measurements of one benchmark run, written as the tables of docs/BENCHMARKS.md. */
+public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfterGcBytes, long maxHeapBytes, long budgetRows) {
+    public BenchReport {
+        rows = List.copyOf(rows);
+    }
+
+    /** One shape: raw DuckDB, the API ad hoc, the API with rollups, and cache hits timed in the server. */
+    record Row(String shape, Latencies raw, Latencies api, Latencies rollup, String rollupName, Latencies cacheHitServer) {
+    }
+
+    record Concurrency(int clients, int seconds, long requests, double perSecond, double p50Millis, double p99Millis) {
+    }
+
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| shape | raw DuckDB p50 / p95, ms | API ad hoc p50 / p95, ms | ad hoc ÷ raw (p50) | within 1.2 × raw + 5 ms | API with rollup p50 / p95, ms | raw ÷ rollup (p50) | rollup used | cache hit in server p50, ms |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            double raw = row.raw().p50();
+            double api = row.api().p50();
+            out.append("| ").append(row.shape())
+                    .append(" | ").append(millis(raw)).append(" / ").append(millis(row.raw().p95()))
+                    .append(" | ").append(millis(api)).append(" / ").append(millis(row.api().p95()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", api / raw))
+                    .append(" | ").append(api <= 1.2 * raw + 5 ? "yes" : "**no**")
+                    .append(" | ").append(millis(row.rollup().p50())).append(" / ").append(millis(row.rollup().p95()))
+                    .append(" | ").append(row.rollupName() == null ? "—" : String.format(Locale.ROOT, "%.1f", raw / row.rollup().p50()))
+                    .append(" | ").append(row.rollupName() == null ? "no (base table)" : row.rollupName())
+                    .append(" | ").append(millis(row.cacheHitServer().p50()))
+                    .append(" |\n");
+        }
+        out.append('\n');
+        out.append(String.format(Locale.ROOT,
+                "Concurrency: %d clients reading dashboard queries (cache on) for %d s: %d requests, **%.0f requests/s**, p50 %s ms, **p99 %s ms**.%n%n",
+                concurrency.clients(), concurrency.seconds(), concurrency.requests(), concurrency.perSecond(),
+                millis(concurrency.p50Millis()), millis(concurrency.p99Millis())));
+        out.append(String.format(Locale.ROOT, "Heap after the run and a GC: %d MB of a %d MB maximum.%n",
+                heapAfterGcBytes / (1024 * 1024), maxHeapBytes / (1024 * 1024)));
+        return out.toString();
+    }
+}

@@ -1,0 +1,202 @@
+package ru.vitrina.api.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.server.Application;
+import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.store.Store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Measures the query shapes of shapes.yaml on one store: raw DuckDB SQL, then the same questions through
+ * {@code /api/v1/load} over HTTP with the cache off and rollups off (ad hoc), with rollups, and as cache hits;
+ * then many concurrent clients reading dashboards. Prints progress and returns the measurements.
+ */
+public final class BenchRunner {
+    private final Store store;
+    private final VitrinaConfig config;
+    private final int iterations;
+    private final PrintStream log;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BenchRunner(Store store, VitrinaConfig config, int iterations, PrintStream log) {
+        this.store = requireNonNull(store, "store");
+        this.config = requireNonNull(config, "config");
+        this.iterations = iterations;
+        this.log = requireNonNull(log, "log");
+    }
+
+    public BenchReport run(int clients, int concurrentSeconds) {
+        List<Shape> shapes = shapes();
+        List<BenchReport.Row> rows = new ArrayList<>();
+        try (Application adHoc = Application.open(config.withRollups(false).withCacheCells(0), store);
+             VitrinaServer adHocServer = new VitrinaServer(adHoc).start("127.0.0.1", 0);
+             Application tuned = Application.open(config.withRollups(true).withCacheCells(0), store);
+             VitrinaServer tunedServer = new VitrinaServer(tuned).start("127.0.0.1", 0);
+             Application cached = Application.open(config.withRollups(true), store);
+             VitrinaServer cachedServer = new VitrinaServer(cached).start("127.0.0.1", 0)) {
+            for (Shape shape : shapes) {
+                log.println("  " + shape.name());
+                Latencies raw = measure(() -> runRaw(shape.sql()));
+                Latencies api = measure(() -> load(adHocServer, shape.query()));
+                Latencies rollup = measure(() -> load(tunedServer, shape.query()));
+                String rollupName = load(tunedServer, shape.query()).path("rollup").asText(null);
+                load(cachedServer, shape.query());
+                Latencies hitServer = measureServerSide(cachedServer, shape.query());
+                rows.add(new BenchReport.Row(shape.name(), raw, api, rollup, rollupName, hitServer));
+            }
+            log.println("  " + clients + " concurrent clients, " + concurrentSeconds + " s");
+            BenchReport.Concurrency concurrency = concurrent(cachedServer, shapes, clients, concurrentSeconds);
+            System.gc();
+            long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            return new BenchReport(rows, concurrency, heap, Runtime.getRuntime().maxMemory(), rowCount());
+        }
+    }
+
+    private Latencies measure(Action action) {
+        for (int i = 0; i < Math.min(3, iterations); i++) {
+            action.run();
+        }
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long started = System.nanoTime();
+            action.run();
+            nanos[i] = System.nanoTime() - started;
+        }
+        return new Latencies(nanos);
+    }
+
+    /** Cache hits timed inside the server (Server-Timing), without the HTTP round trip. */
+    private Latencies measureServerSide(VitrinaServer server, JsonNode query) {
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            HttpResponse<String> response = post(server, query);
+            String timing = response.headers().firstValue("Server-Timing").orElse("engine;dur=0");
+            nanos[i] = (long) (Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4)) * 1e6);
+        }
+        return new Latencies(nanos);
+    }
+
+    private BenchReport.Concurrency concurrent(VitrinaServer server, List<Shape> shapes, int clients, int seconds) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            results.add(pool.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                int i = client;
+                while (System.nanoTime() < deadline) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = post(server, shapes.get(i++ % shapes.size()).query());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+                    }
+                    mine.add(System.nanoTime() - started);
+                }
+                return mine.stream().mapToLong(Long::longValue).toArray();
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        try {
+            for (Future<long[]> result : results) {
+                for (long value : result.get()) {
+                    all.add(value);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a concurrent client failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Latencies latencies = new Latencies(all.stream().mapToLong(Long::longValue).toArray());
+        return new BenchReport.Concurrency(clients, seconds, all.size(), all.size() / (double) seconds,
+                latencies.p50(), latencies.percentileMillis(99));
+    }
+
+    private void runRaw(String sql) {
+        try (Connection connection = store.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                rows.getObject(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("raw SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode load(VitrinaServer server, JsonNode query) {
+        HttpResponse<String> response = post(server, query);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> post(VitrinaServer server, JsonNode query) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load"))
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", query)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long rowCount() {
+        try (Connection connection = store.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM budget.execution")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Shape> shapes() {
+        try (InputStream in = BenchRunner.class.getResourceAsStream("shapes.yaml")) {
+            JsonNode list = new ObjectMapper(new YAMLFactory()).readTree(in);
+            List<Shape> shapes = new ArrayList<>();
+            list.forEach(item -> shapes.add(new Shape(item.get("name").asText(), item.get("query"), item.get("sql").asText())));
+            return shapes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run();
+    }
+}

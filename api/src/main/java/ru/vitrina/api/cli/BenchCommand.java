@@ -1,0 +1,99 @@
+package ru.vitrina.api.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.vitrina.api.bench.BenchReport;
+import ru.vitrina.api.bench.BenchRunner;
+import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.demo.DemoRegion;
+import ru.vitrina.ingest.demo.DemoSize;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vitrina bench}: generates the demo region at benchmark size (once), measures the query shapes of issue 8
+ * against raw DuckDB and writes the tables into docs/BENCHMARKS.md between its markers.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Измеряет скорость запросов относительно DuckDB и пишет docs/BENCHMARKS.md.",
+                "Measures query latency against raw DuckDB and writes docs/BENCHMARKS.md."})
+final class BenchCommand implements Callable<Integer> {
+    static final String BEGIN = "<!-- bench:begin -->";
+    static final String END = "<!-- bench:end -->";
+
+    @Option(names = "--size", description = "budget operations: bench (20 M), 100m, ... (default: ${DEFAULT-VALUE})")
+    String size = "bench";
+
+    @Option(names = "--store", description = "DuckDB file of the benchmark data (default: ${DEFAULT-VALUE})")
+    Path store = Path.of("data", "bench.duckdb");
+
+    @Option(names = "--iterations", description = "measured runs per shape and mode (default: ${DEFAULT-VALUE})")
+    int iterations = 20;
+
+    @Option(names = "--clients", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients = 64;
+
+    @Option(names = "--seconds", description = "duration of the concurrent run (default: ${DEFAULT-VALUE})")
+    int seconds = 10;
+
+    @Option(names = "--output", description = "Markdown file whose bench section is replaced (default: ${DEFAULT-VALUE})")
+    Path output = Path.of("docs", "BENCHMARKS.md");
+
+    @Override
+    public Integer call() throws IOException {
+        try (Store opened = Store.open(store)) {
+            if (opened.currentVersion().isEmpty()) {
+                System.out.println("Генерация данных для замера / generating benchmark data: " + size);
+                long started = System.nanoTime();
+                new DemoRegion(42, DemoSize.parse(size)).generate(opened, (stage, done, total) -> { });
+                System.out.printf("  %.1f s%n", (System.nanoTime() - started) / 1e9);
+            }
+            System.out.println("Замер / measuring:");
+            BenchReport report = new BenchRunner(opened, VitrinaConfig.DEMO.withStore(store), iterations, System.out)
+                    .run(clients, seconds);
+            String section = header(report) + report.markdown();
+            System.out.println(section);
+            write(section);
+        }
+        return 0;
+    }
+
+    private String header(BenchReport report) {
+        return String.format("Measured on %s: %d cores (%s), %d GB RAM, Java %s, heap max %d MB; %,d budget rows; %d runs per shape and mode after 3 warm-ups.%n"
+                        + "Command: `java -Xmx1g -jar api/target/vitrina.jar bench --size %s --iterations %d --clients %d --seconds %d`%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpuModel(),
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1L << 30),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024), report.budgetRows(),
+                iterations, size, iterations, clients, seconds);
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private void write(String section) throws IOException {
+        String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : BEGIN + "\n" + END + "\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin) {
+            text = text + "\n" + BEGIN + "\n" + END + "\n";
+            begin = text.indexOf(BEGIN);
+            end = text.indexOf(END);
+        }
+        String updated = text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end);
+        Files.writeString(output, updated, StandardCharsets.UTF_8);
+        System.out.println("Записано / written: " + output);
+    }
+}

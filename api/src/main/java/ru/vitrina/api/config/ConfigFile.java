@@ -1,0 +1,119 @@
+package ru.vitrina.api.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ru.vitrina.engine.query.QueryLimits;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code vitrina.yaml}:
+ * <pre>
+ * server: {host: 0.0.0.0, port: 8080}
+ * store: {path: ./data/vitrina.duckdb}
+ * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
+ * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
+ * </pre>
+ */
+public final class ConfigFile {
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "server", Set.of("host", "port"),
+            "store", Set.of("path"),
+            "cubes", Set.of("folder"),
+            "rollups", Set.of("enabled"),
+            "cache", Set.of("max_cells"),
+            "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"));
+
+    private ConfigFile() {
+    }
+
+    public static VitrinaConfig read(Path file, Map<String, String> environment) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return fromEnvironment(VitrinaConfig.DEMO, environment);
+        }
+        checkKeys(file, root);
+        VitrinaConfig base = VitrinaConfig.DEMO;
+        QueryLimits defaults = base.limits();
+        JsonNode limits = root.path("limits");
+        VitrinaConfig config = new VitrinaConfig(
+                root.path("server").path("host").asText(base.host()),
+                integer(file, root.path("server"), "server.port", "port", base.port()),
+                Path.of(root.path("store").path("path").asText(base.store().toString())),
+                root.path("cubes").hasNonNull("folder") ? Path.of(root.path("cubes").get("folder").asText()) : null,
+                limits(file, limits, defaults), root.path("rollups").path("enabled").asBoolean(true),
+                integer(file, root.path("cache"), "cache.max_cells", "max_cells", (int) base.cacheCells()));
+        return fromEnvironment(config, environment);
+    }
+
+    public static VitrinaConfig fromEnvironment(VitrinaConfig config, Map<String, String> environment) {
+        VitrinaConfig result = config;
+        if (environment.containsKey("VITRINA_PORT")) {
+            try {
+                result = result.withPort(Integer.parseInt(environment.get("VITRINA_PORT")));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("VITRINA_PORT='" + environment.get("VITRINA_PORT") + "' is not a number");
+            }
+        }
+        if (environment.containsKey("VITRINA_STORE")) {
+            result = result.withStore(Path.of(environment.get("VITRINA_STORE")));
+        }
+        if (environment.containsKey("VITRINA_CUBES")) {
+            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells());
+        }
+        return result;
+    }
+
+    private static QueryLimits limits(Path file, JsonNode limits, QueryLimits defaults) {
+        try {
+            return new QueryLimits(
+                    integer(file, limits, "limits.json_default_rows", "json_default_rows", defaults.defaultRows()),
+                    integer(file, limits, "limits.json_max_rows", "json_max_rows", defaults.maxRows()),
+                    integer(file, limits, "limits.export_max_rows", "export_max_rows", defaults.maxExportRows()),
+                    Duration.ofSeconds(integer(file, limits, "limits.timeout_seconds", "timeout_seconds", (int) defaults.timeout().toSeconds())));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": limits: " + e.getMessage(), e);
+        }
+    }
+
+    private static int integer(Path file, JsonNode section, String name, String key, int fallback) {
+        JsonNode value = section.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new ConfigException(file + ": " + name + " must be a whole number, got '" + value.asText() + "'");
+        }
+        return value.asInt();
+    }
+
+    private static void checkKeys(Path file, JsonNode root) {
+        Iterator<String> sections = root.fieldNames();
+        while (sections.hasNext()) {
+            String section = sections.next();
+            if (!KEYS.containsKey(section)) {
+                throw new ConfigException(file + ": unknown section '" + section + "'; known: " + String.join(", ", KEYS.keySet().stream().sorted().toList()));
+            }
+            Iterator<String> keys = root.get(section).fieldNames();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!KEYS.get(section).contains(key)) {
+                    throw new ConfigException(file + ": unknown setting '" + section + "." + key + "'; known: "
+                            + String.join(", ", KEYS.get(section).stream().sorted().toList()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package ru.vitrina.api.dashboards;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import ru.vitrina.api.server.Application;
+import ru.vitrina.dashboards.Dashboard;
+import ru.vitrina.dashboards.DashboardCatalog;
+import ru.vitrina.dashboards.DashboardChecker;
+import ru.vitrina.dashboards.DashboardResolver;
+import ru.vitrina.engine.store.DataVersion;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The situational-centre screens over one {@link Application}:
+ * <pre>
+ * GET /                          start page (Russian, English beside)
+ * GET /api/v1/dashboards         the screens: id, title ru/en, links
+ * GET /api/v1/dashboards/{id}    one screen, its variables filled from ?name=value, queries ready to send
+ * GET /d/{id}                    the page; ?wall=1 (or /wall/{id}) for the wall: dark, large, no controls
+ * GET /wall/{id}
+ * GET /api/v1/events             Server-Sent Events "data-version" when a load publishes
+ * GET /assets/...                the front end; /assets/echarts/... ECharts from its webjar
+ * GET /geo/tomsk.geojson         municipal boundaries keyed by OKTMO (© OpenStreetMap contributors, ODbL)
+ * </pre>
+ * Every dashboard query is checked against the cube model when the routes are built, so a broken file stops
+ * the server at start with its file, widget and problem instead of showing an empty tile on the wall.
+ */
+public final class DashboardRoutes {
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1";
+
+    private final Application application;
+    private final DashboardCatalog catalog;
+    private final ObjectMapper json = new ObjectMapper();
+    private final LatestMonths latest;
+    private final DataVersionEvents events;
+    private final ClasspathAssets web = new ClasspathAssets("web", "no-cache");
+    private final ClasspathAssets echarts = new ClasspathAssets(ECHARTS, "public, max-age=31536000, immutable");
+    private final ClasspathAssets geo = new ClasspathAssets("geo", "public, max-age=86400");
+    private final IndexPage index;
+
+    /** The dashboards shipped in the jar. */
+    public DashboardRoutes(Application application) {
+        this(application, DashboardCatalog.builtIn());
+    }
+
+    public DashboardRoutes(Application application, DashboardCatalog catalog) {
+        this.application = requireNonNull(application, "application");
+        this.catalog = requireNonNull(catalog, "catalog");
+        new DashboardChecker(query -> application.engine().parse(query, application.engine().limits())).check(catalog);
+        this.latest = new LatestMonths(application.engine(), application.store(), Clock.systemDefaultZone());
+        this.events = new DataVersionEvents(application.store(), Duration.ofSeconds(2), Duration.ofSeconds(20));
+        this.index = new IndexPage(catalog);
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/", this::index);
+        config.routes.get("/api/v1/dashboards", this::list);
+        config.routes.get("/api/v1/dashboards/{id}", this::definition);
+        config.routes.get("/d/{id}", ctx -> page(ctx, isWall(ctx)));
+        config.routes.get("/wall/{id}", ctx -> page(ctx, true));
+        config.routes.sse("/api/v1/events", events::accept);
+        config.routes.get("/assets/echarts/<path>", ctx -> echarts.serve(ctx, ctx.pathParam("path")));
+        config.routes.get("/assets/<path>", ctx -> web.serve(ctx, ctx.pathParam("path")));
+        config.routes.get("/geo/tomsk.geojson", ctx -> geo.serve(ctx, "tomsk_oblast_mo.geojson"));
+        config.events.serverStarted(events::start);
+        config.events.serverStopping(events::close);
+    }
+
+    private static boolean isWall(Context ctx) {
+        String wall = ctx.queryParam("wall");
+        return wall != null && !wall.equals("0") && !wall.equals("false");
+    }
+
+    private void index(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").result(index.render(application.store().currentVersion()));
+    }
+
+    private void list(Context ctx) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("dashboards");
+        for (Dashboard dashboard : catalog.all()) {
+            ObjectNode item = list.addObject();
+            item.put("id", dashboard.id());
+            item.put("title", dashboard.title().ru());
+            item.put("titleEn", dashboard.title().en());
+            if (dashboard.description() != null) {
+                item.put("description", dashboard.description().ru());
+                item.put("descriptionEn", dashboard.description().en());
+            }
+            if (dashboard.parent() != null) {
+                item.put("parent", dashboard.parent());
+            }
+            item.put("url", "/d/" + dashboard.id());
+            item.put("wallUrl", "/wall/" + dashboard.id());
+            item.put("definition", "/api/v1/dashboards/" + dashboard.id());
+        }
+        ctx.contentType("application/json; charset=utf-8").result(root.toString());
+    }
+
+    private void definition(Context ctx) {
+        Optional<Dashboard> dashboard = catalog.find(ctx.pathParam("id"));
+        if (dashboard.isEmpty()) {
+            error(ctx, 404, "Нет экрана «" + ctx.pathParam("id") + "» / no dashboard '" + ctx.pathParam("id") + "'");
+            return;
+        }
+        Map<String, String> requested = new HashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                requested.put(name, values.get(0));
+            }
+        });
+        DashboardResolver.Resolution resolution;
+        try {
+            resolution = new DashboardResolver(dashboard.get()).resolve(requested, latest, latest.fallback());
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        ObjectNode body = resolution.toJson();
+        Optional<DataVersion> version = application.store().currentVersion();
+        if (version.isPresent()) {
+            body.putPOJO("dataVersion", DataVersionEvents.payload(version.get()));
+        } else {
+            body.putNull("dataVersion");
+        }
+        ArrayNode parents = body.putArray("breadcrumbs");
+        for (Dashboard up : ancestors(dashboard.get())) {
+            parents.addObject().put("id", up.id()).put("title", up.title().ru()).put("titleEn", up.title().en());
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    /** The screens a breadcrumb leads back through, the top one first. */
+    private List<Dashboard> ancestors(Dashboard dashboard) {
+        java.util.ArrayDeque<Dashboard> chain = new java.util.ArrayDeque<>();
+        Dashboard current = dashboard;
+        while (current.parent() != null && chain.size() < 10) {
+            Optional<Dashboard> parent = catalog.find(current.parent());
+            if (parent.isEmpty()) {
+                break;
+            }
+            chain.addFirst(parent.get());
+            current = parent.get();
+        }
+        return List.copyOf(chain);
+    }
+
+    private void page(Context ctx, boolean wall) {
+        Optional<Dashboard> dashboard = catalog.find(ctx.pathParam("id"));
+        if (dashboard.isEmpty()) {
+            ctx.status(404).contentType("text/html; charset=utf-8").result(notFoundPage(ctx.pathParam("id")));
+            return;
+        }
+        String shell = web.find("page.html").map(a -> new String(a.bytes(), StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("web/page.html is missing from the jar"));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("{{id}}", Html.escape(dashboard.get().id()));
+        values.put("{{title}}", Html.escape(dashboard.get().title().ru()));
+        values.put("{{titleEn}}", Html.escape(dashboard.get().title().en()));
+        values.put("{{wall}}", wall ? "true" : "false");
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            shell = shell.replace(value.getKey(), value.getValue());
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("text/html; charset=utf-8").result(shell);
+    }
+
+    private static String notFoundPage(String id) {
+        return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Нет экрана / not found</title>"
+                + "<link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\"><main class=\"index-page\">"
+                + "<h1>Нет экрана «" + Html.escape(id) + "» <span class=\"en\">no dashboard '" + Html.escape(id) + "'</span></h1>"
+                + "<p><a href=\"/\">Все экраны <span class=\"en\">all dashboards</span></a></p></main></body></html>";
+    }
+
+    private void error(Context ctx, int status, String message) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", message);
+        body.put("status", status);
+        ctx.status(status).contentType("application/json; charset=utf-8").result(body.toString());
+    }
+}

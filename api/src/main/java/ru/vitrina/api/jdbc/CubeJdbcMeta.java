@@ -1,0 +1,407 @@
+package ru.vitrina.api.jdbc;
+
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.sql.type.SqlTypeName;
+import ru.vitrina.engine.query.QueryException;
+import ru.vitrina.engine.sql.CubeViews;
+import ru.vitrina.engine.sql.SqlService;
+import ru.vitrina.engine.sql.SqlTranslation;
+import ru.vitrina.engine.store.Store;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Avatica's server-side JDBC over the cube views. Every statement a client sends goes through the same Calcite
+ * gate and translation as /api/v1/sql ({@link SqlService#translate}): a query over the cube tables only, written
+ * back by Calcite as DuckDB SQL. Avatica's {@link JdbcMeta} then runs that DuckDB SQL and streams frames.
+ *
+ * <p>What a client cannot do: run anything but a query (DML, DDL, COPY, PRAGMA, batches: refused before DuckDB);
+ * pass connection properties (ignored: the connection is always the store's); switch catalog, schema or read-only
+ * mode through connectionSync (ignored); see any schema but {@code cubes} in DatabaseMetaData; run longer than the
+ * timeout or read more than {@code maxRows} rows per statement.
+ */
+public class CubeJdbcMeta extends JdbcMeta {
+    /** Patterns and names a client may send in metadata calls; anything else matches nothing. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[\\p{L}\\p{N}_%$ .-]{0,128}");
+    private static final String NOTHING = "\u0001no such name\u0001";
+
+    private final Store store;
+    private final SqlService sql;
+    private final long maxRows;
+    private final int timeoutSeconds;
+    private final Map<StatementKey, SqlTranslation> prepared = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxRows most rows one statement returns (the LIMIT every translation carries)
+     * @param timeout how long one statement may run in DuckDB
+     */
+    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout) throws SQLException {
+        // The URL and properties are never used: createConnection always hands out a connection to the store.
+        super("jdbc:duckdb:", new Properties());
+        this.store = requireNonNull(store, "store");
+        this.sql = requireNonNull(sql, "sql");
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be positive");
+        }
+        this.maxRows = maxRows;
+        this.timeoutSeconds = (int) Math.max(1, requireNonNull(timeout, "timeout").toSeconds());
+    }
+
+    @Override
+    protected Connection createConnection(String url, Properties info) {
+        return withTimeout(store.connect());
+    }
+
+    /** Every statement the connection creates gets the query timeout, so DuckDB cancels a runaway query. */
+    private Connection withTimeout(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof Statement statement) {
+                        try {
+                            statement.setQueryTimeout(timeoutSeconds);
+                        } catch (SQLFeatureNotSupportedException ignored) {
+                            // A driver without timeouts still answers; DuckDB has them.
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    /** Clients may not move the connection to another catalog or schema, nor out of its mode. */
+    @Override
+    protected void apply(Connection conn, ConnectionProperties connProps) {
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sqlText, long maxRowCount) {
+        SqlTranslation translation = translate(sqlText, maxRowCount);
+        StatementHandle handle = super.prepare(ch, translation.duckDbSql(), maxRowCount);
+        prepared.put(new StatementKey(handle.connectionId, handle.id), translation);
+        Signature signature = handle.signature;
+        // The client binds the parameters of its own text; execute() reorders them for DuckDB's placeholders.
+        handle.signature = new Signature(signature.columns, sqlText, parameters(translation), signature.internalParameters,
+                signature.cursorFactory, signature.statementType);
+        return handle;
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sqlText, long maxRowCount, int maxRowsInFirstFrame,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        SqlTranslation translation = translate(sqlText, maxRowCount);
+        if (translation.parameterCount() > 0) {
+            throw refusal(QueryException.badRequest("Запрос с параметрами «?» выполняйте через PreparedStatement",
+                    "a query with '?' parameters needs a PreparedStatement"));
+        }
+        prepared.remove(new StatementKey(h.connectionId, h.id));
+        long started = System.nanoTime();
+        try {
+            return super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback);
+        } catch (RuntimeException e) {
+            throw timedOut(e, started);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sqlText, long maxRowCount, PrepareCallback callback)
+            throws NoSuchStatementException {
+        return prepareAndExecute(h, sqlText, maxRowCount, AvaticaUtils.toSaturatedInt(maxRowCount), callback);
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        SqlTranslation translation = prepared.get(new StatementKey(h.connectionId, h.id));
+        if (translation == null) {
+            return super.execute(h, parameterValues, maxRowsInFirstFrame);
+        }
+        List<TypedValue> values = parameterValues == null ? List.of() : parameterValues;
+        List<TypedValue> bound;
+        try {
+            bound = translation.bind(values).stream().map(TypedValue.class::cast).toList();
+        } catch (QueryException e) {
+            throw refusal(e);
+        }
+        long started = System.nanoTime();
+        try {
+            return super.execute(h, new ArrayList<>(bound), maxRowsInFirstFrame);
+        } catch (RuntimeException e) {
+            throw timedOut(e, started);
+        }
+    }
+
+    /** DuckDB reports a cancelled statement as an invalid result set: say what happened instead. */
+    private RuntimeException timedOut(RuntimeException e, long started) {
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        if (elapsedMillis < timeoutSeconds * 1000L) {
+            return e;
+        }
+        return new AvaticaRuntimeException("Запрос выполнялся дольше " + timeoutSeconds + " с и был прерван / the query ran longer than "
+                + timeoutSeconds + " s and was cancelled", 504, "57014", AvaticaSeverity.ERROR);
+    }
+
+    @SuppressWarnings("deprecation")
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+            throws NoSuchStatementException {
+        return execute(h, parameterValues, AvaticaUtils.toSaturatedInt(maxRowCount));
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+        throw refusal(onlySelect());
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues) {
+        throw refusal(onlySelect());
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches) {
+        throw refusal(onlySelect());
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        prepared.remove(new StatementKey(h.connectionId, h.id));
+        super.closeStatement(h);
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        prepared.keySet().removeIf(key -> key.connectionId().equals(ch.id));
+        super.closeConnection(ch);
+    }
+
+    /** The client's max rows (when it set one) within ours, written into the SQL: DuckDB's setMaxRows is not relied on. */
+    private SqlTranslation translate(String sqlText, long clientMaxRows) {
+        long cap = clientMaxRows > 0 ? Math.min(clientMaxRows, maxRows) : maxRows;
+        try {
+            return sql.translate(sqlText, cap);
+        } catch (QueryException e) {
+            throw refusal(e);
+        }
+    }
+
+    private static QueryException onlySelect() {
+        return QueryException.badRequest("Разрешены только запросы SELECT (пакеты изменений не поддерживаются)",
+                "only SELECT queries are allowed (update batches are not supported)");
+    }
+
+    /** A refusal the Avatica client raises as an SQLException with our message and SQLSTATE 42000. */
+    private static AvaticaRuntimeException refusal(QueryException e) {
+        return new AvaticaRuntimeException(e.getMessage(), e.status(), "42000", AvaticaSeverity.ERROR);
+    }
+
+    private static List<AvaticaParameter> parameters(SqlTranslation translation) {
+        List<AvaticaParameter> parameters = new ArrayList<>();
+        for (String typeName : translation.parameterTypes()) {
+            SqlTypeName type = SqlTypeName.get(typeName);
+            int jdbcType = type == null ? java.sql.Types.OTHER : type.getJdbcOrdinal();
+            parameters.add(new AvaticaParameter(type != null && SqlTypeName.NUMERIC_TYPES.contains(type), 0, 0, jdbcType,
+                    typeName, javaClass(jdbcType), "?" + (parameters.size() + 1)));
+        }
+        return parameters;
+    }
+
+    private static String javaClass(int jdbcType) {
+        return switch (jdbcType) {
+            case java.sql.Types.BOOLEAN -> Boolean.class.getName();
+            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER -> Integer.class.getName();
+            case java.sql.Types.BIGINT -> Long.class.getName();
+            case java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE -> Double.class.getName();
+            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> java.math.BigDecimal.class.getName();
+            case java.sql.Types.DATE -> java.sql.Date.class.getName();
+            case java.sql.Types.TIME -> java.sql.Time.class.getName();
+            case java.sql.Types.TIMESTAMP -> java.sql.Timestamp.class.getName();
+            default -> Object.class.getName();
+        };
+    }
+
+    // DatabaseMetaData: DuckDB's own answers, narrowed to schema "cubes". A client pattern that could not match
+    // "cubes" (or holds characters no name has) is replaced by one that matches nothing.
+
+    @Override
+    public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, List<String> typeList) {
+        return super.getTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), typeList);
+    }
+
+    @Override
+    public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+        return super.getColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        return super.getSchemas(ch, catalog(catalog), cubes(schemaPattern));
+    }
+
+    @Override
+    public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern) {
+        return super.getProcedures(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING));
+    }
+
+    @Override
+    public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern,
+                                             Pat columnNamePattern) {
+        return super.getProcedureColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING));
+    }
+
+    /** DuckDB's functions are not SQL users' functions: they write Calcite's standard SQL. */
+    @Override
+    public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+        return super.getFunctions(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING));
+    }
+
+    @Override
+    public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern,
+                                            Pat columnNamePattern) {
+        return super.getFunctionColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING));
+    }
+
+    @Override
+    public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog, String schema, String table, Pat columnNamePattern) {
+        return super.getColumnPrivileges(ch, catalog(catalog), cubes(schema), name(table), safe(columnNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
+        return super.getTablePrivileges(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog, String schema, String table, int scope, boolean nullable) {
+        return super.getBestRowIdentifier(ch, catalog(catalog), cubes(schema), name(table), scope, nullable);
+    }
+
+    @Override
+    public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog, String schema, String table) {
+        return super.getVersionColumns(ch, catalog(catalog), cubes(schema), name(table));
+    }
+
+    @Override
+    public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return super.getPrimaryKeys(ch, catalog(catalog), cubes(schema), name(table));
+    }
+
+    @Override
+    public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return super.getImportedKeys(ch, catalog(catalog), cubes(schema), name(table));
+    }
+
+    @Override
+    public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return super.getExportedKeys(ch, catalog(catalog), cubes(schema), name(table));
+    }
+
+    @Override
+    public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog, String parentSchema, String parentTable,
+                                           String foreignCatalog, String foreignSchema, String foreignTable) {
+        return super.getCrossReference(ch, catalog(parentCatalog), cubes(parentSchema), name(parentTable),
+                catalog(foreignCatalog), cubes(foreignSchema), name(foreignTable));
+    }
+
+    @Override
+    public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table, boolean unique, boolean approximate) {
+        return super.getIndexInfo(ch, catalog(catalog), cubes(schema), name(table), unique, approximate);
+    }
+
+    @Override
+    public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, int[] types) {
+        return super.getUDTs(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), types);
+    }
+
+    @Override
+    public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern) {
+        return super.getSuperTypes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
+        return super.getSuperTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getAttributes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
+        return super.getAttributes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), safe(attributeNamePattern));
+    }
+
+    @Override
+    public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+        return super.getPseudoColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern));
+    }
+
+    /** Schema {@code cubes} when the client's pattern can match it, else a pattern that matches nothing. */
+    static Pat cubes(Pat schemaPattern) {
+        return Pat.of(cubes(schemaPattern == null ? null : schemaPattern.s));
+    }
+
+    static String cubes(String schemaPattern) {
+        if (schemaPattern == null || likeMatches(schemaPattern, CubeViews.SCHEMA)) {
+            return CubeViews.SCHEMA;
+        }
+        return NOTHING;
+    }
+
+    private static Pat safe(Pat pattern) {
+        return pattern == null || pattern.s == null ? pattern : Pat.of(name(pattern.s));
+    }
+
+    private static String name(String name) {
+        return name == null || SAFE_NAME.matcher(name).matches() ? name : NOTHING;
+    }
+
+    private static String catalog(String catalog) {
+        return name(catalog);
+    }
+
+    /** JDBC's LIKE patterns: {@code %} any run, {@code _} one character, {@code \} escapes. */
+    static boolean likeMatches(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    private record StatementKey(String connectionId, int id) {
+    }
+}

@@ -1,0 +1,189 @@
+package ru.vitrina.api.query;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import ru.vitrina.engine.query.ColumnType;
+import ru.vitrina.engine.query.CubeQuery;
+import ru.vitrina.engine.query.QueryAnswer;
+import ru.vitrina.engine.query.ResultColumn;
+import ru.vitrina.engine.query.TimeDimensionQuery;
+import ru.vitrina.engine.store.DataVersion;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Writes an answer in the shape of Cube's {@code /v1/load} response: {@code query}, {@code data} (one object per row,
+ * keyed by member), {@code annotation}, {@code total}; plus Vitrina's {@code totals}, {@code drillDown} and
+ * {@code dataVersion}.
+ */
+public final class AnswerJson {
+    static final DateTimeFormatter CUBE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    /** How numbers are written: as JSON numbers, or as strings the way Cube's drivers return them. */
+    public enum Numbers { JSON, STRINGS }
+
+    private final Numbers numbers;
+
+    public AnswerJson(Numbers numbers) {
+        this.numbers = requireNonNull(numbers, "numbers");
+    }
+
+    public void write(JsonGenerator json, JsonNode originalQuery, QueryAnswer answer) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName("query");
+        json.writeTree(originalQuery);
+        json.writeFieldName("data");
+        writeRows(json, answer.query(), answer.columns(), answer.rows());
+        json.writeFieldName("annotation");
+        writeAnnotation(json, answer.query(), answer.columns());
+        if (answer.total() != null) {
+            json.writeNumberField("total", answer.total());
+        }
+        if (answer.totals() != null) {
+            json.writeFieldName("totals");
+            writeRows(json, answer.query(), answer.totalsQuery().columns(), answer.totals());
+        }
+        if (answer.drillDown() != null) {
+            json.writeFieldName("drillDown");
+            json.writePOJO(answer.drillDown());
+        }
+        writeProvenance(json, answer.dataVersion());
+        json.writeNumberField("durationMs", java.math.BigDecimal.valueOf(answer.durationNanos(), 6).setScale(3, java.math.RoundingMode.HALF_UP));
+        json.writeStringField("cache", answer.cached() ? "hit" : "miss");
+        json.writeStringField("rollup", answer.rollup());
+        json.writeStringField("dataSource", "default");
+        json.writeStringField("dbType", "duckdb");
+        json.writeBooleanField("external", false);
+        json.writeBooleanField("slowQuery", false);
+        json.writeEndObject();
+    }
+
+    static void writeProvenance(JsonGenerator json, DataVersion version) throws IOException {
+        if (version == null) {
+            json.writeNullField("lastRefreshTime");
+            json.writeNullField("dataVersion");
+            return;
+        }
+        json.writeStringField("lastRefreshTime", CUBE_TIME.format(version.publishedAt()) + "Z");
+        json.writeObjectFieldStart("dataVersion");
+        json.writeNumberField("version", version.version());
+        json.writeStringField("publishedAt", CUBE_TIME.format(version.publishedAt()));
+        json.writeStringField("publishedBy", version.publishedBy());
+        json.writeEndObject();
+    }
+
+    private void writeRows(JsonGenerator json, CubeQuery query, List<ResultColumn> columns, List<Object[]> rows) throws IOException {
+        Map<String, String> alsoAs = plainTimeKeys(query);
+        json.writeStartArray();
+        for (Object[] row : rows) {
+            json.writeStartObject();
+            for (int i = 0; i < columns.size(); i++) {
+                ResultColumn column = columns.get(i);
+                json.writeFieldName(column.key());
+                writeValue(json, column, row[i]);
+                String plain = alsoAs.get(column.key());
+                if (plain != null) {
+                    json.writeFieldName(plain);
+                    writeValue(json, column, row[i]);
+                }
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** Cube also returns a bucketed time dimension under its plain name, when the query does not name it otherwise. */
+    private static Map<String, String> plainTimeKeys(CubeQuery query) {
+        return query.timeDimensions().stream()
+                .filter(TimeDimensionQuery::grouped)
+                .filter(t -> query.dimensions().stream().noneMatch(d -> d.key().equals(t.dimension().key())))
+                .collect(Collectors.toMap(TimeDimensionQuery::key, t -> t.dimension().key(), (a, b) -> a));
+    }
+
+    /** A value of an answer without column metadata: times as Cube writes them, numbers as JSON numbers. */
+    static void writePlain(JsonGenerator json, Object value) throws IOException {
+        new AnswerJson(Numbers.JSON).writeValue(json, null, value);
+    }
+
+    private void writeValue(JsonGenerator json, ResultColumn column, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof LocalDateTime time) {
+            json.writeString(CUBE_TIME.format(time));
+        } else if (value instanceof LocalDate date) {
+            json.writeString(CUBE_TIME.format(date.atStartOfDay()));
+        } else if (value instanceof Number number) {
+            writeNumber(json, column, number);
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else {
+            json.writeString(value.toString());
+        }
+    }
+
+    private void writeNumber(JsonGenerator json, ResultColumn column, Number number) throws IOException {
+        BigDecimal decimal = number instanceof BigDecimal big ? big : new BigDecimal(number.toString());
+        if (numbers == Numbers.STRINGS && column != null && column.type() == ColumnType.NUMBER) {
+            json.writeString(decimal.stripTrailingZeros().toPlainString());
+        } else if (number instanceof Long || number instanceof Integer || number instanceof Short) {
+            json.writeNumber(number.longValue());
+        } else {
+            json.writeNumber(decimal);
+        }
+    }
+
+    private static void writeAnnotation(JsonGenerator json, CubeQuery query, List<ResultColumn> columns) throws IOException {
+        Map<String, String> alsoAs = plainTimeKeys(query);
+        json.writeStartObject();
+        writeAnnotationGroup(json, "measures", columns.stream().filter(c -> isMeasure(query, c)).toList(), Map.of());
+        writeAnnotationGroup(json, "dimensions", columns.stream()
+                .filter(c -> query.dimensions().stream().anyMatch(d -> d.key().equals(c.key()))).toList(), Map.of());
+        json.writeObjectFieldStart("segments");
+        json.writeEndObject();
+        writeAnnotationGroup(json, "timeDimensions", columns.stream().filter(c -> alsoAs.containsKey(c.key())
+                || query.timeDimensions().stream().anyMatch(t -> t.grouped() && t.key().equals(c.key()))).toList(), alsoAs);
+        json.writeEndObject();
+    }
+
+    private static boolean isMeasure(CubeQuery query, ResultColumn column) {
+        return query.dimensions().stream().noneMatch(d -> d.key().equals(column.key()))
+                && query.timeDimensions().stream().noneMatch(t -> t.grouped() && t.key().equals(column.key()))
+                && !column.key().startsWith("$");
+    }
+
+    private static void writeAnnotationGroup(JsonGenerator json, String name, List<ResultColumn> columns,
+                                             Map<String, String> alsoAs) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (ResultColumn column : columns) {
+            writeAnnotationEntry(json, column.key(), column);
+            if (alsoAs.containsKey(column.key())) {
+                writeAnnotationEntry(json, alsoAs.get(column.key()), column);
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeAnnotationEntry(JsonGenerator json, String key, ResultColumn column) throws IOException {
+        json.writeObjectFieldStart(key);
+        json.writeStringField("title", column.title());
+        json.writeStringField("shortTitle", column.title());
+        json.writeStringField("titleEn", column.titleEn());
+        json.writeStringField("type", column.type().cubeName());
+        if (column.unit() != null) {
+            json.writeStringField("unit", column.unit());
+        }
+        if (column.format() != null) {
+            json.writeStringField("format", column.format());
+        }
+        json.writeEndObject();
+    }
+}

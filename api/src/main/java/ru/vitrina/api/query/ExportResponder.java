@@ -1,0 +1,28 @@
+package ru.vitrina.api.query;
+
+import io.javalin.http.Context;
+import ru.vitrina.api.format.ResultFormat;
+import ru.vitrina.api.format.ResultWriters;
+import ru.vitrina.engine.query.QueryCursor;
+
+import java.io.OutputStream;
+
+import static java.util.Objects.requireNonNull;
+
+/** Streams an open answer as a file in the chosen format, naming the data version in a header. */
+public final class ExportResponder {
+    private final ResultWriters writers;
+
+    public ExportResponder(ResultWriters writers) {
+        this.writers = requireNonNull(writers, "writers");
+    }
+
+    public void respond(Context ctx, QueryCursor cursor, ResultFormat format, String baseName) throws Exception {
+        ctx.contentType(format.contentType());
+        ctx.header("Content-Disposition", format.contentDisposition(baseName));
+        ctx.header("X-Vitrina-Data-Version", cursor.dataVersion() == null ? "none" : Long.toString(cursor.dataVersion().version()));
+        OutputStream out = ctx.outputStream();
+        writers.writer(format).write(cursor, out);
+        out.flush();
+    }
+}

@@ -1,0 +1,57 @@
+package ru.vitrina.api.server;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.vitrina.engine.query.QueryException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every failure leaves as JSON {@code {"error": ..., "status": ...}} (Cube's error shape) — never a stack trace.
+ * Unexpected failures are logged with an id the response repeats, so an operator can find them.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    static void query(QueryException e, Context ctx) {
+        if (e.status() >= 500) {
+            unexpected(e, ctx);
+            return;
+        }
+        respond(ctx, e.status(), e.getMessage(), null);
+    }
+
+    static void badArgument(IllegalArgumentException e, Context ctx) {
+        respond(ctx, 400, e.getMessage(), null);
+    }
+
+    static void unexpected(Exception e, Context ctx) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("request {} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
+        int status = e instanceof QueryException query ? query.status() : 500;
+        respond(ctx, status, status == 504 ? e.getMessage()
+                : "Внутренняя ошибка сервера, код " + id + " / internal server error, id " + id, id);
+    }
+
+    static void notFound(Context ctx) {
+        if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/cubejs-api/")) {
+            respond(ctx, 404, "Нет такого адреса: " + ctx.path() + " / no such route: " + ctx.path(), null);
+        }
+    }
+
+    private static void respond(Context ctx, int status, String message, String id) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        if (id != null) {
+            body.put("errorId", id);
+        }
+        ctx.status(status).json(body);
+    }
+}

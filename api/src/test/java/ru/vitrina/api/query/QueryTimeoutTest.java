@@ -1,0 +1,60 @@
+package ru.vitrina.api.query;
+
+import org.junit.jupiter.api.Test;
+import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.server.Application;
+import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.query.QueryLimits;
+import ru.vitrina.engine.store.Store;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A query past the timeout is cancelled inside DuckDB and answered with 504, and the server keeps answering. */
+class QueryTimeoutTest {
+    @Test
+    void slowQueryIsCancelled() throws Exception {
+        Path cubes = Files.createTempDirectory("cubes");
+        // The shipped cubes too, since the shipped dashboards are checked against them at start.
+        for (String name : List.of("budget", "procurement", "health", "health_resources", "labour", "population")) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream("cubes/" + name + ".yaml")) {
+                Files.copy(in, cubes.resolve(name + ".yaml"));
+            }
+        }
+        Files.writeString(cubes.resolve("endless.yaml"), """
+                name: endless
+                title: {ru: Бесконечный, en: Endless}
+                sql: "SELECT r AS v FROM range(10000000000000) t(r)"
+                measures:
+                  - {name: total, type: sum, sql: v, title: Сумма}
+                dimensions:
+                  - {name: parity, type: number, sql: "v % 2", title: Чётность}
+                """);
+        VitrinaConfig config = new VitrinaConfig("127.0.0.1", 0, Path.of("unused"), cubes,
+                new QueryLimits(10_000, 10_000, 1_000_000, Duration.ofSeconds(1)), false, 0);
+        try (Application application = Application.open(config, Store.inMemory());
+             VitrinaServer server = new VitrinaServer(application).start("127.0.0.1", 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            long started = System.nanoTime();
+            HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": {\"measures\": [\"endless.total\"], \"dimensions\": [\"endless.parity\"]}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
+            assertThat(slow.body()).contains("cancelled");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cancelled, not run to the end").isLessThan(Duration.ofSeconds(30));
+
+            HttpResponse<String> meta = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/meta")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(meta.statusCode()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package ru.vitrina.dashboards;
+
+import ru.vitrina.cubes.model.LocalizedText;
+
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A screen read from {@code dashboards/<id>.yaml}.
+ *
+ * @param file           the file it came from, for messages
+ * @param parent         the id of the screen a breadcrumb leads back to, or null
+ * @param refreshSeconds how often an open screen re-asks its queries even without a data-version event
+ * @param freshness      when the data of a {@code latest} period counts as overdue
+ */
+public record Dashboard(String id, String file, LocalizedText title, LocalizedText description, String parent,
+                        Layout layout, int refreshSeconds, Freshness freshness, List<Variable> variables,
+                        List<Widget> widgets) {
+    public Dashboard {
+        requireNonNull(id, "id");
+        requireNonNull(file, "file");
+        requireNonNull(title, "title");
+        requireNonNull(layout, "layout");
+        requireNonNull(freshness, "freshness");
+        variables = List.copyOf(variables);
+        widgets = List.copyOf(widgets);
+    }
+
+    public Optional<Variable> variable(String name) {
+        return variables.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    public Optional<Widget> widget(String widgetId) {
+        return widgets.stream().filter(w -> w.id().equals(widgetId)).findFirst();
+    }
+
+    /**
+     * Data describing a month is expected {@code graceDays} after the month ends; a screen showing the latest
+     * month turns stale once the month after it is that overdue.
+     */
+    public record Freshness(int graceDays) {
+        public static final Freshness MONTHLY = new Freshness(45);
+
+        public Freshness {
+            if (graceDays < 0 || graceDays > 3660) {
+                throw new IllegalArgumentException("graceDays must be 0..3660, got " + graceDays);
+            }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+// A dashboard page: reads its definition, draws the widgets, asks their queries, and keeps the picture current.
+// New data arrives as a Server-Sent Event; when the server cannot be reached the last picture stays, marked.
+import * as fmt from './format.js';
+import { createWidget } from './widgets.js';
+
+const root = document.documentElement;
+const params = new URLSearchParams(location.search);
+const id = root.dataset.dashboard;
+const wall = root.dataset.wall === 'true';
+const lang = params.get('lang') === 'en' ? 'en' : 'ru';
+const kiosk = wall || params.has('kiosk');
+const theme = params.get('theme') === 'light' ? 'light' : 'dark';
+/** Flags of the page itself, carried along when a click opens another screen. */
+const FLAGS = ['wall', 'kiosk', 'theme', 'lang', 'refresh', 'rotate', 'dwell'];
+const MAX_PARALLEL = 4;
+
+const state = {
+  definition: null,
+  widgets: [],
+  version: null,
+  territoryNames: {},
+  renders: 0,
+  offlineSince: null,
+  refreshTimer: null,
+  loading: null,
+};
+
+document.body.className = `theme-${theme}${wall ? ' wall' : ''}${kiosk ? ' kiosk' : ''} lang-${lang}`;
+root.lang = lang;
+
+function $(selector) {
+  return document.querySelector(selector);
+}
+
+function t(ru, en) {
+  return lang === 'en' ? en : ru;
+}
+
+function tr(text) {
+  if (!text) return '';
+  return lang === 'en' ? (text.en || text.ru) : text.ru;
+}
+
+/** A URL of another screen that keeps this page's flags (wall, kiosk, theme, language). */
+function screenUrl(path, extra = {}) {
+  const url = new URL(path, location.origin);
+  for (const flag of FLAGS) {
+    if (params.has(flag) && !url.searchParams.has(flag)) url.searchParams.set(flag, params.get(flag));
+  }
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url.pathname + url.search;
+}
+
+function navigate(link, values) {
+  let path = link;
+  for (const [k, v] of Object.entries(values)) path = path.replaceAll(`{${k}}`, encodeURIComponent(v));
+  const period = state.definition && state.definition.variables.find((v) => v.name === 'period');
+  const extra = {};
+  // An explicitly chosen period follows the click; a "latest" one stays latest on the next screen too.
+  if (period && params.has('period')) extra.period = period.value;
+  // On the wall a click opens the next screen on the wall too.
+  if (wall && path.startsWith('/d/')) path = `/wall/${path.slice(3)}`;
+  location.assign(screenUrl(path, extra));
+}
+
+async function fetchJson(url, options) {
+  const response = await fetch(url, { cache: 'no-store', ...options });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${response.status}: ${text.slice(0, 200)}`);
+  }
+  if (!response.ok) {
+    const error = new Error(body.error || `HTTP ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+async function loadGeo() {
+  const geo = await fetchJson('/geo/tomsk.geojson');
+  window.echarts.registerMap('tomsk-mo', geo);
+  for (const feature of geo.features) state.territoryNames[feature.properties.oktmo] = feature.properties.name_ru;
+}
+
+function definitionUrl() {
+  const query = new URLSearchParams();
+  for (const [k, v] of params) if (!FLAGS.includes(k)) query.set(k, v);
+  const text = query.toString();
+  return `/api/v1/dashboards/${encodeURIComponent(id)}${text ? `?${text}` : ''}`;
+}
+
+function buildHeader(def) {
+  const title = $('.title');
+  const territory = def.variables.find((v) => v.type === 'territory');
+  const name = territory ? state.territoryNames[territory.value] || territory.value : null;
+  // A municipality card is named by its municipality first: that is what a person looks for on the wall.
+  title.querySelector('.ru').textContent = name || tr(def.title);
+  title.querySelector('.en').textContent = name ? tr(def.title).toLowerCase() : (lang === 'en' ? '' : def.title.en);
+  document.title = `${tr(def.title)}${name ? ' — ' + name : ''} — ${t('Витрина', 'Vitrina')}`;
+
+  const crumbs = $('.crumbs');
+  crumbs.replaceChildren();
+  const home = document.createElement('a');
+  home.href = screenUrl('/');
+  home.textContent = t('Витрина', 'Vitrina');
+  crumbs.append(home);
+  for (const up of def.breadcrumbs || []) {
+    const a = document.createElement('a');
+    a.href = screenUrl(`/d/${up.id}`);
+    a.textContent = lang === 'en' ? up.titleEn : up.title;
+    crumbs.append(document.createTextNode(' › '), a);
+  }
+
+  const controls = $('.controls');
+  controls.replaceChildren();
+  if (kiosk) return;
+  for (const variable of def.variables) {
+    const label = document.createElement('label');
+    label.append(document.createTextNode(tr(variable.title) + ' '));
+    let input;
+    if (variable.type === 'month') {
+      input = document.createElement('input');
+      input.type = 'month';
+      input.value = variable.value;
+      input.max = new Date().toISOString().slice(0, 7);
+    } else if (variable.type === 'territory') {
+      input = document.createElement('select');
+      for (const [code, title] of Object.entries(state.territoryNames).sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
+        const option = document.createElement('option');
+        option.value = code;
+        option.textContent = title;
+        option.selected = code === variable.value;
+        input.append(option);
+      }
+    } else {
+      input = document.createElement('input');
+      input.value = variable.value;
+    }
+    input.name = variable.name;
+    input.addEventListener('change', () => {
+      const next = new URLSearchParams(location.search);
+      next.set(variable.name, input.value);
+      location.search = next.toString();
+    });
+    label.append(input);
+    controls.append(label);
+  }
+  const links = document.createElement('span');
+  links.className = 'links';
+  const other = new URLSearchParams(location.search);
+  other.set('lang', lang === 'en' ? 'ru' : 'en');
+  const langLink = document.createElement('a');
+  langLink.href = `?${other}`;
+  langLink.textContent = lang === 'en' ? 'RU' : 'EN';
+  const wallLink = document.createElement('a');
+  wallLink.href = `/wall/${encodeURIComponent(id)}${location.search}`;
+  wallLink.textContent = t('Видеостена', 'Wall screen');
+  links.append(langLink, wallLink);
+  controls.append(links);
+}
+
+function buildGrid(def) {
+  state.widgets.forEach((w) => w.dispose());
+  const grid = $('.grid');
+  grid.style.gridTemplateColumns = `repeat(${def.layout.columns}, minmax(0, 1fr))`;
+  grid.style.gridTemplateRows = `repeat(${def.layout.rows}, minmax(0, 1fr))`;
+  const ctx = { lang, theme, navigate, territoryNames: state.territoryNames };
+  state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
+  grid.replaceChildren(...state.widgets.map((w) => w.element));
+}
+
+/** Runs every query of every widget, the same query only once, a few at a time to spare a small server. */
+async function loadData() {
+  const unique = new Map();
+  const wanted = state.widgets.map((widget) => {
+    const named = widget.queries();
+    for (const query of Object.values(named)) {
+      const key = JSON.stringify(query);
+      if (!unique.has(key)) unique.set(key, { query, promise: null });
+    }
+    return [widget, named];
+  });
+  const entries = [...unique.values()];
+  let next = 0;
+  async function worker() {
+    while (next < entries.length) {
+      const entry = entries[next++];
+      entry.result = await fetchJson('/api/v1/load', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: entry.query }),
+      }).catch((error) => {
+        if (error instanceof TypeError) throw error; // the server cannot be reached: keep the last picture
+        return { error: error.message };
+      });
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL, entries.length) }, worker));
+  let errors = 0;
+  let newest = null;
+  for (const [widget, named] of wanted) {
+    const results = {};
+    for (const [name, query] of Object.entries(named)) {
+      results[name] = unique.get(JSON.stringify(query)).result;
+      if (results[name] && results[name].dataVersion) {
+        const v = results[name].dataVersion;
+        if (!newest || v.version > newest.version) newest = v;
+      }
+    }
+    try {
+      widget.update(results);
+    } catch (error) {
+      console.warn(`widget ${widget.spec.id}:`, error);
+      widget.fail(error.message);
+    }
+    if (widget.element.classList.contains('failed')) errors++;
+  }
+  return { errors, newest };
+}
+
+function showFreshness(version) {
+  const def = state.definition;
+  const period = def.variables.find((v) => v.type === 'month');
+  const parts = [];
+  if (version) parts.push(`${t('данные на', 'data as of')} ${fmt.dateTime(version.publishedAt, lang)}`);
+  if (period) parts.push(`${t('период', 'period')}: ${fmt.period(`${period.value}-01`, endOfMonth(period.value), lang)}`);
+  $('.freshness').textContent = parts.join(' · ');
+  $('.source').textContent = version
+    ? t(`Витрина · версия данных ${version.version} (${version.publishedBy}) · наведите на показатель, чтобы увидеть его источник`,
+      `Vitrina · data version ${version.version} (${version.publishedBy}) · hover a figure to see its source`)
+    : t('Витрина · данных ещё нет', 'Vitrina · no data yet');
+  showStale(period);
+}
+
+function endOfMonth(yearMonth) {
+  const [y, m] = yearMonth.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A screen showing the latest month turns stale when the month after it is overdue: its end plus the
+ * dashboard's grace days has passed and no newer month has arrived.
+ */
+function showStale(period) {
+  const badge = $('.stale');
+  if (!period || !period.latest) {
+    badge.hidden = true;
+    document.body.classList.remove('is-stale');
+    return;
+  }
+  const [y, m] = period.value.split('-').map(Number);
+  const nextMonthEnd = new Date(Date.UTC(y, m + 1, 0));
+  const due = new Date(nextMonthEnd.getTime() + state.definition.freshness.graceDays * 86400000);
+  const stale = Date.now() > due.getTime();
+  badge.hidden = !stale;
+  badge.textContent = t(`Данные устарели: новые ожидались до ${fmt.date(due.toISOString())}`,
+    `Data overdue: expected by ${fmt.date(due.toISOString(), 'en')}`);
+  document.body.classList.toggle('is-stale', stale);
+}
+
+function setOffline(offline) {
+  const badge = $('.offline');
+  if (offline) {
+    if (!state.offlineSince) state.offlineSince = new Date();
+    const since = state.offlineSince.toTimeString().slice(0, 5);
+    badge.textContent = t(`Нет связи с сервером с ${since} — показаны последние данные`, `Server unreachable since ${since} — showing the last data`);
+    badge.hidden = false;
+    document.body.classList.add('is-offline');
+  } else {
+    state.offlineSince = null;
+    badge.hidden = true;
+    document.body.classList.remove('is-offline');
+  }
+}
+
+/** Reads the definition (the latest month may have moved) and redraws every widget from fresh answers. */
+async function refresh({ rebuild = false } = {}) {
+  if (state.loading) return state.loading;
+  state.loading = (async () => {
+    try {
+      const def = await fetchJson(definitionUrl());
+      const changedShape = !state.definition || JSON.stringify(def.widgets) !== JSON.stringify(state.definition.widgets);
+      state.definition = def;
+      buildHeader(def);
+      if (rebuild || changedShape) buildGrid(def);
+      const { errors, newest } = await loadData();
+      const version = newest || def.dataVersion;
+      state.version = version ? version.version : state.version;
+      showFreshness(version);
+      setOffline(false);
+      state.renders++;
+      root.dataset.errors = String(errors);
+      root.dataset.version = version ? String(version.version) : '';
+      root.dataset.renders = String(state.renders);
+      root.dataset.ready = 'true';
+    } catch (error) {
+      if (error instanceof TypeError) {
+        setOffline(true);
+      } else {
+        console.warn('dashboard refresh failed:', error.message);
+        showFatal(error.message);
+      }
+    } finally {
+      state.loading = null;
+      scheduleRefresh();
+    }
+  })();
+  return state.loading;
+}
+
+function showFatal(message) {
+  if (state.widgets.length) return;
+  const box = document.createElement('div');
+  box.className = 'fatal';
+  box.textContent = message;
+  $('.grid').replaceChildren(box);
+  root.dataset.ready = 'error';
+}
+
+function scheduleRefresh() {
+  clearTimeout(state.refreshTimer);
+  const seconds = state.offlineSince ? 15 : Number(params.get('refresh')) || (state.definition ? state.definition.refresh : 300);
+  state.refreshTimer = setTimeout(() => refresh(), Math.max(5, seconds) * 1000);
+}
+
+/** New data is pushed by the server when a load completes; EventSource reconnects by itself. */
+function listen() {
+  const source = new EventSource('/api/v1/events');
+  source.addEventListener('data-version', (event) => {
+    const version = JSON.parse(event.data);
+    if (state.version !== null && version.version !== state.version) refresh();
+  });
+  source.addEventListener('open', () => {
+    if (state.offlineSince) refresh();
+  });
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.OPEN) setOffline(true);
+  });
+}
+
+function tickClock() {
+  const now = new Date();
+  $('.clock').textContent = new Intl.DateTimeFormat(fmt.locale(lang), { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(now);
+}
+
+/** ?rotate=governor,budget,labour&dwell=60: the wall moves to the next screen after dwell seconds. */
+function rotate() {
+  const list = (params.get('rotate') || '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length < 2) return;
+  const dwell = Math.max(10, Number(params.get('dwell')) || 60);
+  const next = list[(list.indexOf(id) + 1) % list.length];
+  setTimeout(() => {
+    if (!state.offlineSince) location.assign(screenUrl(`${wall ? '/wall' : '/d'}/${next}`));
+  }, dwell * 1000);
+}
+
+/** Wall screens run for days: reload once a night, while the server answers, to start from a clean page. */
+function nightlyReload() {
+  if (!wall) return;
+  const now = new Date();
+  const at = new Date(now);
+  at.setHours(4, 0, 0, 0);
+  if (at <= now) at.setDate(at.getDate() + 1);
+  setTimeout(() => {
+    if (!state.offlineSince) location.reload();
+  }, at - now);
+}
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => state.widgets.forEach((w) => w.resize()), 200);
+});
+
+async function start() {
+  tickClock();
+  setInterval(tickClock, 30000);
+  try {
+    await loadGeo();
+  } catch (error) {
+    console.warn('map boundaries unavailable:', error.message);
+  }
+  await refresh({ rebuild: true });
+  listen();
+  rotate();
+  nightlyReload();
+}
+
+start();

@@ -1,0 +1,712 @@
+// The widgets of a screen. Each keeps one ECharts instance for its life and only calls setOption on new data:
+// a wall screen runs for days, and re-creating charts leaks memory.
+import * as fmt from './format.js';
+import { palette, rem, status, better, statusColour } from './look.js';
+
+const echarts = window.echarts;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function tr(text, lang) {
+  if (!text) return '';
+  if (typeof text === 'string') return text;
+  return lang === 'en' ? (text.en || text.ru) : text.ru;
+}
+
+function measureMeta(answer, key) {
+  const meta = (answer && answer.annotation && (answer.annotation.measures[key] || answer.annotation.dimensions[key])) || {};
+  return meta;
+}
+
+function titleOf(meta, lang, fallback) {
+  return (lang === 'en' ? meta.titleEn : meta.title) || fallback;
+}
+
+/** The key of a query's first grouped time dimension in answer rows, e.g. budget.operation_date.month. */
+function timeKey(query) {
+  const t = (query.timeDimensions || []).find((td) => td.granularity);
+  return t ? `${t.dimension}.${t.granularity}` : null;
+}
+
+/** The dimension shown as a name: the second of a code/name pair, else the first. */
+function labelKey(query) {
+  const dims = query.dimensions || [];
+  return dims.find((d) => d.endsWith('_name')) || dims[0] || null;
+}
+
+function codeKey(query) {
+  return (query.dimensions || [])[0] || null;
+}
+
+/**
+ * An ECharts instance made on first use: by then the tile is in the page and has its size (a chart made on a
+ * detached element would draw into a 0×0 canvas).
+ */
+class LazyChart {
+  constructor(container) {
+    this.container = container;
+    this.instance = null;
+    this.handlers = [];
+  }
+
+  get() {
+    if (!this.instance) {
+      this.instance = echarts.init(this.container, null, { renderer: 'canvas' });
+      this.handlers.forEach(([event, handler]) => this.instance.on(event, handler));
+      // The tile may change size after the first picture (header, fonts, window): follow it.
+      this.observer = new ResizeObserver(() => this.resize());
+      this.observer.observe(this.container);
+    }
+    return this.instance;
+  }
+
+  setOption(option, notMerge) {
+    this.get().setOption(option, notMerge);
+  }
+
+  on(event, handler) {
+    this.handlers.push([event, handler]);
+    if (this.instance) this.instance.on(event, handler);
+  }
+
+  resize() {
+    if (this.instance) this.instance.resize();
+  }
+
+  dispose() {
+    if (this.observer) this.observer.disconnect();
+    if (this.instance) this.instance.dispose();
+    this.instance = null;
+  }
+}
+
+class Widget {
+  constructor(spec, ctx) {
+    this.spec = spec;
+    this.ctx = ctx;
+    this.element = el('section', `widget widget-${spec.type}`);
+    this.element.dataset.widget = spec.id;
+    this.element.dataset.type = spec.type;
+    const g = spec.grid;
+    this.element.style.gridColumn = `${g.x + 1} / span ${g.w}`;
+    this.element.style.gridRow = `${g.y + 1} / span ${g.h}`;
+    const head = el('header', 'widget-head');
+    const title = el('h2', 'widget-title', tr(spec.title, ctx.lang));
+    head.append(title);
+    if (spec.subtitle) head.append(el('div', 'widget-sub', tr(spec.subtitle, ctx.lang)));
+    if (spec.link && !spec.link.includes('{code}')) {
+      title.classList.add('linked');
+      title.addEventListener('click', () => ctx.navigate(spec.link, {}));
+    }
+    this.body = el('div', 'widget-body');
+    this.provenance = el('footer', 'provenance', '\u00a0');
+    this.element.append(head, this.body, this.provenance);
+    this.charts = [];
+    this.last = null;
+  }
+
+  /** Named queries this widget needs: { query, previousQuery, trend, ... }. */
+  queries() {
+    const out = {};
+    for (const name of ['query', 'previousQuery', 'trend']) {
+      if (this.spec[name]) out[name] = this.spec[name];
+    }
+    return out;
+  }
+
+  chart(container) {
+    const chart = new LazyChart(container);
+    this.charts.push(chart);
+    return chart;
+  }
+
+  update(results) {
+    this.last = results;
+    this.element.classList.remove('failed');
+    const failed = Object.entries(results).find(([, r]) => r && r.error);
+    if (failed) {
+      this.fail(failed[1].error);
+      return;
+    }
+    this.render(results);
+    this.describe(results);
+    this.element.dataset.rendered = 'true';
+  }
+
+  fail(message) {
+    this.element.classList.add('failed');
+    let box = this.element.querySelector('.widget-error');
+    if (!box) {
+      box = el('div', 'widget-error');
+      this.element.append(box);
+    }
+    box.textContent = `${this.ctx.lang === 'en' ? 'No data' : 'Нет данных'}: ${message}`;
+  }
+
+  /** Where the numbers come from: measure, period, data version and its time — on the tile and on hover. */
+  describe(results) {
+    const answer = results.query || Object.values(results).find((r) => r && r.data);
+    if (!answer) return;
+    const lang = this.ctx.lang;
+    const query = this.spec.query || (this.spec.lines && this.spec.lines[0].query) || {};
+    const members = (query.measures || []).join(', ');
+    const range = fmt.rangeOf(query);
+    const version = answer.dataVersion;
+    const when = version ? fmt.dateTime(version.publishedAt, lang) : '—';
+    const short = lang === 'en'
+      ? `${members} · ${range ? fmt.period(range[0], range[1], 'en') + ' · ' : ''}v${version ? version.version : '—'} · data of ${when}`
+      : `${members} · ${range ? fmt.period(range[0], range[1], 'ru') + ' · ' : ''}версия ${version ? version.version : '—'} · данные на ${when}`;
+    this.provenance.textContent = short;
+    this.element.title = lang === 'en'
+      ? `Source: ${members}${range ? `\nPeriod: ${fmt.date(range[0], 'en')}–${fmt.date(range[1], 'en')}` : ''}\nData version ${version ? version.version : '—'}, published ${when}${version ? ' by ' + version.publishedBy : ''}`
+      : `Источник: ${members}${range ? `\nПериод: ${fmt.date(range[0])}–${fmt.date(range[1])}` : ''}\nВерсия данных ${version ? version.version : '—'} от ${when}${version ? ', загрузка: ' + version.publishedBy : ''}`;
+    this.element.dataset.version = version ? version.version : '';
+  }
+
+  resize() {
+    this.charts.forEach((c) => c.resize());
+    if (this.last) this.update(this.last);
+  }
+
+  dispose() {
+    this.charts.forEach((c) => c.dispose());
+    this.charts = [];
+  }
+
+  base() {
+    const look = palette(this.ctx.theme);
+    const r = rem();
+    return {
+      look, r,
+      option: {
+        backgroundColor: 'transparent',
+        color: look.series,
+        textStyle: { color: look.text, fontSize: Math.round(r * 0.8), fontFamily: 'inherit' },
+        animationDuration: 400,
+      },
+    };
+  }
+
+  axisStyle(look, r) {
+    return {
+      axisLine: { lineStyle: { color: look.grid } },
+      axisTick: { show: false },
+      axisLabel: { color: look.muted, fontSize: Math.round(r * 0.75) },
+      splitLine: { lineStyle: { color: look.grid } },
+    };
+  }
+
+  tooltip(look, r) {
+    return {
+      backgroundColor: look.card, borderColor: look.edge, textStyle: { color: look.text, fontSize: Math.round(r * 0.8) },
+    };
+  }
+}
+
+class Kpi extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.value = el('div', 'kpi-value');
+    this.number = el('span', 'kpi-number', '—');
+    this.unit = el('span', 'kpi-unit');
+    this.value.append(this.number, this.unit);
+    this.change = el('div', 'kpi-change');
+    this.target = el('div', 'kpi-target');
+    this.spark = el('div', 'kpi-spark');
+    const left = el('div', 'kpi-main');
+    left.append(this.value, this.change, this.target);
+    this.body.append(left, this.spark);
+    if (spec.link) {
+      this.element.classList.add('clickable');
+      this.body.addEventListener('click', () => ctx.navigate(spec.link, {}));
+    }
+    this.sparkChart = spec.trend ? this.chart(this.spark) : null;
+    if (!spec.trend) this.spark.remove();
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const key = this.spec.measure || this.spec.query.measures[0];
+    const answer = results.query;
+    const v = answer.data.length ? answer.data[0][key] : null;
+    const meta = measureMeta(answer, key);
+    const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
+    this.number.textContent = parts.number;
+    this.unit.textContent = parts.unit;
+    this.value.dataset.value = v === null || v === undefined ? '' : String(v);
+    this.value.dataset.measure = key;
+    const s = status(v, this.spec.target);
+    this.element.dataset.status = s;
+
+    const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
+    const ch = fmt.change(v, prev, meta, this.spec.compare, lang);
+    this.change.textContent = '';
+    this.change.className = 'kpi-change';
+    if (ch) {
+      const arrow = ch.sign > 0 ? '▲' : ch.sign < 0 ? '▼' : '■';
+      this.change.classList.add(better(ch.sign, this.spec.target));
+      this.change.append(el('span', 'arrow', arrow), el('span', 'delta', ch.short),
+        el('span', 'versus', this.spec.compare === 'previousPeriod'
+          ? (lang === 'en' ? 'vs previous period' : 'к пред. периоду')
+          : (lang === 'en' ? 'vs a year before' : 'к прошлому году')));
+      this.change.title = ch.text;
+    }
+    const t = this.spec.target;
+    this.target.textContent = t && t.value !== undefined && t.value !== null
+      ? `${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang, this.spec.digits)}`
+      : '';
+
+    if (this.sparkChart && results.trend) this.renderSpark(results.trend, s);
+  }
+
+  renderSpark(trend, s) {
+    const { look, option } = this.base();
+    const query = this.spec.trend;
+    const key = query.measures[0];
+    const time = timeKey(query);
+    const rows = trend.data.slice(-36);
+    const colour = statusColour(look, s);
+    this.sparkChart.setOption({
+      ...option,
+      animation: false,
+      grid: { left: 2, right: 2, top: 4, bottom: 2 },
+      xAxis: { type: 'category', show: false, boundaryGap: false, data: rows.map((r) => r[time]) },
+      yAxis: { type: 'value', show: false, scale: true },
+      tooltip: { show: false },
+      series: [{
+        type: 'line', data: rows.map((r) => r[key]), showSymbol: false, smooth: true,
+        lineStyle: { width: 2, color: colour },
+        areaStyle: { color: colour, opacity: 0.18 },
+      }],
+    }, true);
+  }
+}
+
+class TimeChart extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.body.append(this.canvas);
+    this.echart = this.chart(this.canvas);
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const answer = results.query;
+    const query = this.spec.query;
+    const time = timeKey(query);
+    const x = time || labelKey(query);
+    const keys = this.spec.series || query.measures;
+    const rows = answer.data.slice(0, 400);
+    const horizontal = !!this.spec.horizontal;
+    const categories = rows.map((row) => (time ? fmt.monthShort(row[x], lang) : row[x]));
+    const firstMeta = measureMeta(answer, keys[keys.length - 1]);
+    const isPct = firstMeta.format === 'percent' || firstMeta.unit === '%';
+    const axisValue = (v) => (isPct ? `${fmt.number(v, 1, lang)} %` : fmt.compact(v, lang));
+    const series = keys.map((key, index) => {
+      const meta = measureMeta(answer, key);
+      let data = rows.map((row) => (row[key] === undefined ? null : row[key]));
+      if (this.spec.cumulative) {
+        let sum = 0;
+        data = data.map((v) => (v === null ? null : (sum += v)));
+      }
+      const previous = key.endsWith('.previousYear') || key.endsWith('.previousPeriod');
+      const name = previous
+        ? (key.endsWith('.previousYear') ? (lang === 'en' ? 'a year before' : 'годом ранее') : (lang === 'en' ? 'previous period' : 'предыдущий период'))
+        : titleOf(meta, lang, key);
+      const colour = previous ? look.muted : look.series[index % look.series.length];
+      const item = {
+        name, data, type: this.spec.type === 'bar' ? 'bar' : 'line',
+        itemStyle: { color: colour }, lineStyle: { width: Math.max(2, r * 0.15), color: colour },
+        showSymbol: rows.length <= 14, symbolSize: r * 0.35, smooth: false,
+        barMaxWidth: r * 2.2, stack: this.spec.stack ? 'total' : undefined,
+        emphasis: { focus: 'series' },
+      };
+      if (this.spec.area && item.type === 'line') item.areaStyle = { opacity: 0.15 };
+      if (horizontal) {
+        item.label = { show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.7), formatter: (p) => axisValue(p.value) };
+      }
+      return item;
+    });
+    const t = this.spec.target;
+    if (t && t.value !== undefined && t.value !== null && series.length) {
+      series[series.length - 1].markLine = {
+        silent: true, symbol: 'none',
+        lineStyle: { color: look.warn, type: 'dashed', width: 2 },
+        label: { color: look.warn, fontSize: Math.round(r * 0.7), formatter: `${lang === 'en' ? 'target' : 'цель'} ${axisValue(Number(t.value))}`, position: 'insideEndTop' },
+        data: [horizontal ? { xAxis: Number(t.value) } : { yAxis: Number(t.value) }],
+      };
+    }
+    const axes = this.axisStyle(look, r);
+    const categoryAxis = {
+      type: 'category', data: categories, ...axes, splitLine: { show: false },
+      axisLabel: { ...axes.axisLabel, ...(horizontal ? { width: this.canvas.clientWidth * 0.38, overflow: 'truncate' } : { hideOverlap: true }) },
+      inverse: horizontal,
+    };
+    const valueAxis = { type: 'value', ...axes, axisLabel: { ...axes.axisLabel, formatter: axisValue }, scale: isPct && !horizontal };
+    this.echart.setOption({
+      ...option,
+      legend: keys.length > 1 ? { top: 0, right: 0, textStyle: { color: look.muted, fontSize: Math.round(r * 0.75) }, itemWidth: r, itemHeight: r * 0.6 } : undefined,
+      grid: { left: 8, right: horizontal ? r * 4 : 12, top: keys.length > 1 ? r * 1.8 : r * 0.8, bottom: 4, containLabel: true },
+      tooltip: {
+        ...this.tooltip(look, r), trigger: 'axis',
+        valueFormatter: (v) => (v === null || v === undefined ? '—' : fmt.value(v, firstMeta, lang, this.spec.digits)),
+      },
+      xAxis: horizontal ? valueAxis : categoryAxis,
+      yAxis: horizontal ? categoryAxis : valueAxis,
+      series,
+    }, true);
+  }
+}
+
+class MapWidget extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.body.append(this.canvas);
+    this.echart = this.chart(this.canvas);
+    this.echart.on('click', (p) => {
+      if (this.spec.link && p.name) ctx.navigate(this.spec.link, { code: p.name });
+    });
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const answer = results.query;
+    const query = this.spec.query;
+    const key = this.spec.measure || query.measures[0];
+    const code = codeKey(query);
+    const meta = measureMeta(answer, key);
+    const names = this.ctx.territoryNames;
+    const data = answer.data.filter((row) => row[code]).map((row) => ({ name: row[code], value: row[key] }));
+    const values = data.map((d) => d.value).filter((v) => v !== null && v !== undefined);
+    const min = values.length ? Math.min(...values) : 0;
+    const max = values.length ? Math.max(...values) : 1;
+    const lower = this.spec.target && this.spec.target.direction === 'lower';
+    const scale = lower ? [look.good, look.warn, look.bad] : [look.bad, look.warn, look.good];
+    this.canvas.dataset.regions = String(data.length);
+    this.echart.setOption({
+      ...option,
+      tooltip: {
+        ...this.tooltip(look, r), trigger: 'item',
+        formatter: (p) => `${names[p.name] || p.name}<br><b>${fmt.value(p.value, meta, lang, this.spec.digits)}</b>`,
+      },
+      visualMap: {
+        type: 'continuous', min, max: max === min ? min + 1 : max, calculable: false, realtime: false,
+        inRange: { color: this.spec.target && this.spec.target.direction ? scale : [look.edge, look.neutral] },
+        orient: 'vertical', left: 4, bottom: 4, itemWidth: r * 0.8, itemHeight: r * 7,
+        text: [fmt.value(max, meta, lang, this.spec.digits), fmt.value(min, meta, lang, this.spec.digits)],
+        textStyle: { color: look.text, fontSize: Math.round(r * 0.8) },
+      },
+      series: [{
+        type: 'map', map: 'tomsk-mo', nameProperty: 'oktmo', roam: false,
+        // Tomsk Oblast lies near 58° N: scale longitudes by cos 58° so the region keeps its shape.
+        aspectScale: 0.55, layoutCenter: ['55%', '50%'], layoutSize: '98%',
+        selectedMode: false, data,
+        itemStyle: { borderColor: look.edge, borderWidth: 1, areaColor: look.card },
+        emphasis: {
+          label: { show: true, color: look.text, fontSize: Math.round(r * 0.8), formatter: (p) => names[p.name] || p.name },
+          itemStyle: { areaColor: look.series[3] },
+        },
+        label: { show: false },
+      }],
+    }, true);
+  }
+}
+
+class Ranking extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.body.append(this.canvas);
+    this.echart = this.chart(this.canvas);
+    this.rows = [];
+    this.echart.on('click', (p) => {
+      const row = this.rows[p.dataIndex];
+      if (this.spec.link && row) ctx.navigate(this.spec.link, { code: row[codeKey(this.spec.query)] });
+    });
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const answer = results.query;
+    const query = this.spec.query;
+    const key = this.spec.measure || query.measures[0];
+    const label = labelKey(query);
+    const meta = measureMeta(answer, key);
+    this.rows = answer.data.filter((row) => row[key] !== null && row[key] !== undefined).slice(0, 60);
+    const overall = answer.totals && answer.totals.length ? answer.totals[0][key] : null;
+    const lower = this.spec.target && this.spec.target.direction === 'lower';
+    const colourOf = (v) => {
+      if (overall === null || !this.spec.target || !this.spec.target.direction) return look.neutral;
+      const good = lower ? v <= overall : v >= overall;
+      return good ? look.good : look.bad;
+    };
+    const show = (v) => fmt.value(v, meta, lang, this.spec.digits);
+    const axes = this.axisStyle(look, r);
+    const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
+    this.echart.setOption({
+      ...option,
+      grid: { left: 4, right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: true },
+      tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` },
+      xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
+      yAxis: {
+        type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
+        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: Math.round(r * 0.8), width: this.canvas.clientWidth * 0.5, overflow: 'truncate' },
+      },
+      series: [{
+        type: 'bar', barWidth: barSize,
+        data: this.rows.map((row) => ({ value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } })),
+        label: {
+          show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.78),
+          formatter: (p) => (meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
+        },
+        markLine: overall === null ? undefined : {
+          silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
+          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${show(overall)}` },
+          data: [{ xAxis: overall }],
+        },
+      }],
+    }, true);
+    this.element.dataset.overall = overall === null ? '' : String(overall);
+  }
+}
+
+class Gauge extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.note = el('div', 'gauge-note');
+    this.value = el('div', 'gauge-value');
+    this.number = el('span', 'kpi-number', '—');
+    this.unit = el('span', 'kpi-unit');
+    this.value.append(this.number, this.unit);
+    this.body.append(this.canvas, this.value, this.note);
+    this.echart = this.chart(this.canvas);
+    if (spec.link) {
+      this.element.classList.add('clickable');
+      this.canvas.addEventListener('click', () => ctx.navigate(spec.link, {}));
+    }
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const key = this.spec.measure || this.spec.query.measures[0];
+    const answer = results.query;
+    const v = answer.data.length ? answer.data[0][key] : null;
+    const meta = measureMeta(answer, key);
+    const max = this.spec.max || 100;
+    const t = this.spec.target;
+    const s = status(v, t);
+    this.element.dataset.status = s;
+    let bands = [[1, look.grid]];
+    if (t && t.value !== undefined && t.value !== null) {
+      const warn = t.warn || 0;
+      const at = (x) => Math.min(1, Math.max(0, x / max));
+      bands = t.direction === 'lower'
+        ? [[at(Number(t.value)), look.good], [at(Number(t.value) + warn), look.warn], [1, look.bad]]
+        : [[at(Number(t.value) - warn), look.bad], [at(Number(t.value)), look.warn], [1, look.good]];
+    }
+    // Faint bands show where the target lies; the thick arc in the status colour is the value.
+    bands = bands.map(([at, colour]) => [at, `${colour}55`]);
+    const width = r * 1.1;
+    this.echart.setOption({
+      ...option,
+      series: [{
+        type: 'gauge', min: 0, max, startAngle: 210, endAngle: -30, radius: '100%', center: ['50%', '62%'],
+        progress: { show: true, width, itemStyle: { color: statusColour(look, s) } },
+        axisLine: { lineStyle: { width, color: bands } },
+        pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false },
+        axisLabel: { show: false },
+        anchor: { show: false },
+        title: { show: false },
+        detail: { show: false },
+        data: [{ value: v === null ? 0 : v }],
+      }],
+    }, true);
+    // The number is HTML over the dial: as crisp and as large as a KPI card's on any wall.
+    const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
+    this.number.textContent = parts.number;
+    this.unit.textContent = parts.unit;
+    this.value.dataset.value = v === null || v === undefined ? '' : String(v);
+    const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
+    const notes = [];
+    if (t && t.value !== undefined && t.value !== null) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
+    if (prev !== null && prev !== undefined) notes.push(`${lang === 'en' ? 'a year before' : 'год назад'} ${fmt.value(prev, meta, lang)}`);
+    this.note.textContent = notes.join(' · ');
+  }
+}
+
+class Structure extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.body.append(this.canvas);
+    this.echart = this.chart(this.canvas);
+  }
+
+  tree(answer) {
+    const levels = this.spec.levels;
+    const key = this.spec.measure || this.spec.query.measures[0];
+    const root = new Map();
+    for (const row of answer.data) {
+      const v = row[key];
+      if (v === null || v === undefined || v <= 0) continue;
+      let level = root;
+      let node = null;
+      for (const dim of levels) {
+        const name = row[dim] ?? '—';
+        if (!level.has(name)) level.set(name, { name, value: 0, children: new Map() });
+        node = level.get(name);
+        node.value += v;
+        level = node.children;
+      }
+    }
+    const toArray = (map) => [...map.values()].sort((a, b) => b.value - a.value)
+      .map((n) => (n.children.size ? { name: n.name, value: n.value, children: toArray(n.children) } : { name: n.name, value: n.value }));
+    return toArray(root);
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const answer = results.query;
+    const key = this.spec.measure || this.spec.query.measures[0];
+    const meta = measureMeta(answer, key);
+    const data = this.tree(answer);
+    const show = (v) => fmt.value(v, meta, lang);
+    const common = { ...option, tooltip: { ...this.tooltip(look, r), formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` } };
+    if (this.spec.type === 'sunburst') {
+      this.echart.setOption({
+        ...common,
+        series: [{
+          type: 'sunburst', data, radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
+          itemStyle: { borderColor: look.edge, borderWidth: 1 },
+          label: { color: look.text, fontSize: Math.round(r * 0.62), minAngle: 12, overflow: 'truncate', width: r * 6 },
+          levels: [{}, { r0: '12%', r: '55%', label: { rotate: 'tangential' } }, { r0: '55%', r: '96%', label: { rotate: 'radial', align: 'right' } }],
+        }],
+      }, true);
+    } else {
+      this.echart.setOption({
+        ...common,
+        series: [{
+          type: 'treemap', data, leafDepth: 1, roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
+          breadcrumb: { show: true, bottom: 0, height: r * 1.2, itemStyle: { color: look.card, borderColor: look.edge, textStyle: { color: look.text, fontSize: Math.round(r * 0.7) } } },
+          label: { fontSize: Math.round(r * 0.72), lineHeight: Math.round(r * 0.95), color: '#fff', overflow: 'truncate', formatter: (p) => `${p.name}\n${fmt.compact(p.value, lang)}` },
+          upperLabel: { show: false },
+          itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 },
+          levels: [{ itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 } }, { colorSaturation: [0.35, 0.6], itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],
+        }],
+      }, true);
+    }
+    this.canvas.dataset.nodes = String(data.length);
+  }
+}
+
+class Table extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.table = el('table', 'data-table');
+    const wrap = el('div', 'table-wrap');
+    wrap.append(this.table);
+    this.body.append(wrap);
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const answer = results.query;
+    const columns = this.spec.columns;
+    const head = el('thead');
+    const headRow = el('tr');
+    for (const column of columns) {
+      const meta = measureMeta(answer, column.member);
+      const th = el('th', meta.type === 'number' || answer.annotation.measures[column.member] ? 'num' : '', tr(column.title, lang) || titleOf(meta, lang, column.member));
+      headRow.append(th);
+    }
+    head.append(headRow);
+    const body = el('tbody');
+    for (const row of answer.data.slice(0, 50)) {
+      const tr_ = el('tr');
+      for (const column of columns) {
+        const v = row[column.member];
+        const isMeasure = !!answer.annotation.measures[column.member];
+        const meta = measureMeta(answer, column.member);
+        const td = el('td', isMeasure ? 'num' : 'name');
+        if (isMeasure) {
+          td.textContent = fmt.value(v, meta, lang, column.digits ?? this.spec.digits);
+          td.dataset.value = v === null || v === undefined ? '' : String(v);
+          const s = status(v, column.target);
+          if (s !== 'none') td.classList.add(`status-${s}`);
+        } else {
+          td.textContent = v ?? '—';
+        }
+        tr_.append(td);
+      }
+      body.append(tr_);
+    }
+    this.table.replaceChildren(head, body);
+  }
+}
+
+class TextSummary extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.list = el('div', 'summary');
+    this.body.append(this.list);
+  }
+
+  queries() {
+    const out = {};
+    this.spec.lines.forEach((line, i) => {
+      out[`lines[${i}].query`] = line.query;
+      if (line.previousQuery) out[`lines[${i}].previousQuery`] = line.previousQuery;
+    });
+    return out;
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const paragraphs = this.spec.lines.map((line, i) => {
+      const answer = results[`lines[${i}].query`];
+      const previous = results[`lines[${i}].previousQuery`];
+      const key = line.measure || line.query.measures[0];
+      const v = answer.data.length ? answer.data[0][key] : null;
+      const meta = measureMeta(answer, key);
+      const range = fmt.rangeOf(line.query);
+      const sentence = tr(line.say, lang).replace('{period}', range ? fmt.period(range[0], range[1], lang) : '');
+      const [before, after] = sentence.split('{value}');
+      const p = el('p');
+      p.append(document.createTextNode(before), el('b', null, fmt.value(v, meta, lang, line.digits)), document.createTextNode(after || ''));
+      const prev = previous && previous.data.length ? previous.data[0][key] : null;
+      const ch = fmt.change(v, prev, meta, line.compare, lang);
+      p.append(document.createTextNode(ch ? `, ${ch.text}.` : '.'));
+      p.dataset.value = v === null || v === undefined ? '' : String(v);
+      return p;
+    });
+    this.list.replaceChildren(...paragraphs);
+  }
+
+  describe(results) {
+    super.describe({ query: results['lines[0].query'] });
+  }
+}
+
+const TYPES = {
+  kpi: Kpi, line: TimeChart, bar: TimeChart, map: MapWidget, ranking: Ranking, gauge: Gauge,
+  treemap: Structure, sunburst: Structure, table: Table, text: TextSummary,
+};
+
+export function createWidget(spec, ctx) {
+  const Type = TYPES[spec.type];
+  if (!Type) throw new Error(`unknown widget type ${spec.type}`);
+  return new Type(spec, ctx);
+}

@@ -1,0 +1,157 @@
+package ru.vitrina.dashboards;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad dashboard files fail at start with a message naming the file, the widget and the problem. */
+class DashboardReaderTest {
+    private static final String HEAD = """
+            title: {ru: Проба, en: Trial}
+            layout: {columns: 12, rows: 6}
+            variables:
+              - {name: period, type: month, title: Месяц, default: latest, latestOf: budget.operation_date}
+            widgets:
+            """;
+    private static final String KPI = """
+              - id: fact
+                type: kpi
+                title: Исполнение
+                grid: {x: 0, y: 0, w: 3, h: 2}
+                query:
+                  measures: [budget.fact]
+                  timeDimensions: [{dimension: budget.operation_date, dateRange: ["${period.yearStart}", "${period.end}"]}]
+                compare: previousYear
+            """;
+
+    private final DashboardReader reader = new DashboardReader();
+
+    private Dashboard read(String text) {
+        return reader.read("dashboards/trial.yaml", "trial", text);
+    }
+
+    @Test
+    void readsAGoodFile() {
+        Dashboard dashboard = read(HEAD + KPI);
+        assertThat(dashboard.id()).isEqualTo("trial");
+        assertThat(dashboard.title().en()).isEqualTo("Trial");
+        assertThat(dashboard.widgets()).singleElement().satisfies(w -> {
+            assertThat(w.type()).isEqualTo(WidgetType.KPI);
+            assertThat(w.title().ru()).isEqualTo("Исполнение");
+            assertThat(w.grid()).isEqualTo(new GridPosition(0, 0, 3, 2));
+        });
+    }
+
+    @Test
+    void notYaml() {
+        assertThatThrownBy(() -> read("title: [unclosed\nwidgets: {"))
+                .isInstanceOf(DashboardException.class)
+                .hasMessageStartingWith("dashboards/trial.yaml: not valid YAML (line");
+    }
+
+    @Test
+    void unknownWidgetType() {
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("type: kpi", "type: pie")))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': unknown type 'pie'; known: kpi, line, bar, map, ranking, gauge, treemap, sunburst, table, text");
+    }
+
+    @Test
+    void misspelledFieldIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> read(HEAD + KPI + "    tagret: {value: 5}\n"))
+                .isInstanceOf(DashboardException.class)
+                .satisfies(e -> {
+                    DashboardException d = (DashboardException) e;
+                    assertThat(d.file()).isEqualTo("dashboards/trial.yaml");
+                    assertThat(d.widget()).isEqualTo("fact");
+                    assertThat(d.problem()).startsWith("unknown field 'tagret' in kpi widget; known: ").contains("target");
+                });
+    }
+
+    @Test
+    void widgetsMustNotOverlapNorLeaveTheScreen() {
+        String second = KPI.replace("id: fact", "id: other").replace("x: 0, y: 0", "x: 2, y: 1");
+        assertThatThrownBy(() -> read(HEAD + KPI + second))
+                .hasMessage("dashboards/trial.yaml, widget 'other': grid {x: 2, y: 1, w: 3, h: 2} overlaps widget 'fact' at {x: 0, y: 0, w: 3, h: 2}");
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("x: 0, y: 0, w: 3", "x: 10, y: 0, w: 3")))
+                .hasMessageContaining("widget 'fact': grid {x: 10, y: 0, w: 3, h: 2} does not fit the 12×6 layout");
+    }
+
+    @Test
+    void undeclaredVariable() {
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("${period.end}", "${territory}")))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': uses ${territory}, but the dashboard declares no such variable");
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("${period.end}", "${period.finish}")))
+                .hasMessageContaining("uses ${period.finish}, but the dashboard declares no such variable part (a month variable has: ")
+                .hasMessageContaining("yearStart");
+    }
+
+    @Test
+    void missingTitleAndDuplicateIds() {
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("    title: Исполнение\n", "")))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': needs title (a string, or {ru: …, en: …})");
+        assertThatThrownBy(() -> read(HEAD + KPI + KPI.replace("x: 0, y: 0", "x: 6, y: 0")))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': widget id is used twice");
+        assertThatThrownBy(() -> read(HEAD.replace("title: {ru: Проба, en: Trial}\n", "") + KPI))
+                .hasMessage("dashboards/trial.yaml: needs title (a string, or {ru: …, en: …})");
+    }
+
+    @Test
+    void latestNeedsATimeDimension() {
+        assertThatThrownBy(() -> read(HEAD.replace(", latestOf: budget.operation_date", "") + KPI))
+                .hasMessage("dashboards/trial.yaml: variable 'period' defaults to 'latest' and so needs latestOf: a time dimension like budget.operation_date");
+    }
+
+    @Test
+    void comparisonNeedsADateRange() {
+        String noRange = KPI.replace(", dateRange: [\"${period.yearStart}\", \"${period.end}\"]", "");
+        assertThatThrownBy(() -> read(HEAD + noRange))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': compare: compare needs a timeDimensions entry with a dateRange of two dates in query");
+        assertThatThrownBy(() -> read(HEAD + KPI.replace("compare: previousYear", "compare: lastWeek")))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': compare must be previousYear or previousPeriod, got 'lastWeek'");
+    }
+
+    @Test
+    void targetsAreChecked() {
+        assertThatThrownBy(() -> read(HEAD + KPI + "    target: {value: 5, direction: up}\n"))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': target.direction must be 'higher' (higher is better) or 'lower' (lower is better), got 'up'");
+        assertThatThrownBy(() -> read(HEAD + KPI + "    target: {value: много}\n"))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': target.value must be a number, got 'много'");
+    }
+
+    @Test
+    void measureMustBeInTheQuery() {
+        assertThatThrownBy(() -> read(HEAD + KPI + "    measure: budget.plan\n"))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': measure 'budget.plan' is not among the query's measures [\"budget.fact\"]");
+    }
+
+    @Test
+    void requiredFieldsPerType() {
+        assertThatThrownBy(() -> read(HEAD + """
+                  - id: words
+                    type: text
+                    title: Коротко
+                    grid: {x: 0, y: 0, w: 3, h: 2}
+                """))
+                .hasMessage("dashboards/trial.yaml, widget 'words': a text widget needs 'lines'");
+        assertThatThrownBy(() -> read(HEAD + """
+                  - type: kpi
+                    title: Без имени
+                """))
+                .hasMessage("dashboards/trial.yaml: every widget needs an id of lower-case letters, digits, '-' or '_' (widget of type 'kpi' has none)");
+    }
+
+    @Test
+    void sentencesNeedAPlaceForTheNumber() {
+        assertThatThrownBy(() -> read(HEAD + """
+                  - id: words
+                    type: text
+                    title: Коротко
+                    grid: {x: 0, y: 0, w: 3, h: 2}
+                    lines:
+                      - query: {measures: [budget.fact]}
+                        say: Исполнение выросло
+                """))
+                .hasMessage("dashboards/trial.yaml, widget 'words': lines[0].say must contain {value} where the number goes");
+    }
+}

@@ -1,0 +1,278 @@
+package ru.vitrina.engine.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ru.vitrina.cubes.model.Cube;
+import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.cache.ResultCache;
+import ru.vitrina.engine.rollup.RollupMatcher;
+import ru.vitrina.engine.query.QueryAnswer.DrillPath;
+import ru.vitrina.engine.store.DataVersion;
+import ru.vitrina.engine.store.Store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Answers cube queries on the store. Each answer is read inside one DuckDB transaction, so all its numbers
+ * (rows, total, totals) come from the one data version it names.
+ */
+public final class QueryEngine implements AutoCloseable {
+    private final Store store;
+    private final CubeModel model;
+    private final QueryParser parser;
+    private final QueryLimits limits;
+    private final ResultCache cache;
+    private final boolean useRollups;
+    private final RollupMatcher rollups = new RollupMatcher();
+    private final SqlCompiler compiler = new SqlCompiler();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "query-timeout-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** @param useRollups whether queries a rollup can answer exactly are read from it (off only to compare) */
+    public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups) {
+        this.store = requireNonNull(store, "store");
+        this.model = requireNonNull(model, "model");
+        this.parser = requireNonNull(parser, "parser");
+        this.limits = requireNonNull(limits, "limits");
+        this.cache = requireNonNull(cache, "cache");
+        this.useRollups = useRollups;
+    }
+
+    public ResultCache cache() {
+        return cache;
+    }
+
+    public CubeModel model() {
+        return model;
+    }
+
+    public QueryLimits limits() {
+        return limits;
+    }
+
+    public CubeQuery parse(JsonNode query, QueryLimits limits) {
+        return parser.parse(query, limits);
+    }
+
+    public QueryAnswer load(JsonNode json) {
+        return load(parser.parse(json, limits));
+    }
+
+    public QueryAnswer load(CubeQuery query) {
+        long started = System.nanoTime();
+        Optional<RollupMatcher.Match> rollup = rollup(query);
+        CompiledQuery compiled = compiler.compile(rollup.map(RollupMatcher.Match::query).orElse(query));
+        String statement = compiled.sql() + "|total=" + query.total() + "|totals=" + query.totals() + "|drill=" + query.drillDown();
+        var published = store.publishedVersion();
+        if (published.isPresent()) {
+            var hit = cache.get(new ResultCache.Key(statement, compiled.parameters(), published.get().version(), ""));
+            if (hit.isPresent()) {
+                return hit.get().fromCache(System.nanoTime() - started);
+            }
+        }
+        QueryAnswer answer = execute(query, compiled, started, rollup.map(RollupMatcher.Match::rollup).orElse(null));
+        if (answer.dataVersion() != null) {
+            cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), ""), answer);
+        }
+        return answer;
+    }
+
+    private Optional<RollupMatcher.Match> rollup(CubeQuery query) {
+        return useRollups ? rollups.match(query) : Optional.empty();
+    }
+
+    private QueryAnswer execute(CubeQuery query, CompiledQuery compiled, long started, String rollup) {
+        try (Connection connection = store.connect()) {
+            connection.setAutoCommit(false);
+            DataVersion version = DataVersion.current(connection).orElse(null);
+            List<Object[]> rows = fetch(connection, compiled);
+            CubeQuery effective = rollup(query).map(RollupMatcher.Match::query).orElse(query);
+            Long total = query.total() ? ((Number) fetch(connection, compiler.compileCount(effective)).get(0)[0]).longValue() : null;
+            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(effective);
+            List<Object[]> totals = totalsQuery == null ? null : fetch(connection, totalsQuery);
+            DrillPath drillPath = query.drillDown() == null ? null : drillPath(connection, query);
+            connection.commit();
+            return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
+                    System.nanoTime() - started, false, rollup);
+        } catch (SQLException e) {
+            throw failure(e, compiled);
+        }
+    }
+
+    /** The statement a query would run and the rollup it would read, without running it (Cube's {@code /v1/sql}). */
+    public Explanation explain(JsonNode json) {
+        CubeQuery query = parser.parse(json, limits);
+        Optional<RollupMatcher.Match> rollup = rollup(query);
+        return new Explanation(compiler.compile(rollup.map(RollupMatcher.Match::query).orElse(query)),
+                rollup.map(RollupMatcher.Match::rollup).orElse(null));
+    }
+
+    /** @param rollup the rollup that would answer, or null for the base table */
+    public record Explanation(CompiledQuery statement, String rollup) {
+    }
+
+    /** Opens a streamed answer for an export; the caller must close it. */
+    public QueryCursor open(JsonNode json) {
+        CubeQuery query = parser.parse(json, limits.forExport());
+        return open(compiler.compile(rollup(query).map(RollupMatcher.Match::query).orElse(query)));
+    }
+
+    /** Streams the rows of already compiled SQL (used by SQL over the cubes, too). */
+    public QueryCursor open(CompiledQuery compiled) {
+        Connection connection = store.connect();
+        try {
+            connection.setAutoCommit(false);
+            DataVersion version = DataVersion.current(connection).orElse(null);
+            PreparedStatement statement = prepare(connection, compiled);
+            Runnable cancel = guard(statement);
+            return new JdbcQueryCursor(connection, statement, compiled, version, cancel);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure(e, compiled);
+        }
+    }
+
+    private List<Object[]> fetch(Connection connection, CompiledQuery compiled) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, compiled)) {
+            Watch watch = guard(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Object[]> result = new ArrayList<>();
+                int width = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    Object[] row = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        row[i] = Values.normalize(rows.getObject(i + 1));
+                    }
+                    result.add(row);
+                }
+                return result;
+            } catch (SQLException e) {
+                throw watch.fired.get() ? new TimedOut(e) : e;
+            } finally {
+                watch.disarm();
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, CompiledQuery compiled) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(compiled.sql());
+        List<Object> parameters = compiled.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+        return statement;
+    }
+
+    /** Cancels the statement's DuckDB work when the timeout passes; {@link Watch#disarm()} when the work is done. */
+    private Watch guard(PreparedStatement statement) {
+        Watch watch = new Watch();
+        watch.timer = watchdog.schedule(() -> {
+            if (!watch.done.get()) {
+                watch.fired.set(true);
+                try {
+                    statement.cancel();
+                } catch (SQLException ignored) {
+                    // The statement finished meanwhile: nothing left to cancel.
+                }
+            }
+        }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return watch;
+    }
+
+    /** The timeout of one statement: whether it fired, and a way to stand it down. */
+    private static final class Watch implements Runnable {
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private ScheduledFuture<?> timer;
+
+        void disarm() {
+            done.set(true);
+            timer.cancel(false);
+        }
+
+        @Override
+        public void run() {
+            disarm();
+        }
+    }
+
+    /** DuckDB's words for a cancelled statement vary; the watch knows whether it cancelled it. */
+    private static final class TimedOut extends SQLException {
+        TimedOut(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private QueryException failure(SQLException e, CompiledQuery compiled) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof TimedOut) {
+            return new QueryException(504, "Запрос выполнялся дольше " + limits.timeout().toSeconds()
+                    + " с и был прерван / the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled", e);
+        }
+        return new QueryException(500, "Ошибка хранилища при выполнении запроса / store error while answering the query: "
+                + message, e);
+    }
+
+    private DrillPath drillPath(Connection connection, CubeQuery query) throws SQLException {
+        CubeQuery.DrillDown drill = query.drillDown();
+        Cube cube = query.cube();
+        List<DrillPath.Step> steps = new ArrayList<>();
+        for (int i = 0; i < drill.path().size(); i++) {
+            String level = drill.levels().get(i);
+            String member = drill.path().get(i);
+            steps.add(new DrillPath.Step(level, member, label(connection, cube, level, member)));
+        }
+        int depth = drill.path().size();
+        String next = depth + 1 < drill.levels().size() ? drill.levels().get(depth + 1) : null;
+        return new DrillPath(drill.hierarchy(), drill.level(), depth, steps, next);
+    }
+
+    /** The human name of a level member, read through its label dimension when it has one. */
+    private String label(Connection connection, Cube cube, String level, String member) throws SQLException {
+        var dimension = cube.dimension(level);
+        if (dimension.isEmpty() || dimension.get().label() == null) {
+            return member;
+        }
+        CubeQuery lookup = parser.parse(JsonQueries.labelLookup(cube.name(), level, dimension.get().label(), member), limits);
+        List<Object[]> rows = fetch(connection, compiler.compile(lookup));
+        return rows.isEmpty() || rows.get(0)[0] == null ? member : rows.get(0)[0].toString();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already failing: the first error is the one to report.
+        }
+    }
+
+    /** Writes the rows of a compiled query to Parquet with DuckDB's writer, in the caller's transaction. */
+    static void copyToParquet(Connection connection, CompiledQuery compiled, Path file) throws SQLException {
+        String target = file.toAbsolutePath().toString().replace("'", "''");
+        try (PreparedStatement copy = prepare(connection, new CompiledQuery(
+                "COPY (" + compiled.sql() + ") TO '" + target + "' (FORMAT parquet)", compiled.parameters(), compiled.columns()))) {
+            copy.execute();
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+}

@@ -1,0 +1,191 @@
+package ru.vitrina.engine.rollup;
+
+import ru.vitrina.cubes.model.Cube;
+import ru.vitrina.cubes.model.Dimension;
+import ru.vitrina.cubes.model.Granularity;
+import ru.vitrina.cubes.model.Measure;
+import ru.vitrina.cubes.model.MeasureType;
+import ru.vitrina.cubes.model.Rollup;
+import ru.vitrina.cubes.model.SqlTemplate;
+import ru.vitrina.engine.query.CubeQuery;
+import ru.vitrina.engine.query.DateRange;
+import ru.vitrina.engine.query.Filter;
+import ru.vitrina.engine.query.MemberRef;
+import ru.vitrina.engine.query.TimeDimensionQuery;
+
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds a rollup that answers a query exactly and rewrites the query onto it. A rollup answers when it holds
+ * every dimension the query groups or filters by, every measure (or what a number measure is made of) in an
+ * additive form, and buckets time no coarser than the query — with date bounds on its bucket edges.
+ * Anything else (a count distinct, a raw-SQL number measure, a range starting mid-month) goes to the base table.
+ */
+public final class RollupMatcher {
+
+    /** The query rewritten onto the first rollup of its cube that can answer it, if any. */
+    public Optional<Match> match(CubeQuery query) {
+        for (Rollup rollup : query.cube().rollups()) {
+            Optional<Match> match = match(query, rollup);
+            if (match.isPresent()) {
+                return match;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A query rewritten onto a rollup table. */
+    public record Match(String rollup, CubeQuery query) {
+    }
+
+    private static Optional<Match> match(CubeQuery query, Rollup rollup) {
+        Cube cube = query.cube();
+        Set<String> measures = RollupTables.storedMeasures(cube, rollup).stream().map(Measure::name).collect(Collectors.toSet());
+        Set<String> dimensions = Set.copyOf(rollup.dimensions());
+        List<MemberRef> used = Stream.of(query.measures().stream(), query.dimensions().stream(), filterMembers(query.filter()))
+                .flatMap(s -> s).toList();
+        for (MemberRef member : used) {
+            boolean held = member.isMeasure() ? answerable(cube, member.measure(), measures)
+                    : member.isTime() ? member.name().equals(rollup.timeDimension()) && query.dimensions().stream().noneMatch(MemberRef::isTime)
+                    : dimensions.contains(member.name());
+            if (!held) {
+                return Optional.empty();
+            }
+        }
+        for (TimeDimensionQuery time : query.timeDimensions()) {
+            if (!time.dimension().name().equals(rollup.timeDimension())
+                    || time.grouped() && !time.granularity().canRollUpFrom(rollup.granularity())
+                    || time.dateRange() != null && !aligned(time.dateRange(), rollup.granularity())) {
+                return Optional.empty();
+            }
+        }
+        if (!timeFiltersAligned(query.filter(), rollup.granularity())) {
+            return Optional.empty();
+        }
+        Cube table = rollupCube(cube, rollup, measures);
+        return Optional.of(new Match(cube.name() + "." + rollup.name(), rebind(query, table)));
+    }
+
+    /** A number measure is answerable when it is built only from stored measures, not from raw rows. */
+    private static boolean answerable(Cube cube, Measure measure, Set<String> stored) {
+        if (measure.type() != MeasureType.NUMBER) {
+            return stored.contains(measure.name());
+        }
+        Set<String> references = SqlTemplate.references(measure.sql());
+        return !references.isEmpty() && references.stream().allMatch(reference -> cube.measure(reference)
+                .map(part -> answerable(cube, part, stored)).orElse(false));
+    }
+
+    private static boolean aligned(DateRange range, Granularity granularity) {
+        return onEdge(range.from(), granularity) && onEdge(range.toExclusive(), granularity);
+    }
+
+    private static boolean onEdge(LocalDateTime time, Granularity granularity) {
+        if (!time.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return false;
+        }
+        return switch (granularity) {
+            case DAY -> true;
+            case WEEK -> time.getDayOfWeek() == DayOfWeek.MONDAY;
+            case MONTH -> time.getDayOfMonth() == 1;
+            case QUARTER -> time.getDayOfMonth() == 1 && (time.getMonthValue() - 1) % 3 == 0;
+            case YEAR -> time.getDayOfYear() == 1;
+        };
+    }
+
+    private static boolean timeFiltersAligned(Filter filter, Granularity granularity) {
+        if (filter == null) {
+            return true;
+        }
+        if (filter instanceof Filter.Condition condition) {
+            return !condition.member().isTime() || condition.values().stream()
+                    .allMatch(value -> value instanceof LocalDateTime time && onEdge(time, granularity));
+        }
+        List<Filter> parts = filter instanceof Filter.And and ? and.parts() : ((Filter.Or) filter).parts();
+        return parts.stream().allMatch(part -> timeFiltersAligned(part, granularity));
+    }
+
+    private static Stream<MemberRef> filterMembers(Filter filter) {
+        if (filter == null) {
+            return Stream.empty();
+        }
+        if (filter instanceof Filter.Condition condition) {
+            return Stream.of(condition.member());
+        }
+        List<Filter> parts = filter instanceof Filter.And and ? and.parts() : ((Filter.Or) filter).parts();
+        return parts.stream().flatMap(RollupMatcher::filterMembers);
+    }
+
+    /** The cube as seen through a rollup table: same names, columns of the table, sums of sums. */
+    private static Cube rollupCube(Cube cube, Rollup rollup, Set<String> stored) {
+        List<Dimension> dimensions = new ArrayList<>();
+        for (Dimension dimension : cube.dimensions()) {
+            if (rollup.dimensions().contains(dimension.name())) {
+                dimensions.add(withSql(dimension, column(cube.name() + "." + dimension.name())));
+            } else if (dimension.name().equals(rollup.timeDimension())) {
+                dimensions.add(withSql(dimension, column(cube.name() + "." + dimension.name() + "." + rollup.granularity().apiName())));
+            }
+        }
+        List<Measure> measures = new ArrayList<>();
+        for (Measure measure : cube.measures()) {
+            if (stored.contains(measure.name())) {
+                MeasureType type = measure.type() == MeasureType.COUNT ? MeasureType.SUM : measure.type();
+                measures.add(new Measure(measure.name(), type, column(cube.name() + "." + measure.name()), null, measure.title(),
+                        measure.description(), measure.unit(), measure.format(), measure.isPublic()));
+            } else if (measure.type() == MeasureType.NUMBER && answerable(cube, measure, stored)) {
+                measures.add(measure);
+            }
+        }
+        return new Cube(cube.name(), cube.title(), cube.description(), RollupTables.tableName(cube, rollup), null, List.of(),
+                measures, dimensions, List.of(), List.of(), cube.sourceFile());
+    }
+
+    private static String column(String name) {
+        return "{CUBE}.\"" + name + "\"";
+    }
+
+    private static Dimension withSql(Dimension dimension, String sql) {
+        return new Dimension(dimension.name(), dimension.type(), sql, dimension.title(), dimension.description(),
+                dimension.unit(), dimension.format(), dimension.label(), dimension.isPublic());
+    }
+
+    private static CubeQuery rebind(CubeQuery query, Cube table) {
+        return new CubeQuery(table, rebind(query.measures(), table), rebind(query.dimensions(), table),
+                query.timeDimensions().stream().map(t -> new TimeDimensionQuery(rebind(t.dimension(), table), t.granularity(), t.dateRange())).toList(),
+                rebind(query.filter(), table), query.order(), query.limit(), query.offset(), query.total(),
+                query.drillDown(),
+                query.compare() == null ? null : new CubeQuery.Compare(new TimeDimensionQuery(rebind(query.compare().on().dimension(), table),
+                        query.compare().on().granularity(), query.compare().on().dateRange()), query.compare().previousPeriod(), query.compare().previousYear()),
+                query.totals());
+    }
+
+    private static List<MemberRef> rebind(List<MemberRef> members, Cube table) {
+        return members.stream().map(m -> rebind(m, table)).toList();
+    }
+
+    private static MemberRef rebind(MemberRef member, Cube table) {
+        return member.isMeasure()
+                ? new MemberRef(table, table.measure(member.name()).orElseThrow(), null)
+                : new MemberRef(table, null, table.dimension(member.name()).orElseThrow());
+    }
+
+    private static Filter rebind(Filter filter, Cube table) {
+        if (filter == null) {
+            return null;
+        }
+        if (filter instanceof Filter.Condition condition) {
+            return new Filter.Condition(rebind(condition.member(), table), condition.operator(), condition.values());
+        }
+        if (filter instanceof Filter.And and) {
+            return new Filter.And(and.parts().stream().map(p -> rebind(p, table)).toList());
+        }
+        return new Filter.Or(((Filter.Or) filter).parts().stream().map(p -> rebind(p, table)).toList());
+    }
+}

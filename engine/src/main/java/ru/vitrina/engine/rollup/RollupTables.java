@@ -1,0 +1,106 @@
+package ru.vitrina.engine.rollup;
+
+import ru.vitrina.cubes.model.Cube;
+import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.cubes.model.Dimension;
+import ru.vitrina.cubes.model.Measure;
+import ru.vitrina.cubes.model.MeasureType;
+import ru.vitrina.cubes.model.Rollup;
+import ru.vitrina.cubes.model.SqlTemplate;
+import ru.vitrina.engine.query.CompiledQuery;
+import ru.vitrina.engine.query.CubeQuery;
+import ru.vitrina.engine.query.MemberRef;
+import ru.vitrina.engine.query.SqlCompiler;
+import ru.vitrina.engine.query.TimeDimensionQuery;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.engine.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds the rollups declared in the cube files as DuckDB tables in schema {@code rollup}, one per declaration,
+ * with one column per dimension, the time bucket, and one per additive measure. Only measures that can be
+ * rolled up again (sum, count, min, max) are stored; number measures are computed from them at query time.
+ */
+public final class RollupTables {
+    public static final String SCHEMA = "rollup";
+
+    private final CubeModel model;
+    private final SqlCompiler compiler = new SqlCompiler();
+
+    public RollupTables(CubeModel model) {
+        this.model = requireNonNull(model, "model");
+    }
+
+    public static String tableName(Cube cube, Rollup rollup) {
+        return SCHEMA + ".\"" + cube.name() + "__" + rollup.name() + "\"";
+    }
+
+    /** The stored measures of a rollup: those declared, and those the declared number measures are made of. */
+    public static Set<Measure> storedMeasures(Cube cube, Rollup rollup) {
+        Set<Measure> stored = new LinkedHashSet<>();
+        rollup.measures().forEach(name -> collect(cube, cube.measure(name).orElseThrow(), stored));
+        return stored;
+    }
+
+    private static void collect(Cube cube, Measure measure, Set<Measure> stored) {
+        if (measure.type() != MeasureType.NUMBER) {
+            if (measure.type().additive()) {
+                stored.add(measure);
+            }
+            return;
+        }
+        SqlTemplate.references(measure.sql()).stream().map(cube::measure).flatMap(java.util.Optional::stream)
+                .forEach(part -> collect(cube, part, stored));
+    }
+
+    /** Rebuilds every rollup in a transaction of its own, without publishing a version (the rows did not change). */
+    public void rebuildNow(Store store) {
+        try (Connection connection = store.connect()) {
+            connection.setAutoCommit(false);
+            rebuild(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot build the rollups: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rebuilds every rollup from the current rows; run inside a publication's transaction. */
+    public void rebuild(Connection transaction) throws SQLException {
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        }
+        for (Cube cube : model.cubes()) {
+            for (Rollup rollup : cube.rollups()) {
+                CompiledQuery body = compiler.compileUnpaged(definition(cube, rollup));
+                try (PreparedStatement create = transaction.prepareStatement(
+                        "CREATE OR REPLACE TABLE " + tableName(cube, rollup) + " AS " + body.sql())) {
+                    create.execute();
+                }
+            }
+        }
+    }
+
+    private static CubeQuery definition(Cube cube, Rollup rollup) {
+        List<MemberRef> measures = storedMeasures(cube, rollup).stream().map(m -> new MemberRef(cube, m, null)).toList();
+        List<MemberRef> dimensions = new ArrayList<>();
+        for (String name : rollup.dimensions()) {
+            Dimension dimension = cube.dimension(name).orElseThrow();
+            dimensions.add(new MemberRef(cube, null, dimension));
+        }
+        List<TimeDimensionQuery> time = rollup.timeDimension() == null ? List.of()
+                : List.of(new TimeDimensionQuery(new MemberRef(cube, null, cube.dimension(rollup.timeDimension()).orElseThrow()),
+                rollup.granularity(), null));
+        return new CubeQuery(cube, measures, dimensions, time, null, List.of(), Integer.MAX_VALUE, 0, false, null, null,
+                CubeQuery.Totals.NONE);
+    }
+}

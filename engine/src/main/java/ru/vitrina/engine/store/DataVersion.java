@@ -1,0 +1,44 @@
+package ru.vitrina.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** A published, consistent state of the store; every answer names the version it was computed on. */
+public record DataVersion(long version, LocalDateTime publishedAt, String publishedBy) {
+    public DataVersion {
+        requireNonNull(publishedAt, "publishedAt");
+        requireNonNull(publishedBy, "publishedBy");
+    }
+
+    /** The newest version visible to {@code connection}'s transaction. */
+    public static Optional<DataVersion> current(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT version, published_at, published_by FROM meta.data_version ORDER BY version DESC LIMIT 1");
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new DataVersion(rows.getLong(1), rows.getObject(2, LocalDateTime.class), rows.getString(3)));
+        }
+    }
+
+    static DataVersion insertNext(Connection transaction, String publishedBy, String note) throws SQLException {
+        long next = current(transaction).map(v -> v.version() + 1).orElse(1L);
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        try (PreparedStatement insert = transaction.prepareStatement(
+                "INSERT INTO meta.data_version (version, published_at, published_by, note) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, next);
+            insert.setObject(2, now);
+            insert.setString(3, publishedBy);
+            insert.setString(4, note);
+            insert.executeUpdate();
+        }
+        return new DataVersion(next, now, publishedBy);
+    }
+}

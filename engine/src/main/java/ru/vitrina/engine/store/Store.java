@@ -1,0 +1,166 @@
+package ru.vitrina.engine.store;
+
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The DuckDB database file that holds every domain's tables (see schema.sql).
+ * One database instance per process; each caller gets its own connection from {@link #connect()}.
+ */
+public final class Store implements AutoCloseable {
+    private final DuckDBConnection database;
+    private final String location;
+    /** The last published version, kept in memory so that a cache lookup costs no round trip to DuckDB. */
+    private final AtomicReference<DataVersion> published = new AtomicReference<>();
+    /** Tables derived from the data (rollups), rebuilt inside every publication so they never lag behind it. */
+    private final List<StoreWork> derivations = new CopyOnWriteArrayList<>();
+
+    private Store(DuckDBConnection database, String location) {
+        this.database = requireNonNull(database, "database");
+        this.location = requireNonNull(location, "location");
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static Store open(Path file) {
+        requireNonNull(file, "file");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of the store " + file, e);
+        }
+        return open("jdbc:duckdb:" + file.toAbsolutePath(), file.toAbsolutePath().toString());
+    }
+
+    /** A store that lives in memory only, for tests and benchmarks. */
+    public static Store inMemory() {
+        return open("jdbc:duckdb:", ":memory:");
+    }
+
+    private static Store open(String url, String location) {
+        Properties properties = new Properties();
+        // Closed networks: never download an extension at run time.
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "true");
+        // Exports stream: without this DuckDB materialises a whole answer in native memory before the first row.
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        try {
+            DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            Store store = new Store(database, location);
+            store.applySchema();
+            store.published.set(store.currentVersion().orElse(null));
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the store " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void applySchema() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(resource("schema.sql"));
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Store.class.getResourceAsStream(name)) {
+            requireNonNull(in, name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new connection to the one database; close it when done. */
+    public Connection connect() {
+        try {
+            return database.duplicate();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot connect to the store " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** Adds work that every later publication runs after its own, in the same transaction. */
+    public void derive(StoreWork work) {
+        derivations.add(requireNonNull(work, "work"));
+    }
+
+    /** The version published last by this process (or found at open), without asking DuckDB. */
+    public Optional<DataVersion> publishedVersion() {
+        return Optional.ofNullable(published.get());
+    }
+
+    /** The version readers see now, or empty when nothing has been published yet. */
+    public Optional<DataVersion> currentVersion() {
+        try (Connection connection = connect()) {
+            return DataVersion.current(connection);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the data version: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction and publishes a new data version with it:
+     * readers see all of the work or none of it.
+     */
+    public DataVersion publish(String publishedBy, String note, StoreWork work) {
+        requireNonNull(publishedBy, "publishedBy");
+        requireNonNull(work, "work");
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                work.write(connection);
+                for (StoreWork derived : derivations) {
+                    derived.write(connection);
+                }
+                DataVersion version = DataVersion.insertNext(connection, publishedBy, note);
+                connection.commit();
+                published.set(version);
+                return version;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Publication by " + publishedBy + " failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot close the store " + location, e);
+        }
+    }
+
+    /** Writes of one publication, all inside its transaction. */
+    @FunctionalInterface
+    public interface StoreWork {
+        void write(Connection transaction) throws SQLException;
+    }
+}
