@@ -8,10 +8,14 @@ const params = new URLSearchParams(location.search);
 const id = root.dataset.dashboard;
 const wall = root.dataset.wall === 'true';
 const lang = params.get('lang') === 'en' ? 'en' : 'ru';
+/** The wall hides the controls; ?kiosk hides the breadcrumbs too, so nothing on the screen can be clicked away. */
 const kiosk = wall || params.has('kiosk');
+const bare = params.has('kiosk');
 const theme = params.get('theme') === 'light' ? 'light' : 'dark';
 /** Flags of the page itself, carried along when a click opens another screen. */
-const FLAGS = ['wall', 'kiosk', 'theme', 'lang', 'refresh', 'rotate', 'dwell'];
+const FLAGS = ['wall', 'kiosk', 'theme', 'lang', 'refresh', 'rotate', 'dwell', 'playlist'];
+/** Page parameters that are not dashboard variables. */
+const PAGE_PARAMS = [...FLAGS, 'slide'];
 const MAX_PARALLEL = 4;
 
 const state = {
@@ -19,13 +23,14 @@ const state = {
   widgets: [],
   version: null,
   territoryNames: {},
+  territoryTypes: {},
   renders: 0,
   offlineSince: null,
   refreshTimer: null,
   loading: null,
 };
 
-document.body.className = `theme-${theme}${wall ? ' wall' : ''}${kiosk ? ' kiosk' : ''} lang-${lang}`;
+document.body.className = `theme-${theme}${wall ? ' wall' : ''}${kiosk ? ' kiosk' : ''}${bare ? ' bare' : ''} lang-${lang}`;
 root.lang = lang;
 
 function $(selector) {
@@ -83,12 +88,15 @@ async function fetchJson(url, options) {
 async function loadGeo() {
   const geo = await fetchJson('/geo/tomsk.geojson');
   window.echarts.registerMap('tomsk-mo', geo);
-  for (const feature of geo.features) state.territoryNames[feature.properties.oktmo] = feature.properties.name_ru;
+  for (const feature of geo.features) {
+    state.territoryNames[feature.properties.oktmo] = feature.properties.name_ru;
+    state.territoryTypes[feature.properties.oktmo] = feature.properties.type;
+  }
 }
 
 function definitionUrl() {
   const query = new URLSearchParams();
-  for (const [k, v] of params) if (!FLAGS.includes(k)) query.set(k, v);
+  for (const [k, v] of params) if (!PAGE_PARAMS.includes(k)) query.set(k, v);
   const text = query.toString();
   return `/api/v1/dashboards/${encodeURIComponent(id)}${text ? `?${text}` : ''}`;
 }
@@ -168,7 +176,7 @@ function buildGrid(def) {
   const grid = $('.grid');
   grid.style.gridTemplateColumns = `repeat(${def.layout.columns}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${def.layout.rows}, minmax(0, 1fr))`;
-  const ctx = { lang, theme, navigate, territoryNames: state.territoryNames };
+  const ctx = { lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes };
   state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
   grid.replaceChildren(...state.widgets.map((w) => w.element));
 }
@@ -357,6 +365,37 @@ function rotate() {
   }, dwell * 1000);
 }
 
+/**
+ * ?playlist=wall&slide=2: the wall shows the playlist's screens in turn, each for its seconds and with its own
+ * variables. The playlist is read again at every step, so a changed file takes effect without touching the wall.
+ */
+async function playlist() {
+  const name = params.get('playlist');
+  if (!name) return;
+  let list;
+  try {
+    list = await fetchJson(`/api/v1/playlists/${encodeURIComponent(name)}`);
+  } catch (error) {
+    console.warn('playlist unavailable:', error.message);
+    return;
+  }
+  const screens = list.screens;
+  let index = Number(params.get('slide'));
+  if (!Number.isInteger(index) || index < 0 || index >= screens.length || screens[index].dashboard !== id) {
+    index = Math.max(0, screens.findIndex((s) => s.dashboard === id));
+  }
+  root.dataset.slide = String(index);
+  const next = (index + 1) % screens.length;
+  setTimeout(() => {
+    if (state.offlineSince) return; // keep the last picture rather than open a screen that cannot load
+    const url = new URL(`${wall ? '/wall' : '/d'}/${screens[next].dashboard}`, location.origin);
+    for (const flag of FLAGS) if (params.has(flag)) url.searchParams.set(flag, params.get(flag));
+    url.searchParams.set('slide', String(next));
+    for (const [k, v] of Object.entries(screens[next].variables)) url.searchParams.set(k, v);
+    location.assign(url.pathname + url.search);
+  }, screens[index].seconds * 1000);
+}
+
 /** Wall screens run for days: reload once a night, while the server answers, to start from a clean page. */
 function nightlyReload() {
   if (!wall) return;
@@ -376,6 +415,7 @@ window.addEventListener('resize', () => {
 });
 
 async function start() {
+  $('.osm').textContent = t('Карта: © участники OpenStreetMap (ODbL)', 'Map: © OpenStreetMap contributors (ODbL)');
   tickClock();
   setInterval(tickClock, 30000);
   try {
@@ -386,6 +426,7 @@ async function start() {
   await refresh({ rebuild: true });
   listen();
   rotate();
+  playlist();
   nightlyReload();
 }
 

@@ -166,7 +166,7 @@ export function change(current, previous, meta, compare, lang = 'ru') {
   }
   const up = diff > 0;
   if (isPct) {
-    const pp = number(Math.abs(diff), 1, lang);
+    const pp = fixed(Math.abs(diff), 1, lang);
     const words = lang === 'en' ? `${pp} pp ${up ? 'higher' : 'lower'} ${when}` : `на ${pp} п.п. ${up ? 'выше' : 'ниже'}, ${when}`;
     return { text: words, sign: up ? 1 : -1, short: `${up ? '+' : '−'}${pp} ${lang === 'en' ? 'pp' : 'п.п.'}` };
   }

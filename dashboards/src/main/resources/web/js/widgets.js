@@ -4,6 +4,8 @@ import * as fmt from './format.js';
 import { palette, rem, status, better, statusColour } from './look.js';
 
 const echarts = window.echarts;
+/** The page's type for canvas text too ("inherit" is not a font a canvas understands: it would fall back to 10px). */
+const FONT = '"PT Sans", "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -48,10 +50,12 @@ function codeKey(query) {
  * detached element would draw into a 0×0 canvas).
  */
 class LazyChart {
-  constructor(container) {
+  constructor(container, onResize) {
     this.container = container;
+    this.onResize = onResize;
     this.instance = null;
     this.handlers = [];
+    this.size = '';
   }
 
   get() {
@@ -59,7 +63,15 @@ class LazyChart {
       this.instance = echarts.init(this.container, null, { renderer: 'canvas' });
       this.handlers.forEach(([event, handler]) => this.instance.on(event, handler));
       // The tile may change size after the first picture (header, fonts, window): follow it.
-      this.observer = new ResizeObserver(() => this.resize());
+      // Type sizes follow the viewport, so a new size means drawing again, not only stretching the canvas.
+      this.size = `${this.container.clientWidth}x${this.container.clientHeight}`;
+      this.observer = new ResizeObserver(() => {
+        const size = `${this.container.clientWidth}x${this.container.clientHeight}`;
+        if (size !== this.size) {
+          this.size = size;
+          this.onResize();
+        }
+      });
       this.observer.observe(this.container);
     }
     return this.instance;
@@ -120,9 +132,17 @@ class Widget {
   }
 
   chart(container) {
-    const chart = new LazyChart(container);
+    const chart = new LazyChart(container, () => this.scheduleResize());
     this.charts.push(chart);
     return chart;
+  }
+
+  scheduleResize() {
+    if (this.pendingResize) return;
+    this.pendingResize = requestAnimationFrame(() => {
+      this.pendingResize = null;
+      this.resize();
+    });
   }
 
   update(results) {
@@ -186,7 +206,7 @@ class Widget {
       option: {
         backgroundColor: 'transparent',
         color: look.series,
-        textStyle: { color: look.text, fontSize: Math.round(r * 0.8), fontFamily: 'inherit' },
+        textStyle: { color: look.text, fontSize: Math.round(r * 0.8), fontFamily: FONT },
         animationDuration: 400,
       },
     };
@@ -196,7 +216,7 @@ class Widget {
     return {
       axisLine: { lineStyle: { color: look.grid } },
       axisTick: { show: false },
-      axisLabel: { color: look.muted, fontSize: Math.round(r * 0.75) },
+      axisLabel: { color: look.muted, fontSize: Math.round(r * 0.8), fontFamily: FONT },
       splitLine: { lineStyle: { color: look.grid } },
     };
   }
@@ -308,7 +328,7 @@ class TimeChart extends Widget {
     const categories = rows.map((row) => (time ? fmt.monthShort(row[x], lang) : row[x]));
     const firstMeta = measureMeta(answer, keys[keys.length - 1]);
     const isPct = firstMeta.format === 'percent' || firstMeta.unit === '%';
-    const axisValue = (v) => (isPct ? `${fmt.number(v, 1, lang)} %` : fmt.compact(v, lang));
+    const axisValue = (v) => (isPct ? `${fmt.number(v, 2, lang)} %` : fmt.compact(v, lang));
     const series = keys.map((key, index) => {
       const meta = measureMeta(answer, key);
       let data = rows.map((row) => (row[key] === undefined ? null : row[key]));
@@ -349,10 +369,13 @@ class TimeChart extends Widget {
       axisLabel: { ...axes.axisLabel, ...(horizontal ? { width: this.canvas.clientWidth * 0.38, overflow: 'truncate' } : { hideOverlap: true }) },
       inverse: horizontal,
     };
-    const valueAxis = { type: 'value', ...axes, axisLabel: { ...axes.axisLabel, formatter: axisValue }, scale: isPct && !horizontal };
+    const valueAxis = {
+      type: 'value', ...axes, axisLabel: { ...axes.axisLabel, formatter: axisValue, hideOverlap: true },
+      scale: isPct && !horizontal, splitNumber: horizontal ? 3 : 4,
+    };
     this.echart.setOption({
       ...option,
-      legend: keys.length > 1 ? { top: 0, right: 0, textStyle: { color: look.muted, fontSize: Math.round(r * 0.75) }, itemWidth: r, itemHeight: r * 0.6 } : undefined,
+      legend: keys.length > 1 ? { top: 0, right: 0, textStyle: { color: look.muted, fontSize: Math.round(r * 0.8) }, itemWidth: r, itemHeight: r * 0.6 } : undefined,
       grid: { left: 8, right: horizontal ? r * 4 : 12, top: keys.length > 1 ? r * 1.8 : r * 0.8, bottom: 4, containLabel: true },
       tooltip: {
         ...this.tooltip(look, r), trigger: 'axis',
@@ -415,7 +438,14 @@ class MapWidget extends Widget {
           label: { show: true, color: look.text, fontSize: Math.round(r * 0.8), formatter: (p) => names[p.name] || p.name },
           itemStyle: { areaColor: look.series[3] },
         },
-        label: { show: false },
+        // Values on the regions; where small neighbours crowd (Tomsk, Seversk) the overlapping ones hide.
+        label: {
+          show: true, color: '#0a1222', fontSize: Math.round(r * 0.7), fontWeight: 700,
+          // Urban okrugs are specks at this scale: their values are in the tooltip and the ranking instead.
+          formatter: (p) => (p.value === undefined || Number.isNaN(p.value) || this.ctx.territoryTypes[p.name] === 'городской округ'
+            ? '' : (meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, 1, lang))),
+        },
+        labelLayout: { hideOverlap: true },
       }],
     }, true);
   }
@@ -455,12 +485,13 @@ class Ranking extends Widget {
     const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
     this.echart.setOption({
       ...option,
-      grid: { left: 4, right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: true },
+      grid: { left: Math.min(this.canvas.clientWidth * 0.45, r * 11), right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
       tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` },
       xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
       yAxis: {
         type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
-        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: Math.round(r * 0.8), width: this.canvas.clientWidth * 0.5, overflow: 'truncate' },
+        axisTick: { show: false },
+        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: Math.round(r * 0.8), width: Math.min(this.canvas.clientWidth * 0.45, r * 11) - 8, overflow: 'truncate' },
       },
       series: [{
         type: 'bar', barWidth: barSize,
@@ -471,7 +502,7 @@ class Ranking extends Widget {
         },
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
-          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${show(overall)}` },
+          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
           data: [{ xAxis: overall }],
         },
       }],
@@ -592,7 +623,7 @@ class Structure extends Widget {
           type: 'sunburst', data, radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
           itemStyle: { borderColor: look.edge, borderWidth: 1 },
           label: { color: look.text, fontSize: Math.round(r * 0.62), minAngle: 12, overflow: 'truncate', width: r * 6 },
-          levels: [{}, { r0: '12%', r: '55%', label: { rotate: 'tangential' } }, { r0: '55%', r: '96%', label: { rotate: 'radial', align: 'right' } }],
+          levels: [{}, { r0: '12%', r: '55%', label: { rotate: 'tangential', minAngle: 25 } }, { r0: '55%', r: '96%', label: { rotate: 'radial', align: 'right', minAngle: 14 } }],
         }],
       }, true);
     } else {
@@ -601,7 +632,7 @@ class Structure extends Widget {
         series: [{
           type: 'treemap', data, leafDepth: 1, roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
           breadcrumb: { show: true, bottom: 0, height: r * 1.2, itemStyle: { color: look.card, borderColor: look.edge, textStyle: { color: look.text, fontSize: Math.round(r * 0.7) } } },
-          label: { fontSize: Math.round(r * 0.72), lineHeight: Math.round(r * 0.95), color: '#fff', overflow: 'truncate', formatter: (p) => `${p.name}\n${fmt.compact(p.value, lang)}` },
+          label: { fontSize: Math.round(r * 0.85), lineHeight: Math.round(r * 1.1), color: '#fff', overflow: 'truncate', formatter: (p) => `${p.name}\n${fmt.compact(p.value, lang)}` },
           upperLabel: { show: false },
           itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 },
           levels: [{ itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 } }, { colorSaturation: [0.35, 0.6], itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],

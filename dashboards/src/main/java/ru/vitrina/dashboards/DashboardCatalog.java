@@ -1,21 +1,10 @@
 package ru.vitrina.dashboards;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,49 +28,23 @@ public final class DashboardCatalog {
 
     /** The dashboards shipped in the jar. */
     public static DashboardCatalog builtIn() {
-        URL folder = DashboardCatalog.class.getClassLoader().getResource(BUILT_IN);
-        if (folder == null) {
-            throw new DashboardException(BUILT_IN, null, "no built-in dashboard folder on the class path");
+        Map<String, String> files = YamlFolder.builtIn(BUILT_IN);
+        if (files.isEmpty()) {
+            throw new DashboardException(BUILT_IN, null, "no built-in dashboards on the class path");
         }
-        try {
-            URI uri = folder.toURI();
-            if (uri.getScheme().equals("jar")) {
-                // Another reader (the cube loader) may hold the jar open as a file system at the same moment.
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return read(jar.provider().getPath(uri));
-                } catch (FileSystemAlreadyExistsException e) {
-                    return read(FileSystems.getFileSystem(uri).provider().getPath(uri));
-                }
-            }
-            return read(Path.of(uri));
-        } catch (URISyntaxException | IOException e) {
-            throw new DashboardException(BUILT_IN, null, "cannot list the built-in dashboards: " + e.getMessage(), e);
-        }
+        return of(BUILT_IN, files);
     }
 
     /** Every {@code *.yaml} / {@code *.yml} of {@code folder}, one dashboard each, in file-name order. */
     public static DashboardCatalog read(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new DashboardException(String.valueOf(folder), null, "dashboard folder does not exist or is not a folder");
-        }
-        DashboardReader reader = new DashboardReader();
-        List<Dashboard> dashboards = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(DashboardCatalog::isYaml).sorted().toList()) {
-                String name = file.getFileName().toString();
-                String base = name.substring(0, name.lastIndexOf('.'));
-                String label = folder.getFileName() + "/" + name;
-                dashboards.add(reader.read(label, base, Files.readString(file, StandardCharsets.UTF_8)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dashboards from " + folder, e);
-        }
-        return new DashboardCatalog(dashboards);
+        return of(String.valueOf(folder.getFileName()), YamlFolder.read(folder));
     }
 
-    private static boolean isYaml(Path file) {
-        String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    private static DashboardCatalog of(String folder, Map<String, String> files) {
+        DashboardReader reader = new DashboardReader();
+        List<Dashboard> dashboards = new ArrayList<>();
+        files.forEach((name, text) -> dashboards.add(reader.read(folder + "/" + name, YamlFolder.baseName(name), text)));
+        return new DashboardCatalog(dashboards);
     }
 
     public List<Dashboard> all() {

@@ -10,6 +10,8 @@ import ru.vitrina.dashboards.Dashboard;
 import ru.vitrina.dashboards.DashboardCatalog;
 import ru.vitrina.dashboards.DashboardChecker;
 import ru.vitrina.dashboards.DashboardResolver;
+import ru.vitrina.dashboards.Playlist;
+import ru.vitrina.dashboards.PlaylistCatalog;
 import ru.vitrina.engine.store.DataVersion;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,7 @@ import static java.util.Objects.requireNonNull;
  * GET /api/v1/dashboards/{id}    one screen, its variables filled from ?name=value, queries ready to send
  * GET /d/{id}                    the page; ?wall=1 (or /wall/{id}) for the wall: dark, large, no controls
  * GET /wall/{id}
+ * GET /api/v1/playlists          playlists of screens for a wall; /api/v1/playlists/{name} one of them
  * GET /api/v1/events             Server-Sent Events "data-version" when a load publishes
  * GET /assets/...                the front end; /assets/echarts/... ECharts from its webjar
  * GET /geo/tomsk.geojson         municipal boundaries keyed by OKTMO (© OpenStreetMap contributors, ODbL)
@@ -43,6 +46,7 @@ public final class DashboardRoutes {
 
     private final Application application;
     private final DashboardCatalog catalog;
+    private final PlaylistCatalog playlists;
     private final ObjectMapper json = new ObjectMapper();
     private final LatestMonths latest;
     private final DataVersionEvents events;
@@ -57,18 +61,25 @@ public final class DashboardRoutes {
     }
 
     public DashboardRoutes(Application application, DashboardCatalog catalog) {
+        this(application, catalog, PlaylistCatalog.builtIn(catalog));
+    }
+
+    public DashboardRoutes(Application application, DashboardCatalog catalog, PlaylistCatalog playlists) {
         this.application = requireNonNull(application, "application");
         this.catalog = requireNonNull(catalog, "catalog");
+        this.playlists = requireNonNull(playlists, "playlists");
         new DashboardChecker(query -> application.engine().parse(query, application.engine().limits())).check(catalog);
         this.latest = new LatestMonths(application.engine(), application.store(), Clock.systemDefaultZone());
         this.events = new DataVersionEvents(application.store(), Duration.ofSeconds(2), Duration.ofSeconds(20));
-        this.index = new IndexPage(catalog);
+        this.index = new IndexPage(catalog, playlists);
     }
 
     public void register(JavalinConfig config) {
         config.routes.get("/", this::index);
         config.routes.get("/api/v1/dashboards", this::list);
         config.routes.get("/api/v1/dashboards/{id}", this::definition);
+        config.routes.get("/api/v1/playlists", this::playlistList);
+        config.routes.get("/api/v1/playlists/{name}", this::playlist);
         config.routes.get("/d/{id}", ctx -> page(ctx, isWall(ctx)));
         config.routes.get("/wall/{id}", ctx -> page(ctx, true));
         config.routes.sse("/api/v1/events", events::accept);
@@ -142,6 +153,53 @@ public final class DashboardRoutes {
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    private void playlistList(Context ctx) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("playlists");
+        for (Playlist playlist : playlists.all()) {
+            ObjectNode item = list.addObject();
+            item.put("name", playlist.name());
+            item.put("title", playlist.title().ru());
+            item.put("titleEn", playlist.title().en());
+            item.put("url", slideUrl(playlist, 0));
+        }
+        ctx.contentType("application/json; charset=utf-8").result(root.toString());
+    }
+
+    private void playlist(Context ctx) {
+        Optional<Playlist> found = playlists.find(ctx.pathParam("name"));
+        if (found.isEmpty()) {
+            error(ctx, 404, "Нет плейлиста «" + ctx.pathParam("name") + "» / no playlist '" + ctx.pathParam("name") + "'");
+            return;
+        }
+        Playlist playlist = found.get();
+        ObjectNode root = json.createObjectNode();
+        root.put("name", playlist.name());
+        root.put("title", playlist.title().ru());
+        root.put("titleEn", playlist.title().en());
+        ArrayNode screens = root.putArray("screens");
+        for (int i = 0; i < playlist.slides().size(); i++) {
+            Playlist.Slide slide = playlist.slides().get(i);
+            ObjectNode item = screens.addObject();
+            item.put("dashboard", slide.dashboard());
+            item.put("seconds", slide.seconds());
+            ObjectNode variables = item.putObject("variables");
+            slide.variables().forEach(variables::put);
+            item.put("url", slideUrl(playlist, i));
+        }
+        ctx.contentType("application/json; charset=utf-8").result(root.toString());
+    }
+
+    /** Where slide {@code index} of a playlist is shown on a wall. */
+    private static String slideUrl(Playlist playlist, int index) {
+        Playlist.Slide slide = playlist.slides().get(index);
+        StringBuilder url = new StringBuilder("/wall/").append(slide.dashboard()).append("?playlist=").append(playlist.name())
+                .append("&slide=").append(index);
+        slide.variables().forEach((name, value) -> url.append('&').append(name).append('=')
+                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return url.toString();
     }
 
     /** The screens a breadcrumb leads back through, the top one first. */

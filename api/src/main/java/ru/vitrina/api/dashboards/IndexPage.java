@@ -2,6 +2,8 @@ package ru.vitrina.api.dashboards;
 
 import ru.vitrina.dashboards.Dashboard;
 import ru.vitrina.dashboards.DashboardCatalog;
+import ru.vitrina.dashboards.Playlist;
+import ru.vitrina.dashboards.PlaylistCatalog;
 import ru.vitrina.engine.store.DataVersion;
 
 import java.time.format.DateTimeFormatter;
@@ -17,9 +19,11 @@ final class IndexPage {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
     private final DashboardCatalog catalog;
+    private final PlaylistCatalog playlists;
 
-    IndexPage(DashboardCatalog catalog) {
+    IndexPage(DashboardCatalog catalog, PlaylistCatalog playlists) {
         this.catalog = requireNonNull(catalog, "catalog");
+        this.playlists = requireNonNull(playlists, "playlists");
     }
 
     String render(Optional<DataVersion> version) {
@@ -60,8 +64,19 @@ final class IndexPage {
             }
             html.append("<a class=\"wall\" href=\"/wall/").append(id).append("\">на видеостену <span class=\"en\">wall screen</span></a></li>\n");
         }
+        html.append("</ul>\n");
+        if (!playlists.all().isEmpty()) {
+            html.append("<h2>Видеостена по кругу <span class=\"en\">Wall playlists</span></h2>\n<ul class=\"links\">\n");
+            for (Playlist playlist : playlists.all()) {
+                html.append("<li><a href=\"/wall/").append(Html.escape(playlist.slides().get(0).dashboard()))
+                        .append("?playlist=").append(Html.escape(playlist.name())).append("&amp;slide=0\">")
+                        .append(Html.escape(playlist.title().ru())).append("</a> <span class=\"en\">")
+                        .append(Html.escape(playlist.title().en())).append("</span> — ")
+                        .append(playlist.slides().size()).append(" экранов / screens</li>\n");
+            }
+            html.append("</ul>\n");
+        }
         html.append("""
-                </ul>
                 </section>
                 <section>
                 <h2>Для аналитиков и разработчиков <span class="en">For analysts and developers</span></h2>

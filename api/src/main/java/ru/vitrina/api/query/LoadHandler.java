@@ -43,6 +43,7 @@ public final class LoadHandler implements Handler {
         ctx.contentType("application/json; charset=utf-8");
         ctx.header("X-Vitrina-Data-Version", answer.dataVersion() == null ? "none" : Long.toString(answer.dataVersion().version()));
         ctx.header("X-Vitrina-Cache", answer.cached() ? "hit" : "miss");
+        ctx.header("X-Vitrina-Rollup", answer.rollup() == null ? "none" : answer.rollup());
         // Server-Timing (W3C) shows the engine's share of the response time in the browser's developer tools.
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "engine;dur=%.3f", answer.durationNanos() / 1e6));
         OutputStream out = ctx.outputStream();

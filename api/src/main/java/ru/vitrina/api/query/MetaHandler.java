@@ -10,6 +10,7 @@ import ru.vitrina.cubes.model.Dimension;
 import ru.vitrina.cubes.model.Hierarchy;
 import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.cubes.model.Measure;
+import ru.vitrina.engine.sql.CubeViews;
 import ru.vitrina.engine.store.Store;
 
 import java.io.IOException;
@@ -99,6 +100,8 @@ public final class MetaHandler implements Handler {
             out.writeStringField("format", measure.format());
         }
         out.writeBooleanField("additive", measure.type().additive());
+        // How to get the same number in SQL over the cube table (null for ratios: SQL users compute them).
+        out.writeStringField("sqlUsage", CubeViews.sqlUsage(measure).orElse(null));
         out.writeBooleanField("cumulative", false);
         out.writeBooleanField("cumulativeTotal", false);
         out.writeArrayFieldStart("drillMembers");
@@ -122,6 +125,7 @@ public final class MetaHandler implements Handler {
         if (dimension.label() != null) {
             out.writeStringField("label", cube.name() + "." + dimension.label());
         }
+        out.writeStringField("sqlColumn", dimension.name());
         out.writeBooleanField("suggestFilterValues", true);
         out.writeBooleanField("isVisible", true);
         out.writeBooleanField("public", true);

@@ -43,8 +43,7 @@ public final class Application implements AutoCloseable {
         QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
-        // The cube files may have changed since the last load: rebuild the rollups from the rows as they are.
-        rollups.rebuildNow(store);
+        rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
         return new Application(config, store, model, engine, SqlService.start(store, engine));
     }

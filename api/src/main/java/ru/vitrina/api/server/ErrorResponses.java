@@ -40,7 +40,9 @@ final class ErrorResponses {
     }
 
     static void notFound(Context ctx) {
-        if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/cubejs-api/")) {
+        // A handler that answered 404 in JSON (unknown job, load) keeps its own message.
+        boolean answered = ctx.result() != null && ctx.result().startsWith("{");
+        if (!answered && (ctx.path().startsWith("/api/") || ctx.path().startsWith("/cubejs-api/"))) {
             respond(ctx, 404, "Нет такого адреса: " + ctx.path() + " / no such route: " + ctx.path(), null);
         }
     }

@@ -62,8 +62,9 @@ public final class VitrinaServer implements AutoCloseable {
         config.routes.get("/cubejs-api/v1/meta", meta);
         config.routes.get("/cubejs-api/v1/load", cubeLoad);
         config.routes.post("/cubejs-api/v1/load", cubeLoad);
-        config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "alive")));
+        new ru.vitrina.api.ops.OpsRoutes(application).register(config);
         new ru.vitrina.api.dashboards.DashboardRoutes(application).register(config);
+        new ru.vitrina.api.admin.JobRoutes(application).register(config);
 
         config.routes.exception(QueryException.class, ErrorResponses::query);
         config.routes.exception(UnsupportedFormatException.class, ErrorResponses::badArgument);

@@ -71,6 +71,7 @@ class DashboardPageBrowserTest {
                 .isEqualTo("20");
         assertThat(browser.driver().findElement(By.cssSelector("[data-widget='summary'] .summary")).getText())
                 .contains("Исполнение бюджета за ").contains(" %").contains("чем годом ранее");
+        assertThat(browser.script("return document.documentElement.scrollHeight <= innerHeight")).isEqualTo(true);
         browser.screenshot("governor-wall-1920x1080");
 
         clickMunicipalityOnTheMap("execution_map", "69624000");
@@ -95,6 +96,38 @@ class DashboardPageBrowserTest {
             long drawn = browser.driver().findElements(By.cssSelector(".widget[data-rendered='true']")).size();
             assertThat(drawn).as(id).isEqualTo(SERVER.parse(SERVER.get("/api/v1/dashboards/" + id).body()).get("widgets").size());
             browser.screenshot("dashboard-" + id);
+        }
+    }
+
+    @Test
+    void aPlaylistMovesTheWallToItsNextScreenWithItsVariables() {
+        browser.open(SERVER.uri("/wall/health?playlist=tour&slide=4").toString());
+        browser.awaitReady(1);
+        assertThat(browser.attribute("data-slide")).isEqualTo("4");
+        // The tour shows each screen for 10 s; the next one is the municipality card of Asino.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().contains("/wall/municipality?"));
+        assertThat(browser.driver().getCurrentUrl()).contains("playlist=tour").contains("slide=5").contains("territory=69608000");
+        browser.awaitReady(1);
+        assertThat(browser.driver().findElement(By.cssSelector("h1.title")).getText()).contains("Асиновский район");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theWallFillsA4kScreenWithoutScrollingAndWithLargerType() {
+        browser.viewport(3840, 2160);
+        try {
+            browser.open(SERVER.uri("/wall/governor").toString());
+            browser.awaitReady(1);
+            assertThat(browser.attribute("data-errors")).isEqualTo("0");
+            assertThat(browser.script("return document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth"))
+                    .isEqualTo(true);
+            Number rem = (Number) browser.script("return parseFloat(getComputedStyle(document.documentElement).fontSize)");
+            assertThat(rem.doubleValue()).as("1 rem at 2160 px").isGreaterThan(30);
+            assertThat(browser.consoleErrors()).isEmpty();
+            browser.screenshot("governor-wall-3840x2160");
+        } finally {
+            browser.viewport(1920, 1080);
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,16 +20,17 @@ final class JdbcQueryCursor implements QueryCursor {
     private ResultSet resultSet;
     private final CompiledQuery compiled;
     private final DataVersion dataVersion;
-    private final Runnable disarmTimeout;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** The statement runs when the rows are first asked for: a Parquet copy never runs it, and DuckDB allows one open result per connection. */
     JdbcQueryCursor(Connection connection, PreparedStatement statement, CompiledQuery compiled,
-                    DataVersion dataVersion, Runnable disarmTimeout) {
+                    DataVersion dataVersion, Runnable onClose) {
         this.connection = requireNonNull(connection, "connection");
         this.statement = requireNonNull(statement, "statement");
         this.compiled = requireNonNull(compiled, "compiled");
         this.dataVersion = dataVersion;
-        this.disarmTimeout = requireNonNull(disarmTimeout, "disarmTimeout");
+        this.onClose = requireNonNull(onClose, "onClose");
     }
 
     @Override
@@ -64,7 +66,10 @@ final class JdbcQueryCursor implements QueryCursor {
 
     @Override
     public void close() {
-        disarmTimeout.run();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        onClose.run();
         try (connection; statement) {
             if (resultSet != null) {
                 resultSet.close();

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +39,11 @@ public final class QueryEngine implements AutoCloseable {
     private final boolean useRollups;
     private final RollupMatcher rollups = new RollupMatcher();
     private final SqlCompiler compiler = new SqlCompiler();
+    /**
+     * Streamed answers (exports, SQL, JDBC) take a permit of their own lane, so that however many analysts
+     * export at once, the wall screens' short queries still find DuckDB free enough to answer.
+     */
+    private final Semaphore analyticalLane = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "query-timeout-watchdog");
         thread.setDaemon(true);
@@ -135,16 +141,39 @@ public final class QueryEngine implements AutoCloseable {
 
     /** Streams the rows of already compiled SQL (used by SQL over the cubes, too). */
     public QueryCursor open(CompiledQuery compiled) {
-        Connection connection = store.connect();
+        enterAnalyticalLane();
+        Connection connection;
+        try {
+            connection = store.connect();
+        } catch (RuntimeException e) {
+            analyticalLane.release();
+            throw e;
+        }
         try {
             connection.setAutoCommit(false);
             DataVersion version = DataVersion.current(connection).orElse(null);
             PreparedStatement statement = prepare(connection, compiled);
-            Runnable cancel = guard(statement);
-            return new JdbcQueryCursor(connection, statement, compiled, version, cancel);
+            Watch watch = guard(statement);
+            return new JdbcQueryCursor(connection, statement, compiled, version, () -> {
+                watch.disarm();
+                analyticalLane.release();
+            });
         } catch (SQLException e) {
             closeQuietly(connection);
+            analyticalLane.release();
             throw failure(e, compiled);
+        }
+    }
+
+    private void enterAnalyticalLane() {
+        try {
+            if (!analyticalLane.tryAcquire(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new QueryException(503, "Слишком много одновременных выгрузок и SQL-запросов; повторите позже"
+                        + " / too many exports and SQL queries at once; try again later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryException(503, "Запрос прерван / the request was interrupted", e);
         }
     }
 
@@ -196,7 +225,7 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** The timeout of one statement: whether it fired, and a way to stand it down. */
-    private static final class Watch implements Runnable {
+    private static final class Watch {
         private final AtomicBoolean done = new AtomicBoolean();
         private final AtomicBoolean fired = new AtomicBoolean();
         private ScheduledFuture<?> timer;
@@ -204,11 +233,6 @@ public final class QueryEngine implements AutoCloseable {
         void disarm() {
             done.set(true);
             timer.cancel(false);
-        }
-
-        @Override
-        public void run() {
-            disarm();
         }
     }
 

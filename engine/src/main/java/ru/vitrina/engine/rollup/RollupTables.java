@@ -12,16 +12,19 @@ import ru.vitrina.engine.query.CubeQuery;
 import ru.vitrina.engine.query.MemberRef;
 import ru.vitrina.engine.query.SqlCompiler;
 import ru.vitrina.engine.query.TimeDimensionQuery;
+import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.StoreException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -33,6 +36,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RollupTables {
     public static final String SCHEMA = "rollup";
+    private static final String STATE = SCHEMA + ".built";
 
     private final CubeModel model;
     private final SqlCompiler compiler = new SqlCompiler();
@@ -63,21 +67,43 @@ public final class RollupTables {
                 .forEach(part -> collect(cube, part, stored));
     }
 
-    /** Rebuilds every rollup in a transaction of its own, without publishing a version (the rows did not change). */
-    public void rebuildNow(Store store) {
+    /**
+     * Makes the rollups current at start: rebuilt unless they were built for the current data version from the
+     * same definitions (the cube files may have changed since), in a transaction of their own.
+     */
+    public void ensureCurrent(Store store) {
         try (Connection connection = store.connect()) {
             connection.setAutoCommit(false);
-            rebuild(connection);
+            Optional<DataVersion> version = DataVersion.current(connection);
+            if (version.isPresent() && !builtFor(connection, version.get())) {
+                rebuild(connection, version.get());
+            }
             connection.commit();
         } catch (SQLException e) {
             throw new StoreException("Cannot build the rollups: " + e.getMessage(), e);
         }
     }
 
-    /** Rebuilds every rollup from the current rows; run inside a publication's transaction. */
-    public void rebuild(Connection transaction) throws SQLException {
+    private boolean builtFor(Connection connection, DataVersion version) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            statement.execute("CREATE TABLE IF NOT EXISTS " + STATE + " (version BIGINT, definitions VARCHAR)");
+        }
+        try (PreparedStatement check = connection.prepareStatement("SELECT count(*) FROM " + STATE + " WHERE version = ? AND definitions = ?")) {
+            check.setLong(1, version.version());
+            check.setString(2, fingerprint());
+            try (ResultSet rows = check.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Rebuilds every rollup from the rows of {@code version}; run inside the transaction that publishes it. */
+    public void rebuild(Connection transaction, DataVersion version) throws SQLException {
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            statement.execute("CREATE OR REPLACE TABLE " + STATE + " (version BIGINT, definitions VARCHAR)");
         }
         for (Cube cube : model.cubes()) {
             for (Rollup rollup : cube.rollups()) {
@@ -88,6 +114,22 @@ public final class RollupTables {
                 }
             }
         }
+        try (PreparedStatement state = transaction.prepareStatement("INSERT INTO " + STATE + " VALUES (?, ?)")) {
+            state.setLong(1, version.version());
+            state.setString(2, fingerprint());
+            state.execute();
+        }
+    }
+
+    /** The SQL of every rollup: when a cube file changes a rollup, its fingerprint changes and the rollup is rebuilt. */
+    private String fingerprint() {
+        StringBuilder all = new StringBuilder();
+        for (Cube cube : model.cubes()) {
+            for (Rollup rollup : cube.rollups()) {
+                all.append(tableName(cube, rollup)).append('=').append(compiler.compileUnpaged(definition(cube, rollup)).sql()).append('\n');
+            }
+        }
+        return Integer.toHexString(all.toString().hashCode()) + ":" + all.length();
     }
 
     private static CubeQuery definition(Cube cube, Rollup rollup) {

@@ -31,7 +31,7 @@ public final class Store implements AutoCloseable {
     /** The last published version, kept in memory so that a cache lookup costs no round trip to DuckDB. */
     private final AtomicReference<DataVersion> published = new AtomicReference<>();
     /** Tables derived from the data (rollups), rebuilt inside every publication so they never lag behind it. */
-    private final List<StoreWork> derivations = new CopyOnWriteArrayList<>();
+    private final List<Derivation> derivations = new CopyOnWriteArrayList<>();
 
     private Store(DuckDBConnection database, String location) {
         this.database = requireNonNull(database, "database");
@@ -104,7 +104,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Adds work that every later publication runs after its own, in the same transaction. */
-    public void derive(StoreWork work) {
+    public void derive(Derivation work) {
         derivations.add(requireNonNull(work, "work"));
     }
 
@@ -133,10 +133,10 @@ public final class Store implements AutoCloseable {
             connection.setAutoCommit(false);
             try {
                 work.write(connection);
-                for (StoreWork derived : derivations) {
-                    derived.write(connection);
-                }
                 DataVersion version = DataVersion.insertNext(connection, publishedBy, note);
+                for (Derivation derived : derivations) {
+                    derived.write(connection, version);
+                }
                 connection.commit();
                 published.set(version);
                 return version;
@@ -156,6 +156,12 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("Cannot close the store " + location, e);
         }
+    }
+
+    /** Tables derived from the data of a version, written in the transaction that publishes it. */
+    @FunctionalInterface
+    public interface Derivation {
+        void write(Connection transaction, DataVersion version) throws SQLException;
     }
 
     /** Writes of one publication, all inside its transaction. */

@@ -175,3 +175,50 @@ CREATE TABLE IF NOT EXISTS labour.market (
     offered_salary_total  DECIMAL(18,2) NOT NULL,  -- sum of offered monthly salaries over those vacancies
     load_id               BIGINT
 );
+
+-- Rows that failed parsing or validation: nothing is dropped silently.
+CREATE TABLE IF NOT EXISTS meta.quarantine (
+    load_id    BIGINT NOT NULL,
+    job        VARCHAR NOT NULL,
+    target     VARCHAR NOT NULL,           -- the table the row was meant for
+    source     VARCHAR NOT NULL,           -- file, URL or source table
+    position   VARCHAR NOT NULL,           -- line, record or key in it
+    raw        VARCHAR NOT NULL,
+    reason     VARCHAR NOT NULL
+);
+
+-- Counts per target table of every load: read = loaded + quarantined.
+CREATE TABLE IF NOT EXISTS meta.load_table (
+    load_id          BIGINT NOT NULL,
+    target           VARCHAR NOT NULL,
+    rows_read        BIGINT NOT NULL,
+    rows_loaded      BIGINT NOT NULL,
+    rows_quarantined BIGINT NOT NULL
+);
+
+-- Lineage: the files or extracts a load read, with checksums.
+CREATE TABLE IF NOT EXISTS meta.load_source (
+    load_id  BIGINT NOT NULL,
+    name     VARCHAR NOT NULL,
+    sha256   VARCHAR
+);
+
+-- Ingest: how far an incremental pull has got in a source (e.g. the budget system's last_modified).
+-- Written in the transaction that publishes the load, so it advances only with the data it stands for.
+CREATE TABLE IF NOT EXISTS meta.watermark (
+    job          VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,       -- the source table or URL the mark belongs to
+    modified_at  TIMESTAMP NOT NULL,     -- the newest change already loaded
+    load_id      BIGINT NOT NULL
+);
+
+-- Data-quality findings of a load that did not stop a row from loading (e.g. fact above 1.5 × plan).
+CREATE TABLE IF NOT EXISTS meta.quality (
+    load_id   BIGINT NOT NULL,
+    job       VARCHAR NOT NULL,
+    target    VARCHAR NOT NULL,
+    rule      VARCHAR NOT NULL,          -- fact_above_plan, ...
+    severity  VARCHAR NOT NULL,          -- warning
+    subject   VARCHAR NOT NULL,          -- what the finding is about, e.g. the КБК line
+    message   VARCHAR NOT NULL           -- Russian first, English after " / "
+);

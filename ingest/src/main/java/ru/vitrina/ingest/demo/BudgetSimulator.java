@@ -27,12 +27,13 @@ import static java.util.Objects.requireNonNull;
  * <p>Each year the budget is split into lines (territory × administrator × subsection × target article ×
  * expense type). A line gets its allocation in January (88–97 % of the year's total), a few revisions during the
  * year, and cash payments spread over the months along a payment curve with the December rush; its cash adds up
- * to the allocation times an execution rate of its expense type (93–98 % overall). Rows are written in time
- * order, so operation ids grow with dates.
+ * to the allocation times an execution rate of its expense type (93–98 % overall). Operation ids grow with
+ * time, and each row group of the table holds about a month of operations.
  *
  * <p>Java draws every value from a {@link SplittableRandom}; the rows go through the DuckDB appender as numbers
- * only (seven values a row) into a temporary table, and one INSERT … SELECT adds the codes and document numbers
- * in DuckDB, which is about twice as fast as appending the fifteen columns with their strings from Java.
+ * only (five values a row) into a temporary table, and one INSERT … SELECT per month joins the line's codes and
+ * formats document numbers in DuckDB. Appending costs per value, so this takes about half the CPU of appending
+ * the fifteen columns with their strings from Java.
  */
 final class BudgetSimulator {
     static final String STAGE = "бюджет";
@@ -52,7 +53,6 @@ final class BudgetSimulator {
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
     private static final int WORKDAY_START = 9 * 3600;
     private static final int WORKDAY_SECONDS = 9 * 3600;
-    private static final int PROGRESS_EVERY = 1 << 16;
 
     private static final byte PLAN = 0;
     private static final byte CASH = 1;
@@ -90,9 +90,10 @@ final class BudgetSimulator {
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE demo_budget_line (line INTEGER, oktmo VARCHAR,"
                     + " municipality_oktmo VARCHAR, administrator_code VARCHAR, section_code VARCHAR,"
-                    + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR)");
-            statement.execute("CREATE OR REPLACE TEMP TABLE demo_budget_op (operation_id BIGINT, line INTEGER,"
-                    + " kind TINYINT, document_no INTEGER, happened_at TIMESTAMP, amount DECIMAL(18,2), limit_amount DECIMAL(18,2))");
+                    + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR, limit_ratio DOUBLE)");
+            // line_kind = line * 2 + kind: one value less to append per row, and appending is the slow part.
+            statement.execute("CREATE OR REPLACE TEMP TABLE demo_budget_op (operation_id BIGINT, line_kind INTEGER,"
+                    + " document_no INTEGER, happened_at TIMESTAMP, amount DECIMAL(18,2))");
         }
         long nextId = 1;
         long done = 0;
@@ -103,29 +104,24 @@ final class BudgetSimulator {
             List<Line> lines = lines(random, year, count);
             YearOperations ops = operations(random, year, lastMonth, lines, count);
             appendLines(transaction, lines);
-            nextId = appendOperations(transaction, year, lines, ops, nextId, done, operations, progress);
-            done += count;
+            DocumentNumbers documents = new DocumentNumbers(lines);
+            // One INSERT per month: each statement appends after the previous one, so every row group of the table
+            // holds about a month of operations and zone maps on operation_date can skip the rest. Within a
+            // statement the parallel join interleaves its input; a whole year at once would spread every row
+            // group over the year, and sorting the wide rows instead would double the cost of the insert.
+            int from = 0;
+            while (from < count) {
+                int to = monthEnd(ops, from);
+                nextId = appendOperations(transaction, ops, from, to, nextId, documents);
+                try (Statement statement = transaction.createStatement()) {
+                    statement.execute(insertStaged(loadId));
+                    statement.execute("DELETE FROM demo_budget_op");
+                }
+                done += to - from;
+                progress.progress(STAGE, done, operations);
+                from = to;
+            }
             try (Statement statement = transaction.createStatement()) {
-                statement.execute("INSERT INTO budget.execution SELECT o.operation_id,"
-                        + " CASE o.kind WHEN " + PLAN + " THEN 'УБА-' ELSE 'ПП-' END || year(o.happened_at) || '-'"
-                        + " || lpad(CAST(o.document_no AS VARCHAR), 7, '0'),"
-                        + " CAST(o.happened_at AS DATE), d.oktmo[o.line], d.municipality_oktmo[o.line],"
-                        + " d.administrator_code[o.line], d.section_code[o.line], d.subsection_code[o.line],"
-                        + " d.target_article[o.line], d.expense_type[o.line],"
-                        + " CASE o.kind WHEN " + PLAN + " THEN o.amount ELSE 0 END,"
-                        + " CASE o.kind WHEN " + PLAN + " THEN o.limit_amount ELSE 0 END,"
-                        + " CASE o.kind WHEN " + CASH + " THEN o.amount ELSE 0 END,"
-                        + " o.happened_at, " + loadId
-                        // The codes come from lists indexed by line: a projection keeps the insertion (time)
-                        // order, so zone maps on operation_date stay tight; a join would need a sort.
-                        + " FROM demo_budget_op o CROSS JOIN (SELECT list(oktmo ORDER BY line) AS oktmo,"
-                        + " list(municipality_oktmo ORDER BY line) AS municipality_oktmo,"
-                        + " list(administrator_code ORDER BY line) AS administrator_code,"
-                        + " list(section_code ORDER BY line) AS section_code,"
-                        + " list(subsection_code ORDER BY line) AS subsection_code,"
-                        + " list(target_article ORDER BY line) AS target_article,"
-                        + " list(expense_type ORDER BY line) AS expense_type FROM demo_budget_line) d");
-                statement.execute("DELETE FROM demo_budget_op");
                 statement.execute("DELETE FROM demo_budget_line");
             }
         }
@@ -135,6 +131,24 @@ final class BudgetSimulator {
         }
         progress.progress(STAGE, operations, operations);
         return operations;
+    }
+
+    /**
+     * Copies the staged operations into budget.execution: the line's codes by join, document numbers formatted,
+     * the amount into the plan or the fact column, limits from the line's ratio.
+     */
+    private static String insertStaged(long loadId) {
+        String plan = "o.line_kind % 2 = " + PLAN;
+        return "INSERT INTO budget.execution SELECT o.operation_id,"
+                + " CASE WHEN " + plan + " THEN 'УБА-' ELSE 'ПП-' END || year(o.happened_at) || '-'"
+                + " || lpad(CAST(o.document_no AS VARCHAR), 7, '0'),"
+                + " CAST(o.happened_at AS DATE), l.oktmo, l.municipality_oktmo, l.administrator_code,"
+                + " l.section_code, l.subsection_code, l.target_article, l.expense_type,"
+                + " CASE WHEN " + plan + " THEN o.amount ELSE 0 END,"
+                + " CASE WHEN " + plan + " THEN CAST(round(o.amount * l.limit_ratio, 2) AS DECIMAL(18,2)) ELSE 0 END,"
+                + " CASE WHEN " + plan + " THEN 0 ELSE o.amount END,"
+                + " o.happened_at, " + loadId
+                + " FROM demo_budget_op o JOIN demo_budget_line l ON l.line = o.line_kind // 2";
     }
 
     /**
@@ -242,7 +256,7 @@ final class BudgetSimulator {
     }
 
     /** A year's operations in struct-of-arrays form; {@code keys} sorted by time after {@link #operations}. */
-    private record YearOperations(long[] keys, int[] line, byte[] kind, long[] amount, long[] limit, long yearStart) {
+    private record YearOperations(long[] keys, int[] line, byte[] kind, long[] amount, long yearStart) {
     }
 
     private YearOperations operations(SplittableRandom random, int year, int lastMonth, List<Line> lines, int count) {
@@ -259,7 +273,6 @@ final class BudgetSimulator {
         int[] lineOf = new int[count];
         byte[] kind = new byte[count];
         long[] amount = new long[count];
-        long[] limit = new long[count];
         int p = 0;
         for (int l = 0; l < lines.size(); l++) {
             Line line = lines.get(l);
@@ -271,14 +284,14 @@ final class BudgetSimulator {
 
             // Allocation brought to the administrator on the first working day of the year.
             int second = second(calendar.firstWorkingDay(year), yearStartDay, WORKDAY_START + random.nextInt(2 * 3600));
-            p = put(keys, lineOf, kind, amount, limit, p, second, l, PLAN, initial, line.limitRatio());
+            p = put(keys, lineOf, kind, amount, p, second, l, PLAN, initial);
 
             long[] revisionAmounts = revisions(random, total - initial, total, revisions);
             for (long change : revisionAmounts) {
                 int month = revisionMonth.pick(random);
                 int[] days = calendar.workingDays(year, month);
                 second = second(days[random.nextInt(days.length)], yearStartDay, workSecond(random));
-                p = put(keys, lineOf, kind, amount, limit, p, second, l, PLAN, change, line.limitRatio());
+                p = put(keys, lineOf, kind, amount, p, second, l, PLAN, change);
             }
 
             double[] curve = BudgetStructure.curve(line.expenseType());
@@ -310,7 +323,7 @@ final class BudgetSimulator {
                 if (k == heaviest) {
                     heaviestRow = p;
                 }
-                p = put(keys, lineOf, kind, amount, limit, p, second, l, CASH, value, 0);
+                p = put(keys, lineOf, kind, amount, p, second, l, CASH, value);
             }
             amount[heaviestRow] += cash - paid;
         }
@@ -318,7 +331,7 @@ final class BudgetSimulator {
             throw new IllegalStateException("generated " + p + " operations instead of " + count);
         }
         Arrays.sort(keys);
-        return new YearOperations(keys, lineOf, kind, amount, limit, LocalDate.of(year, 1, 1).toEpochDay() * 86_400L);
+        return new YearOperations(keys, lineOf, kind, amount, LocalDate.of(year, 1, 1).toEpochDay() * 86_400L);
     }
 
     /**
@@ -346,13 +359,12 @@ final class BudgetSimulator {
         return result;
     }
 
-    private static int put(long[] keys, int[] lineOf, byte[] kind, long[] amount, long[] limit, int p, int second,
-                           int line, byte operationKind, long value, double limitRatio) {
+    private static int put(long[] keys, int[] lineOf, byte[] kind, long[] amount, int p, int second,
+                           int line, byte operationKind, long value) {
         keys[p] = ((long) second << INDEX_BITS) | p;
         lineOf[p] = line;
         kind[p] = operationKind;
         amount[p] = value;
-        limit[p] = operationKind == PLAN ? Math.round(value * limitRatio) : 0;
         return p + 1;
     }
 
@@ -405,43 +417,64 @@ final class BudgetSimulator {
                         .append(line.subsection())
                         .append(line.article())
                         .append(line.expenseType())
+                        .append(line.limitRatio())
                         .endRow();
             }
         }
     }
 
-    private long appendOperations(Connection transaction, int year, List<Line> lines, YearOperations ops, long nextId,
-                                  long doneBefore, long total, ProgressListener progress) throws SQLException {
-        // Payment orders are numbered through the year; an allocation notice covers all lines of one
-        // administrator of one budget on one day.
-        Map<Long, Integer> notices = new HashMap<>();
-        int paymentOrders = 0;
+    /** The end (exclusive) of the month that starts at sorted position {@code from}. */
+    private static int monthEnd(YearOperations ops, int from) {
+        long[] keys = ops.keys();
+        LocalDate day = LocalDate.ofEpochDay((ops.yearStart() + (keys[from] >>> INDEX_BITS)) / 86_400);
+        long nextMonth = day.withDayOfMonth(1).plusMonths(1).toEpochDay() * 86_400 - ops.yearStart();
+        int to = from + 1;
+        while (to < keys.length && (keys[to] >>> INDEX_BITS) < nextMonth) {
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * Document numbers of a year: payment orders are numbered through the year; an allocation notice covers all
+     * lines of one administrator of one budget on one day.
+     */
+    private static final class DocumentNumbers {
+        private final List<Line> lines;
+        private final Map<Long, Integer> notices = new HashMap<>();
+        private int paymentOrders;
+
+        DocumentNumbers(List<Line> lines) {
+            this.lines = lines;
+        }
+
+        int next(int line, byte kind, long secondOfYear) {
+            if (kind == CASH) {
+                return ++paymentOrders;
+            }
+            long notice = ((long) lines.get(line).documentGroup() << 20) | (secondOfYear / 86_400);
+            return notices.computeIfAbsent(notice, k -> notices.size() + 1);
+        }
+    }
+
+    /** Stages the sorted operations {@code from}..{@code to} (exclusive); returns the next operation id. */
+    private static long appendOperations(Connection transaction, YearOperations ops, int from, int to, long nextId,
+                                         DocumentNumbers documents) throws SQLException {
         long id = nextId;
         try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_budget_op")) {
             long[] keys = ops.keys();
-            for (int i = 0; i < keys.length; i++) {
+            for (int i = from; i < to; i++) {
                 int p = (int) (keys[i] & INDEX_MASK);
                 long secondOfYear = keys[i] >>> INDEX_BITS;
                 int line = ops.line()[p];
-                int document;
-                if (ops.kind()[p] == CASH) {
-                    document = ++paymentOrders;
-                } else {
-                    long notice = ((long) lines.get(line).documentGroup() << 20) | (secondOfYear / 86_400);
-                    document = notices.computeIfAbsent(notice, k -> notices.size() + 1);
-                }
+                byte kind = ops.kind()[p];
                 appender.beginRow()
                         .append(id++)
-                        .append(line + 1)
-                        .append(ops.kind()[p])
-                        .append(document)
+                        .append((line + 1) * 2 + kind)
+                        .append(documents.next(line, kind, secondOfYear))
                         .appendEpochMicros((ops.yearStart() + secondOfYear) * 1_000_000L)
                         .appendDecimal(ops.amount()[p])
-                        .appendDecimal(ops.limit()[p])
                         .endRow();
-                if ((i + 1) % PROGRESS_EVERY == 0) {
-                    progress.progress(STAGE, doneBefore + i + 1, total);
-                }
             }
         }
         return id;

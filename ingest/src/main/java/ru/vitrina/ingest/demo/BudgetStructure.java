@@ -1,7 +1,8 @@
 package ru.vitrina.ingest.demo;
 
+import ru.vitrina.ingest.reference.ReferenceFiles;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,7 @@ final class BudgetStructure {
     }
 
     private final Map<Level, WeightedChoice<String>> subsections = new TreeMap<>();
+    private final Map<String, Double> weights = new TreeMap<>();
     private final Map<String, List<String>> administrators = new TreeMap<>();
     private final Map<String, List<String>> articles = new TreeMap<>();
     private final Map<String, WeightedChoice<String>> expenseTypes = new TreeMap<>();
@@ -104,8 +106,11 @@ final class BudgetStructure {
         requireNonNull(articleList, "articleList");
         for (Level level : Level.values()) {
             Object[] pairs = level == Level.REGIONAL ? REGIONAL : MUNICIPAL;
-            WeightedChoice<String> choice = choice(pairs, null);
+            WeightedChoice<String> choice = WeightedChoice.ofPairs(pairs, null);
             subsections.put(level, choice);
+            for (int i = 0; i < pairs.length; i += 2) {
+                weights.put(key(level, (String) pairs[i]), (Double) pairs[i + 1]);
+            }
             for (String subsection : choice.items()) {
                 List<String> admins = administratorList.stream()
                         .filter(a -> a.level() == level && a.subsections().contains(subsection))
@@ -127,9 +132,28 @@ final class BudgetStructure {
                 }
                 // Municipal budgets pass little on to other budgets; only their own transfers (1403) are type 500.
                 expenseTypes.computeIfAbsent(key(level, section),
-                        k -> choice(types, level == Level.MUNICIPAL && !section.equals("1400") ? "500" : null));
+                        k -> WeightedChoice.ofPairs(types, level == Level.MUNICIPAL && !section.equals("1400") ? "500" : null));
             }
         }
+    }
+
+    /** The structure with the administrators and target articles of the reference files. */
+    static BudgetStructure read(ReferenceFiles files) {
+        List<Administrator> administrators = new ArrayList<>();
+        for (Map<String, String> row : files.rows("budget_administrators.csv")) {
+            Level level = switch (row.get("budget_level")) {
+                case "regional" -> Level.REGIONAL;
+                case "municipal" -> Level.MUNICIPAL;
+                default -> throw new IllegalStateException("budget_administrators.csv: unknown budget_level "
+                        + row.get("budget_level") + " of " + row.get("code"));
+            };
+            administrators.add(new Administrator(row.get("code"), level, codes(row.get("subsections"))));
+        }
+        List<Article> articles = new ArrayList<>();
+        for (Map<String, String> row : files.rows("target_articles.csv")) {
+            articles.add(new Article(row.get("code"), codes(row.get("subsections"))));
+        }
+        return new BudgetStructure(administrators, articles);
     }
 
     static String section(String subsection) {
@@ -141,13 +165,11 @@ final class BudgetStructure {
     }
 
     double subsectionWeight(Level level, String subsection) {
-        Object[] pairs = level == Level.REGIONAL ? REGIONAL : MUNICIPAL;
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].equals(subsection)) {
-                return (Double) pairs[i + 1];
-            }
+        Double weight = weights.get(key(level, subsection));
+        if (weight == null) {
+            throw new IllegalArgumentException(subsection + " is not spent on at the " + level + " level");
         }
-        throw new IllegalArgumentException(subsection);
+        return weight;
     }
 
     List<String> administrators(Level level, String subsection) {
@@ -174,30 +196,12 @@ final class BudgetStructure {
         return BACK_LOADED.contains(expenseType) ? BACK_LOADED_CURVE : EVEN_CURVE;
     }
 
-    /** Every code the generator can write, for checks against the ref tables. */
-    Set<String> allSubsections() {
-        Set<String> all = new LinkedHashSet<>();
-        subsections.values().forEach(c -> all.addAll(c.items()));
-        return all;
-    }
-
     private static String key(Level level, String code) {
         return level.name() + ':' + code;
     }
 
-    /** A choice from alternating code, weight pairs; {@code excluded} (if any) gets weight 0. */
-    private static WeightedChoice<String> choice(Object[] pairs, String excluded) {
-        List<String> codes = new ArrayList<>();
-        double[] weights = new double[pairs.length / 2];
-        for (int i = 0; i < pairs.length; i += 2) {
-            codes.add((String) pairs[i]);
-            weights[i / 2] = pairs[i].equals(excluded) ? 0 : (Double) pairs[i + 1];
-        }
-        return new WeightedChoice<>(codes, Arrays.copyOf(weights, weights.length));
-    }
-
     /** Parses the demo-only {@code subsections} column (space-separated codes). */
-    static Set<String> codes(String column) {
+    private static Set<String> codes(String column) {
         Set<String> codes = new LinkedHashSet<>();
         for (String code : column.strip().split("\\s+")) {
             if (!code.isEmpty()) {

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +76,13 @@ public final class DemoRegion {
         long version = MetaLoad.nextDataVersion(transaction);
 
         progress.progress(REFERENCE_STAGE, 0, 1);
-        Map<String, Long> counts = new LinkedHashMap<>(new ReferenceData(files).load(transaction, loadId));
+        ReferenceData reference = new ReferenceData(files);
+        Map<String, Long> counts = new LinkedHashMap<>(reference.load(transaction, loadId));
         progress.progress(REFERENCE_STAGE, 1, 1);
 
         RegionModel region = RegionModel.read(transaction);
         WorkingCalendar calendar = new WorkingCalendar(FIRST_MONTH, LAST_MONTH);
-        BudgetStructure structure = budgetStructure();
+        BudgetStructure structure = BudgetStructure.read(files);
         SplittableRandom root = new SplittableRandom(seed);
         // One generator per domain, split in a fixed order: a domain's data does not change when another
         // domain draws more or fewer numbers (e.g. at another size).
@@ -100,24 +100,16 @@ public final class DemoRegion {
         counts.put("health.resources", health[1]);
         counts.put("labour.market", new LabourSimulator(region, calendar).write(transaction, labourRandom, loadId, progress));
 
-        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-        MetaLoad.recordPublished(transaction, loadId, JOB, startedAt, version,
-                String.format("demo: seed=%d, size=%s, budget_operations=%d, contracts=%d",
-                        seed, size.name(), size.budgetOperations(), size.contracts()), rows);
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put(sourceExtract(), null);
+        sources.putAll(reference.sources());
+        MetaLoad.recordPublished(transaction, loadId, JOB, startedAt, version, sourceExtract(), counts, sources);
     }
 
-    private BudgetStructure budgetStructure() {
-        List<BudgetStructure.Administrator> administrators = new ArrayList<>();
-        for (Map<String, String> row : files.rows("budget_administrators.csv")) {
-            administrators.add(new BudgetStructure.Administrator(row.get("code"),
-                    row.get("budget_level").equals("municipal") ? BudgetStructure.Level.MUNICIPAL : BudgetStructure.Level.REGIONAL,
-                    BudgetStructure.codes(row.get("subsections"))));
-        }
-        List<BudgetStructure.Article> articles = new ArrayList<>();
-        for (Map<String, String> row : files.rows("target_articles.csv")) {
-            articles.add(new BudgetStructure.Article(row.get("code"), BudgetStructure.codes(row.get("subsections"))));
-        }
-        return new BudgetStructure(administrators, articles);
+    /** What the load was made from: the generator and its parameters. */
+    private String sourceExtract() {
+        return String.format("demo: seed=%d, size=%s, budget_operations=%d, contracts=%d",
+                seed, size.name(), size.budgetOperations(), size.contracts());
     }
 
     public long seed() {

@@ -54,11 +54,6 @@ final class HealthSimulator {
         this.calendar = requireNonNull(calendar, "calendar");
     }
 
-    /** Codes of the chapters reported, for checks against ref.icd10_chapter. */
-    static List<String> chapterCodes() {
-        return CHAPTERS.stream().map(Chapter::code).toList();
-    }
-
     /** Writes both tables; returns {morbidity rows, resources rows}. */
     long[] write(Connection transaction, SplittableRandom random, long loadId, ProgressListener progress)
             throws SQLException {

@@ -59,10 +59,6 @@ final class LabourSimulator {
         this.calendar = requireNonNull(calendar, "calendar");
     }
 
-    static List<String> sectionCodes() {
-        return SECTIONS.stream().map(Section::code).toList();
-    }
-
     long write(Connection transaction, SplittableRandom random, long loadId, ProgressListener progress)
             throws SQLException {
         List<Municipality> municipalities = region.municipalities();

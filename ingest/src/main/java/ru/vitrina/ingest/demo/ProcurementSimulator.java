@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -74,10 +76,12 @@ final class ProcurementSimulator {
     private static final int SMB_PER_BLOCK = 9;
     private static final int SMB_PERSONS_PER_BLOCK = 5;
 
-    private record Customer(String inn, String kpp, String name, String oktmo) {
+    private static final List<String> STATUSES = List.of("executed", "executing", "terminated");
+
+    private record Customer(int id, String inn, String kpp, String name, String oktmo) {
     }
 
-    private record Supplier(String inn, boolean smb, boolean utility) {
+    private record Supplier(int id, String inn, boolean smb, boolean utility) {
     }
 
     private final RegionModel region;
@@ -108,9 +112,9 @@ final class ProcurementSimulator {
         WeightedChoice<Supplier> supplierChoice = new WeightedChoice<>(market, popularity);
         double[] methodShares = METHODS.stream().mapToDouble(Method::share).toArray();
         WeightedChoice<Method> methodChoice = new WeightedChoice<>(METHODS, methodShares);
-        WeightedChoice<String> goods = choice(GOODS);
-        WeightedChoice<String> utilities = choice(UTILITIES);
-        WeightedChoice<String> tendered = choice(TENDERED);
+        WeightedChoice<String> goods = WeightedChoice.ofPairs(GOODS, null);
+        WeightedChoice<String> utilities = WeightedChoice.ofPairs(UTILITIES, null);
+        WeightedChoice<String> tendered = WeightedChoice.ofPairs(TENDERED, null);
 
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth m = calendar.first(); !m.isAfter(calendar.last()); m = m.plusMonths(1)) {
@@ -123,11 +127,17 @@ final class ProcurementSimulator {
         }
         long[] perMonth = LargestRemainder.split(contracts, monthWeights);
         LocalDate periodEnd = calendar.last().atEndOfMonth();
-        Map<String, Integer> serials = new HashMap<>();
+        Map<Long, Integer> serials = new HashMap<>();
+        List<String> okpd2Codes = okpd2Codes();
+        Map<String, Integer> okpd2Index = new HashMap<>();
+        for (String code : okpd2Codes) {
+            okpd2Index.put(code, okpd2Index.size());
+        }
 
+        createStaging(transaction, customers, suppliers);
         long written = 0;
         progress.progress(STAGE, 0, contracts);
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("procurement", "contract")) {
+        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_contract")) {
             for (int mi = 0; mi < months.size(); mi++) {
                 YearMonth month = months.get(mi);
                 int[] workingDays = calendar.workingDays(month.getYear(), month.getMonthValue());
@@ -152,23 +162,18 @@ final class ProcurementSimulator {
                     long initial = Math.round(initialRub * 100);
                     long price = Math.round(initial * (1 - savings(random, method)));
                     LocalDate signed = LocalDate.ofEpochDay(day);
-                    String year = TaxIds.zeroPadded(signed.getYear() % 100, 2);
-                    int serial = serials.merge(customer.inn() + year, 1, Integer::sum);
+                    // Registry numbers run per customer and year: 3 + ИНН + YY + serial.
+                    int serial = serials.merge((long) customer.id() * 10_000 + signed.getYear(), 1, Integer::sum);
+                    int codes = METHODS.indexOf(method) * 10_000 + okpd2Index.get(okpd2) * 10
+                            + STATUSES.indexOf(status(random, okpd2, signed, periodEnd));
                     appender.beginRow()
-                            .append("3" + customer.inn() + year + TaxIds.zeroPadded(serial, 6))
-                            .append(customer.inn())
-                            .append(customer.kpp())
-                            .append(customer.name())
-                            .append(customer.oktmo())
-                            .append(supplier.inn())
-                            .append(supplier.smb())
-                            .append(method.code())
-                            .append(okpd2)
+                            .append(customer.id())
+                            .append(supplier.id())
+                            .append(codes)
+                            .append(serial)
                             .appendDecimal(initial)
                             .appendDecimal(price)
                             .appendEpochDays(day)
-                            .append(status(random, okpd2, signed, periodEnd))
-                            .append(loadId)
                             .endRow();
                     written++;
                     if (written % 65_536 == 0) {
@@ -177,8 +182,72 @@ final class ProcurementSimulator {
                 }
             }
         }
+        try (Statement statement = transaction.createStatement()) {
+            // No ORDER BY, as in the budget: the joins keep the signing-date order at the grain of row groups.
+            statement.execute("INSERT INTO procurement.contract SELECT"
+                    + " '3' || c.inn || strftime(o.sign_date, '%y') || lpad(CAST(o.serial AS VARCHAR), 6, '0'),"
+                    + " c.inn, c.kpp, c.name, c.oktmo, s.inn, s.smb,"
+                    + " " + sqlList(METHODS.stream().map(Method::code).toList()) + "[o.codes // 10000 + 1],"
+                    + " " + sqlList(okpd2Codes) + "[o.codes // 10 % 1000 + 1],"
+                    + " o.initial_price, o.contract_price, o.sign_date,"
+                    + " " + sqlList(STATUSES) + "[o.codes % 10 + 1], " + loadId
+                    + " FROM demo_contract o JOIN demo_customer c USING (customer) JOIN demo_supplier s USING (supplier)");
+            statement.execute("DROP TABLE demo_contract");
+            statement.execute("DROP TABLE demo_customer");
+            statement.execute("DROP TABLE demo_supplier");
+        }
         progress.progress(STAGE, written, contracts);
         return written;
+    }
+
+    /**
+     * Contracts go through the appender as numbers into a temporary table, and customers and suppliers into two
+     * small ones; one INSERT … SELECT joins them. Appending costs per value, and the long names and registry
+     * numbers would otherwise cross into DuckDB one by one.
+     */
+    private static void createStaging(Connection transaction, List<Customer> customers, List<Supplier> suppliers)
+            throws SQLException {
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE demo_customer (customer INTEGER, inn VARCHAR, kpp VARCHAR,"
+                    + " name VARCHAR, oktmo VARCHAR)");
+            statement.execute("CREATE OR REPLACE TEMP TABLE demo_supplier (supplier INTEGER, inn VARCHAR, smb BOOLEAN)");
+            statement.execute("CREATE OR REPLACE TEMP TABLE demo_contract (customer INTEGER, supplier INTEGER,"
+                    + " codes INTEGER, serial INTEGER, initial_price DECIMAL(18,2), contract_price DECIMAL(18,2),"
+                    + " sign_date DATE)");
+        }
+        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_customer")) {
+            for (Customer c : customers) {
+                appender.beginRow().append(c.id()).append(c.inn()).append(c.kpp()).append(c.name()).append(c.oktmo()).endRow();
+            }
+        }
+        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_supplier")) {
+            for (Supplier s : suppliers) {
+                appender.beginRow().append(s.id()).append(s.inn()).append(s.smb()).endRow();
+            }
+        }
+    }
+
+    /** Every OKPD2 class the simulator can buy, in a fixed order. */
+    private static List<String> okpd2Codes() {
+        TreeSet<String> codes = new TreeSet<>();
+        for (Object[] pairs : List.of(GOODS, UTILITIES, TENDERED)) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                codes.add((String) pairs[i]);
+            }
+        }
+        return List.copyOf(codes);
+    }
+
+    /** A DuckDB list literal of plain codes (letters and digits only, so no quoting issues). */
+    private static String sqlList(List<String> codes) {
+        StringBuilder list = new StringBuilder("[");
+        for (String code : codes) {
+            if (!code.matches("[A-Za-z0-9]+")) {
+                throw new IllegalArgumentException("not a plain code: " + code);
+            }
+            list.append(list.length() > 1 ? ", " : "").append('\'').append(code).append('\'');
+        }
+        return list.append(']').toString();
     }
 
     /** Share of the initial price saved at the award. */
@@ -244,7 +313,7 @@ final class ProcurementSimulator {
             for (int k = 0; k < perMunicipality[i]; k++) {
                 String office = taxOffice(random, m, offices);
                 String inn = uniqueInn(random, office, issued, false);
-                customers.add(new Customer(inn, TaxIds.kpp(office), names.next(random), m.oktmo()));
+                customers.add(new Customer(customers.size(), inn, TaxIds.kpp(office), names.next(random), m.oktmo()));
             }
         }
         return customers;
@@ -277,8 +346,8 @@ final class ProcurementSimulator {
                 municipalities.stream().mapToDouble(m -> m.population(calendar.first().getYear())).toArray());
         List<Supplier> suppliers = new ArrayList<>(count);
         for (int i = 0; i < utilityCount; i++) {
-            suppliers.add(new Supplier(uniqueInn(random, taxOffice(random, home.pick(random), offices), issued, false),
-                    false, true));
+            suppliers.add(new Supplier(suppliers.size(),
+                    uniqueInn(random, taxOffice(random, home.pick(random), offices), issued, false), false, true));
         }
         int[] block = new int[SMB_BLOCK];
         for (int i = 0; i < count - utilityCount; i++) {
@@ -289,7 +358,7 @@ final class ProcurementSimulator {
             String office = taxOffice(random, home.pick(random), offices);
             boolean person = kind < SMB_PERSONS_PER_BLOCK;
             boolean smb = kind < SMB_PER_BLOCK;
-            suppliers.add(new Supplier(uniqueInn(random, office, issued, person), smb, false));
+            suppliers.add(new Supplier(suppliers.size(), uniqueInn(random, office, issued, person), smb, false));
         }
         return suppliers;
     }
@@ -315,16 +384,6 @@ final class ProcurementSimulator {
                 return inn;
             }
         }
-    }
-
-    private static WeightedChoice<String> choice(Object[] pairs) {
-        List<String> codes = new ArrayList<>();
-        double[] weights = new double[pairs.length / 2];
-        for (int i = 0; i < pairs.length; i += 2) {
-            codes.add((String) pairs[i]);
-            weights[i / 2] = (Double) pairs[i + 1];
-        }
-        return new WeightedChoice<>(codes, weights);
     }
 
     /** Plausible, unique names of a municipality's customers: its administration first, then institutions. */

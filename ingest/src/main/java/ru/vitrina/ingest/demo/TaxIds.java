@@ -1,5 +1,7 @@
 package ru.vitrina.ingest.demo;
 
+import java.util.regex.Pattern;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -7,6 +9,7 @@ import static java.util.Objects.requireNonNull;
  * digits, and КПП (9 characters). The demo data must pass the same checks real registries apply.
  */
 public final class TaxIds {
+    private static final Pattern KPP = Pattern.compile("\\d{4}[0-9A-Z]{2}\\d{3}");
     private static final int[] WEIGHTS_10 = {2, 4, 10, 3, 5, 9, 4, 6, 8};
     private static final int[] WEIGHTS_11 = {7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
     private static final int[] WEIGHTS_12 = {3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8};
@@ -58,7 +61,7 @@ public final class TaxIds {
 
     /** Whether {@code kpp} has the КПП shape: 4 digits, 2 digits or capital Latin letters, 3 digits. */
     public static boolean isValidKpp(String kpp) {
-        return kpp != null && kpp.matches("\\d{4}[0-9A-Z]{2}\\d{3}");
+        return kpp != null && KPP.matcher(kpp).matches();
     }
 
     /** {@code value} with leading zeros to {@code width} digits; String.format is slow in generation loops. */
@@ -77,7 +80,7 @@ public final class TaxIds {
 
     private static void checkTaxOffice(String taxOffice) {
         requireNonNull(taxOffice, "taxOffice");
-        if (!taxOffice.matches("\\d{4}")) {
+        if (taxOffice.length() != 4 || !taxOffice.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("tax office code must have 4 digits: " + taxOffice);
         }
     }

@@ -33,6 +33,23 @@ final class WeightedChoice<T> {
         }
     }
 
+    /**
+     * A choice of codes written as alternating code, weight pairs ({@code "0701", 5.0, "0702", 14.0, ...}), which
+     * reads like the tables they come from; {@code excluded}, if not null, gets weight 0.
+     */
+    static WeightedChoice<String> ofPairs(Object[] pairs, String excluded) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("code, weight pairs expected");
+        }
+        List<String> codes = new ArrayList<>(pairs.length / 2);
+        double[] weights = new double[pairs.length / 2];
+        for (int i = 0; i < pairs.length; i += 2) {
+            codes.add((String) pairs[i]);
+            weights[i / 2] = pairs[i].equals(excluded) ? 0 : ((Number) pairs[i + 1]).doubleValue();
+        }
+        return new WeightedChoice<>(codes, weights);
+    }
+
     T pick(SplittableRandom random) {
         return items.get(pickIndex(random));
     }
@@ -72,9 +89,5 @@ final class WeightedChoice<T> {
 
     List<T> items() {
         return items;
-    }
-
-    int size() {
-        return items.size();
     }
 }

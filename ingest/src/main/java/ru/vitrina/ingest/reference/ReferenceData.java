@@ -27,6 +27,8 @@ import static java.util.Objects.requireNonNull;
  * A load replaces every ref table, so running it twice leaves the same contents.
  */
 public final class ReferenceData {
+    /** The job name of a reference load in meta.load and meta.data_version. */
+    public static final String JOB = "reference";
     public static final String REGION_OKTMO = "69000000";
     public static final String REGION_NAME = "Томская область";
 
@@ -51,6 +53,13 @@ public final class ReferenceData {
             new CsvTable("ref.okpd2_class", "okpd2_classes.csv", "code, section, name_ru"),
             new CsvTable("ref.icd10_chapter", "icd10_chapters.csv", "code, blocks, name_ru, name_en"),
             new CsvTable("ref.procurement_method", "procurement_methods.csv", "code, name_ru, name_en"));
+
+    /** Every file a load reads. */
+    private static final List<String> SOURCE_FILES = List.of(
+            "tomsk_oblast_mo.csv", "tomsk_oblast_mo_provenance.csv", "settlements.csv",
+            "budget_expense_sections.csv", "budget_expense_types.csv", "budget_administrators.csv",
+            "target_articles.csv", "okved2_sections.csv", "okpd2_sections.csv", "okpd2_classes.csv",
+            "icd10_chapters.csv", "procurement_methods.csv");
 
     private final ReferenceFiles files;
 
@@ -104,14 +113,22 @@ public final class ReferenceData {
     public DataVersion publish(Store store) {
         requireNonNull(store, "store");
         LocalDateTime startedAt = LocalDateTime.now().withNano(0);
-        return store.publish("reference", "Справочники: территории, население, классификаторы", transaction -> {
+        return store.publish(JOB, "Справочники: территории, население, классификаторы", transaction -> {
             long loadId = MetaLoad.nextLoadId(transaction);
             long version = MetaLoad.nextDataVersion(transaction);
             Map<String, Long> counts = load(transaction, loadId);
-            long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-            MetaLoad.recordPublished(transaction, loadId, "reference", startedAt, version,
-                    "classpath:" + ReferenceFiles.FOLDER, rows);
+            MetaLoad.recordPublished(transaction, loadId, JOB, startedAt, version,
+                    "classpath:" + ReferenceFiles.FOLDER, counts, sources());
         });
+    }
+
+    /** The files a load reads, with their SHA-256, for the load's lineage. */
+    public Map<String, String> sources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String file : SOURCE_FILES) {
+            sources.put(ReferenceFiles.FOLDER.substring(1) + file, files.sha256(file));
+        }
+        return sources;
     }
 
     /** Region, the 20 municipal formations (tomsk_oblast_mo.csv), their settlements (settlements.csv). */

@@ -52,9 +52,18 @@ public final class ReferenceFiles {
         }
     }
 
+    /** Hex SHA-256 of the file as shipped, for the load's lineage (meta.load_source). */
+    public String sha256(String fileName) {
+        return MetaLoad.sha256(bytes(fileName));
+    }
+
     private String text(String fileName) {
+        return new String(bytes(fileName), StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(String fileName) {
         try (InputStream in = open(fileName)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the reference file " + fileName, e);
         }

@@ -85,6 +85,18 @@ class DemoRegionTest {
                     + " || rows_loaded || '|' || rows_quarantined FROM meta.load"))
                     .containsExactly("demo|published|" + version.version() + "|" + rows + "|" + rows + "|0");
             assertThat(q.strings("SELECT source_extract FROM meta.load").get(0)).contains("seed=5", "size=test");
+            // Per table: meta.load_table holds exactly the rows each table has.
+            for (Map.Entry<String, Long> table : counts(q).entrySet()) {
+                assertThat(q.strings("SELECT rows_loaded || '|' || rows_read || '|' || rows_quarantined FROM meta.load_table"
+                        + " WHERE target = '" + table.getKey() + "'")).as(table.getKey())
+                        .containsExactly(table.getValue() + "|" + table.getValue() + "|0");
+            }
+            assertThat(q.count("meta.load_table")).isEqualTo(ALL_TABLES.size());
+            // Lineage: the generator's parameters and every reference file with its checksum.
+            assertThat(q.strings("SELECT name FROM meta.load_source WHERE sha256 IS NULL")).singleElement()
+                    .asString().startsWith("demo: seed=5");
+            assertThat(q.count("meta.load_source WHERE regexp_full_match(sha256, '[0-9a-f]{64}')")).isEqualTo(12);
+            assertThat(q.strings("SELECT source_checksum FROM meta.load").get(0)).matches("[0-9a-f]{64}");
         }
     }
 

@@ -56,6 +56,12 @@ class ReferenceDataTest {
         }
         assertThat(strings("SELECT job || ' ' || status || ' ' || data_version || ' ' || rows_loaded FROM meta.load"))
                 .containsExactly("reference published " + version.version() + " " + rows);
+        for (String table : ReferenceData.TABLES) {
+            assertThat(strings("SELECT rows_loaded FROM meta.load_table WHERE target = '" + table + "'"))
+                    .containsExactly(String.valueOf(count(table)));
+        }
+        assertThat(strings("SELECT name FROM meta.load_source ORDER BY name")).hasSize(12).contains("reference/settlements.csv");
+        assertThat(count("meta.load_source WHERE NOT regexp_full_match(sha256, '[0-9a-f]{64}')")).isZero();
     }
 
     @Test

@@ -1,0 +1,84 @@
+package ru.vitrina.api.ops;
+
+import ru.vitrina.engine.store.DataVersion;
+import ru.vitrina.engine.store.Store;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Whether this Vitrina should be given traffic: the store answers, a data version is published and the newest load
+ * of every job did not fail. A failed load leaves the last good data served; /ready says so, so that monitoring
+ * calls someone while the wall screens keep showing (older) numbers.
+ */
+final class Readiness {
+    private final Store store;
+    private final StoreFigures figures;
+
+    Readiness(Store store, StoreFigures figures) {
+        this.store = requireNonNull(store, "store");
+        this.figures = requireNonNull(figures, "figures");
+    }
+
+    Report check() {
+        List<Check> checks = new ArrayList<>();
+        boolean storeAnswers;
+        try {
+            figures.ping();
+            checks.add(new Check("store", true, "SELECT 1 answered on " + store.location()));
+            storeAnswers = true;
+        } catch (SQLException | RuntimeException e) {
+            checks.add(new Check("store", false, "Хранилище не отвечает / the store does not answer: " + e.getMessage()));
+            storeAnswers = false;
+        }
+        Optional<DataVersion> version = store.publishedVersion();
+        checks.add(version
+                .map(v -> new Check("dataVersion", true, "version " + v.version() + " published " + v.publishedAt() + " by " + v.publishedBy()))
+                .orElseGet(() -> new Check("dataVersion", false,
+                        "Данные не опубликованы: загрузите их / no data version published yet: run a load")));
+        if (storeAnswers) {
+            checks.add(loads());
+        }
+        return new Report(checks);
+    }
+
+    private Check loads() {
+        try {
+            List<String> failed = figures.lastLoads().stream()
+                    .filter(load -> "failed".equals(load.status()))
+                    .map(load -> load.job() + " (started " + load.startedAt() + (load.error() == null ? "" : ": " + load.error()) + ")")
+                    .toList();
+            return failed.isEmpty()
+                    ? new Check("loads", true, "the newest load of every job did not fail")
+                    : new Check("loads", false, "Последняя загрузка не удалась, показываются прежние данные / the newest load failed, "
+                            + "older data is served: " + String.join("; ", failed));
+        } catch (SQLException | RuntimeException e) {
+            return new Check("loads", false, "Не читается meta.load / cannot read meta.load: " + e.getMessage());
+        }
+    }
+
+    record Check(String name, boolean ok, String detail) {
+        Check {
+            requireNonNull(name, "name");
+            requireNonNull(detail, "detail");
+        }
+    }
+
+    record Report(List<Check> checks) {
+        Report {
+            checks = List.copyOf(checks);
+        }
+
+        boolean ready() {
+            return checks.stream().allMatch(Check::ok);
+        }
+
+        List<String> reasons() {
+            return checks.stream().filter(check -> !check.ok()).map(Check::detail).toList();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package ru.vitrina.api.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.dashboards.DashboardChecker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard routes of the real server over demo data. */
+class DashboardRoutesTest {
+    private static final TestServer SERVER = TestServer.shared();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void listsTheShippedScreensWithRussianAndEnglishTitles() {
+        HttpResponse<String> response = SERVER.get("/api/v1/dashboards");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode list = SERVER.parse(response.body()).get("dashboards");
+        List<String> ids = new ArrayList<>();
+        list.forEach(d -> ids.add(d.get("id").asText()));
+        assertThat(ids).contains("governor", "budget", "procurement", "labour", "health", "municipality");
+        JsonNode governor = find(list, "governor");
+        assertThat(governor.get("title").asText()).isEqualTo("Обзор губернатора");
+        assertThat(governor.get("titleEn").asText()).isEqualTo("Governor's overview");
+        assertThat(governor.get("url").asText()).isEqualTo("/d/governor");
+    }
+
+    @Test
+    void aLatestPeriodIsTheNewestMonthWithData() throws Exception {
+        JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/governor").body());
+        JsonNode period = definition.get("variables").get(0);
+        assertThat(period.get("name").asText()).isEqualTo("period");
+        assertThat(period.get("latest").asBoolean()).isTrue();
+        JsonNode newest = SERVER.load(json.readTree("""
+                {"timeDimensions": [{"dimension": "budget.operation_date", "granularity": "month"}],
+                 "order": {"budget.operation_date.month": "desc"}, "limit": 1}"""));
+        assertThat(period.get("value").asText()).isEqualTo(newest.get("data").get(0).get("budget.operation_date.month").asText().substring(0, 7));
+        assertThat(definition.get("dataVersion").get("version").asLong())
+                .isEqualTo(SERVER.store().currentVersion().orElseThrow().version());
+        assertThat(definition.get("breadcrumbs")).isEmpty();
+    }
+
+    @Test
+    void everyQueryOfEveryScreenIsAnsweredAndEveryKpiHasItsNumber() {
+        JsonNode list = SERVER.parse(SERVER.get("/api/v1/dashboards").body()).get("dashboards");
+        int queries = 0;
+        for (JsonNode item : list) {
+            JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/" + item.get("id").asText()).body());
+            for (JsonNode widget : definition.get("widgets")) {
+                for (DashboardChecker.NamedQuery query : DashboardChecker.queries(widget)) {
+                    JsonNode answer = SERVER.load(query.query());
+                    String where = item.get("id").asText() + "/" + widget.get("id").asText() + "/" + query.path();
+                    assertThat(answer.get("data").size()).as(where).isPositive();
+                    if (widget.get("type").asText().equals("kpi") && query.path().equals("query")) {
+                        String measure = widget.get("query").get("measures").get(0).asText();
+                        assertThat(answer.get("data").get(0).get(measure).isNumber()).as(where).isTrue();
+                    }
+                    queries++;
+                }
+            }
+        }
+        assertThat(queries).isGreaterThan(60);
+    }
+
+    @Test
+    void urlValuesFillTheVariablesAndBadOnesAreRefused() {
+        JsonNode card = SERVER.parse(SERVER.get("/api/v1/dashboards/municipality?territory=69608000&period=2025-03").body());
+        assertThat(card.get("variables").findValuesAsText("value")).containsExactly("69608000", "2025-03");
+        JsonNode kpi = card.get("widgets").get(0);
+        assertThat(kpi.at("/query/filters/0/values/0").asText()).isEqualTo("69608000");
+        assertThat(kpi.at("/query/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2025-01-01\",\"2025-03-31\"]");
+        assertThat(kpi.at("/previousQuery/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2024-01-01\",\"2024-03-31\"]");
+        assertThat(card.get("breadcrumbs").get(0).get("id").asText()).isEqualTo("governor");
+
+        HttpResponse<String> bad = SERVER.get("/api/v1/dashboards/municipality?territory=%22%5D%7D");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(SERVER.parse(bad.body()).get("error").asText()).contains("territory").contains("не подходит");
+
+        HttpResponse<String> missing = SERVER.get("/api/v1/dashboards/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(SERVER.parse(missing.body()).get("error").asText()).contains("nope");
+    }
+
+    @Test
+    void pagesAndWallScreens() {
+        HttpResponse<String> page = SERVER.get("/d/governor");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("data-dashboard=\"governor\"").contains("data-wall=\"false\"")
+                .contains("<title>Обзор губернатора — Витрина</title>")
+                .contains("/assets/echarts/dist/echarts.min.js").contains("/assets/js/app.js")
+                .doesNotContain("http://").doesNotContain("https://");
+        assertThat(SERVER.get("/wall/governor").body()).contains("data-wall=\"true\"");
+        assertThat(SERVER.get("/d/governor?wall=1").body()).contains("data-wall=\"true\"");
+        HttpResponse<String> missing = SERVER.get("/d/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Нет экрана «nope»");
+    }
+
+    @Test
+    void theStartPageIsRussianFirstAndLeadsToTheScreensAndTheApi() {
+        HttpResponse<String> index = SERVER.get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("<html lang=\"ru\">").contains("Обзор губернатора")
+                .contains("href=\"/d/governor\"").contains("href=\"/wall/governor\"")
+                .contains("href=\"/api/v1/meta\"").contains("href=\"/api/v1/dashboards\"")
+                .contains("OpenStreetMap").contains("Данные на ");
+    }
+
+    @Test
+    void theFrontEndAndEChartsComeFromTheJar() throws Exception {
+        HttpResponse<byte[]> app = SERVER.getBytes("/assets/js/app.js", null);
+        assertThat(app.statusCode()).isEqualTo(200);
+        assertThat(app.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        HttpResponse<byte[]> echarts = SERVER.getBytes("/assets/echarts/dist/echarts.min.js", null);
+        assertThat(echarts.statusCode()).isEqualTo(200);
+        assertThat(echarts.body().length).isGreaterThan(900_000);
+        assertThat(echarts.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("immutable"));
+        assertThat(SERVER.getBytes("/assets/css/vitrina.css", null).statusCode()).isEqualTo(200);
+
+        // A screen reloading at night revalidates instead of downloading again.
+        String etag = app.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(SERVER.uri("/assets/js/app.js"))
+                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+
+        assertThat(SERVER.getBytes("/assets/js/nothing.js", null).statusCode()).isEqualTo(404);
+        assertThat(SERVER.getBytes("/assets/%2e%2e/dashboards/governor.yaml", null).statusCode()).isIn(400, 404);
+        HttpResponse<byte[]> escape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                SERVER.uri("/assets/").toString() + "js/..%2F..%2Fdashboards%2Fgovernor.yaml")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(escape.statusCode()).isIn(400, 404);
+    }
+
+    @Test
+    void theMapHasTheTwentyMunicipalFormationsKeyedByOktmo() {
+        HttpResponse<String> response = SERVER.get("/geo/tomsk.geojson");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/geo+json"));
+        JsonNode geo = SERVER.parse(response.body());
+        assertThat(geo.get("features")).hasSize(20);
+        geo.get("features").forEach(f -> assertThat(f.at("/properties/oktmo").asText()).matches("69\\d{6}"));
+        assertThat(geo.get("features").findValuesAsText("oktmo")).contains("69701000", "69608000", "69624000");
+    }
+
+    @Test
+    void playlistsAreServedWithTheirSlides() {
+        JsonNode list = SERVER.parse(SERVER.get("/api/v1/playlists").body()).get("playlists");
+        assertThat(list.findValuesAsText("name")).contains("wall", "tour");
+        JsonNode tour = SERVER.parse(SERVER.get("/api/v1/playlists/tour").body());
+        assertThat(tour.get("title").asText()).isEqualTo("Короткий показ всех экранов");
+        JsonNode last = tour.get("screens").get(tour.get("screens").size() - 1);
+        assertThat(last.get("dashboard").asText()).isEqualTo("municipality");
+        assertThat(last.get("seconds").asInt()).isEqualTo(10);
+        assertThat(last.get("url").asText()).isEqualTo("/wall/municipality?playlist=tour&slide=5&territory=69608000");
+        assertThat(SERVER.get("/api/v1/playlists/nope").statusCode()).isEqualTo(404);
+        assertThat(SERVER.get("/").body()).contains("?playlist=wall&amp;slide=0");
+    }
+
+    private static JsonNode find(JsonNode list, String id) {
+        for (JsonNode item : list) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + id);
+    }
+}

@@ -1,0 +1,220 @@
+package ru.vitrina.ingest.budget;
+
+import org.duckdb.DuckDBAppender;
+import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.quality.FactAbovePlanRule;
+import ru.vitrina.ingest.reference.ReferenceData;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The extract of one budget load in a temporary table of the load's transaction, checked and applied in SQL:
+ * rows failing a rule go to meta.quarantine with every reason, the rest are upserted into budget.execution by
+ * operation_id (only rows that differ are rewritten, so a rerun changes nothing), and in reconciliation mode rows
+ * missing from the extract are deleted. Both the JDBC pull and the Treasury CSV go through here.
+ */
+final class BudgetStage implements AutoCloseable {
+    static final String TARGET = "budget.execution";
+    static final String JOB = "budget";
+
+    /** What applying the extract did. {@code unchanged} rows were valid and already in the store as they are. */
+    record Applied(long staged, long loaded, long quarantined, long inserted, long updated, long unchanged, long deleted) {
+    }
+
+    private final Connection transaction;
+    private final DuckDBAppender appender;
+    private long rows;
+
+    BudgetStage(Connection transaction) throws SQLException {
+        this.transaction = requireNonNull(transaction, "transaction");
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_stage (seq BIGINT, raw VARCHAR, operation_id BIGINT,"
+                    + " document_id VARCHAR, operation_date DATE, oktmo VARCHAR, administrator_code VARCHAR,"
+                    + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR, plan_amount DECIMAL(18,2),"
+                    + " limit_amount DECIMAL(18,2), fact_amount DECIMAL(18,2), modified_at TIMESTAMP)");
+        }
+        this.appender = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_stage");
+    }
+
+    /** Amounts in kopecks, null where the source had none; {@code raw} null when the source is typed (JDBC). */
+    void append(long seq, String raw, Long operationId, String documentId, LocalDate date, String oktmo,
+                String administrator, String subsection, String article, String expenseType,
+                Long plan, Long limit, Long fact, LocalDateTime modifiedAt) throws SQLException {
+        appender.beginRow().append(seq);
+        string(raw);
+        if (operationId == null) {
+            appender.appendNull();
+        } else {
+            appender.append(operationId.longValue());
+        }
+        string(documentId);
+        if (date == null) {
+            appender.appendNull();
+        } else {
+            appender.appendEpochDays((int) date.toEpochDay());
+        }
+        string(oktmo);
+        string(administrator);
+        string(subsection);
+        string(article);
+        string(expenseType);
+        decimal(plan);
+        decimal(limit);
+        decimal(fact);
+        if (modifiedAt == null) {
+            appender.appendNull();
+        } else {
+            appender.append(modifiedAt);
+        }
+        appender.endRow();
+        rows++;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    static Long kopecks(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+    }
+
+    private void string(String value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else {
+            appender.append(value);
+        }
+    }
+
+    private void decimal(Long kopecks) throws SQLException {
+        if (kopecks == null) {
+            appender.appendNull();
+        } else {
+            appender.appendDecimal(kopecks.longValue());
+        }
+    }
+
+    /**
+     * Checks and applies the staged rows.
+     *
+     * @param source    lineage name of the extract (file name or JDBC table)
+     * @param csv       positions are line numbers (CSV) rather than operation ids (JDBC)
+     * @param reconcile delete rows of budget.execution whose operation_id is not in the extract
+     */
+    Applied apply(LoadContext context, String source, boolean csv, boolean reconcile) throws SQLException {
+        appender.flush();
+        appender.close();
+        long loadId = context.loadId();
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
+                    + " nullif(concat_ws('; ',"
+                    + required("s.operation_id IS NULL", "идентификатор операции", "operation id")
+                    + required("nullif(trim(s.document_id), '') IS NULL", "номер документа", "document id")
+                    + required("s.operation_date IS NULL", "дата операции", "operation date")
+                    + " CASE WHEN nullif(trim(s.oktmo), '') IS NULL THEN 'Не заполнено поле «ОКТМО» / required field OKTMO is empty'"
+                    + "  WHEN t.oktmo IS NULL THEN 'Неизвестный ОКТМО ' || s.oktmo || ' / unknown OKTMO ' || s.oktmo END,"
+                    + required("nullif(trim(s.administrator_code), '') IS NULL", "ГРБС", "administrator")
+                    + " CASE WHEN nullif(trim(s.subsection_code), '') IS NULL THEN 'Не заполнено поле «РзПр» / required field section/subsection is empty'"
+                    + "  WHEN b.code IS NULL THEN 'Неизвестный раздел/подраздел ' || s.subsection_code || ' / unknown section/subsection ' || s.subsection_code END,"
+                    + required("nullif(trim(s.target_article), '') IS NULL", "ЦСР", "target article")
+                    + " CASE WHEN nullif(trim(s.expense_type), '') IS NULL THEN 'Не заполнено поле «ВР» / required field expense type is empty'"
+                    + "  WHEN e.code IS NULL THEN 'Неизвестный вид расходов ' || s.expense_type || ' / unknown expense type ' || s.expense_type END,"
+                    + required("s.plan_amount IS NULL", "Бюджетные ассигнования", "allocations")
+                    + required("s.limit_amount IS NULL", "Лимиты бюджетных обязательств", "limits")
+                    + required("s.fact_amount IS NULL", "Кассовый расход", "cash execution")
+                    + required("s.modified_at IS NULL", "Дата изменения", "last modified")
+                    + " CASE WHEN s.operation_id IS NOT NULL AND s.nth > 1 THEN 'Операция ' || s.operation_id"
+                    + "  || ' повторяется в выгрузке, загружена последняя запись / operation ' || s.operation_id"
+                    + "  || ' repeats in the extract, the last record is loaded' END"
+                    + " ), '') AS reason"
+                    + " FROM (SELECT *, row_number() OVER (PARTITION BY operation_id ORDER BY seq DESC) AS nth FROM budget_stage) s"
+                    + " LEFT JOIN ref.territory t ON t.oktmo = s.oktmo"
+                    + " LEFT JOIN ref.budget_section b ON b.code = s.subsection_code"
+                    + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type");
+        }
+        String position = csv ? "CAST(seq AS VARCHAR)" : "'operation_id=' || coalesce(CAST(operation_id AS VARCHAR), '?')";
+        String raw = csv ? "coalesce(raw, '')" : "concat_ws(';', " + String.join(", ",
+                java.util.Arrays.stream(new String[]{"operation_id", "document_id", "operation_date", "oktmo",
+                                "administrator_code", "subsection_code", "target_article", "expense_type", "plan_amount",
+                                "limit_amount", "fact_amount", "modified_at"})
+                        .map(c -> "coalesce(CAST(" + c + " AS VARCHAR), '')").toList()) + ")";
+        long quarantined;
+        try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO meta.quarantine"
+                + " (load_id, job, target, source, position, raw, reason) SELECT ?, ?, ?, ?, " + position + ", " + raw
+                + ", reason FROM budget_checked WHERE reason IS NOT NULL ORDER BY seq")) {
+            insert.setLong(1, loadId);
+            insert.setString(2, JOB);
+            insert.setString(3, TARGET);
+            insert.setString(4, source);
+            quarantined = insert.executeUpdate();
+        }
+        long staged = count("SELECT count(*) FROM budget_checked");
+        try (Statement statement = transaction.createStatement()) {
+            // Only rows that are new or differ are written: a rerun of the same extract rewrites nothing.
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_apply AS SELECT c.*, x.operation_id IS NULL AS is_new"
+                    + " FROM budget_checked c LEFT JOIN budget.execution x ON x.operation_id = c.operation_id"
+                    + " WHERE c.reason IS NULL AND (x.operation_id IS NULL"
+                    + " OR x.document_id IS DISTINCT FROM c.document_id OR x.operation_date IS DISTINCT FROM c.operation_date"
+                    + " OR x.oktmo IS DISTINCT FROM c.oktmo OR x.administrator_code IS DISTINCT FROM c.administrator_code"
+                    + " OR x.subsection_code IS DISTINCT FROM c.subsection_code OR x.target_article IS DISTINCT FROM c.target_article"
+                    + " OR x.expense_type IS DISTINCT FROM c.expense_type OR x.plan_amount IS DISTINCT FROM c.plan_amount"
+                    + " OR x.limit_amount IS DISTINCT FROM c.limit_amount OR x.fact_amount IS DISTINCT FROM c.fact_amount"
+                    + " OR x.modified_at IS DISTINCT FROM c.modified_at)");
+        }
+        long inserted = count("SELECT count(*) FROM budget_apply WHERE is_new");
+        long updated = count("SELECT count(*) FROM budget_apply WHERE NOT is_new");
+        long deleted = 0;
+        try (Statement statement = transaction.createStatement()) {
+            statement.executeUpdate("DELETE FROM budget.execution WHERE operation_id IN"
+                    + " (SELECT operation_id FROM budget_apply WHERE NOT is_new)");
+            if (reconcile) {
+                // Quarantined rows still exist in the source: their previous version stays rather than vanishing.
+                deleted = statement.executeUpdate("DELETE FROM budget.execution x WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM budget_stage s WHERE s.operation_id = x.operation_id)");
+            }
+            statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
+                    + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
+                    + " plan_amount, limit_amount, fact_amount, modified_at, load_id)"
+                    + " SELECT operation_id, document_id, operation_date, oktmo, coalesce(municipality, oktmo), administrator_code,"
+                    + " substr(subsection_code, 1, 2) || '00', subsection_code, target_article, expense_type,"
+                    + " plan_amount, limit_amount, fact_amount, modified_at, " + loadId
+                    + " FROM budget_apply ORDER BY operation_date, operation_id");
+        }
+        new FactAbovePlanRule().check(transaction, loadId, JOB, "budget_apply");
+        long loaded = staged - quarantined;
+        return new Applied(staged, loaded, quarantined, inserted, updated, loaded - inserted - updated, deleted);
+    }
+
+    private static String required(String condition, String ru, String en) {
+        return " CASE WHEN " + condition + " THEN 'Не заполнено поле «" + ru + "» / required field " + en + " is empty' END,";
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement statement = transaction.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!appender.isClosed()) {
+            appender.close();
+        }
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS budget_stage");
+            statement.execute("DROP TABLE IF EXISTS budget_checked");
+            statement.execute("DROP TABLE IF EXISTS budget_apply");
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package ru.vitrina.ingest.budget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Treasury-style CSV export of budget execution: {@code ;}-separated, a header row of Russian column names,
+ * decimal comma with space or non-breaking-space thousand separators, dates as dd.MM.yyyy (ISO accepted),
+ * cp1251 or UTF-8 with or without BOM. A record is one physical line: a quoted field may hold {@code ;} and
+ * doubled quotes, not line breaks, so a broken quote costs one line, never the rest of the file.
+ */
+public final class TreasuryCsv {
+    public static final Charset CP1251 = Charset.forName("windows-1251");
+    public static final List<String> HEADER = List.of("ИД операции", "Номер документа", "Дата операции", "ОКТМО",
+            "ГРБС", "РзПр", "ЦСР", "ВР", "Бюджетные ассигнования", "Лимиты бюджетных обязательств", "Кассовый расход",
+            "Дата изменения");
+    static final List<String> HEADER_EN = List.of("operation id", "document id", "operation date", "OKTMO",
+            "administrator", "section/subsection", "target article", "expense type", "allocations", "limits",
+            "cash execution", "last modified");
+    private static final int SNIFF_BYTES = 1 << 20;
+    private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.ROOT);
+    private static final DateTimeFormatter RU_TIMESTAMP = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss", Locale.ROOT);
+
+    private TreasuryCsv() {
+    }
+
+    /** The file's encoding and how many BOM bytes to skip. */
+    public record Encoding(Charset charset, int bomBytes) {
+    }
+
+    /** UTF-8 if the file starts with its BOM or its first megabyte is mostly UTF-8, else cp1251 (the Treasury's default). */
+    public static Encoding detect(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return new Encoding(StandardCharsets.UTF_8, 3);
+        }
+        return new Encoding(mostlyUtf8(head) ? StandardCharsets.UTF_8 : CP1251, 0);
+    }
+
+    /**
+     * True when the bytes hold more well-formed UTF-8 multi-byte sequences than malformed ones: a UTF-8 export
+     * with a damaged line stays UTF-8 (the line is quarantined), while cp1251 Cyrillic (lead bytes followed by
+     * more letters, not continuation bytes) is almost all malformed as UTF-8.
+     */
+    static boolean mostlyUtf8(byte[] bytes) {
+        long good = 0;
+        long bad = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            int extra = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            if (extra == 0) {
+                i++;
+                continue;
+            }
+            if (extra < 0) {
+                bad++;
+                i++;
+                continue;
+            }
+            if (i + extra >= bytes.length) {
+                break;  // the sample ends inside a character
+            }
+            boolean ok = true;
+            for (int k = 1; k <= extra; k++) {
+                ok &= (bytes[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                good++;
+                i += extra + 1;
+            } else {
+                bad++;
+                i++;
+            }
+        }
+        return good >= bad;
+    }
+
+    /** A line that cannot be a record; the message is the quarantine reason. */
+    static final class BadLine extends Exception {
+        BadLine(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Splits one line into fields (quotes removed). */
+    static List<String> split(String line) throws BadLine {
+        List<String> fields = new ArrayList<>(HEADER.size());
+        int length = line.length();
+        int i = 0;
+        while (true) {
+            if (i < length && line.charAt(i) == '"') {
+                StringBuilder field = new StringBuilder();
+                i++;
+                while (true) {
+                    if (i >= length) {
+                        throw new BadLine("Незакрытая кавычка / unterminated quote");
+                    }
+                    char c = line.charAt(i);
+                    if (c == '"') {
+                        if (i + 1 < length && line.charAt(i + 1) == '"') {
+                            field.append('"');
+                            i += 2;
+                        } else {
+                            i++;
+                            break;
+                        }
+                    } else {
+                        field.append(c);
+                        i++;
+                    }
+                }
+                fields.add(field.toString());
+                if (i == length) {
+                    return fields;
+                }
+                if (line.charAt(i) != ';') {
+                    throw new BadLine("Лишние символы после закрывающей кавычки в поле " + fields.size()
+                            + " / characters after a closing quote in field " + fields.size());
+                }
+                i++;
+            } else {
+                int end = line.indexOf(';', i);
+                String field = end < 0 ? line.substring(i) : line.substring(i, end);
+                if (field.indexOf('"') >= 0) {
+                    throw new BadLine("Кавычка внутри поля без кавычек (поле " + (fields.size() + 1)
+                            + ") / stray quote in an unquoted field (field " + (fields.size() + 1) + ")");
+                }
+                fields.add(field);
+                if (end < 0) {
+                    return fields;
+                }
+                i = end + 1;
+            }
+        }
+    }
+
+    static boolean isHeader(List<String> fields) {
+        if (fields.size() != HEADER.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).strip().equalsIgnoreCase(HEADER.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Roubles with a decimal comma (or point), thousands separated by spaces, non-breaking or narrow
+     * non-breaking spaces, at most two decimals; in kopecks. Empty gives null.
+     */
+    static Long amount(String text) {
+        int length = text.length();
+        long value = 0;
+        int digits = 0;
+        int decimals = -1;
+        boolean negative = false;
+        boolean seen = false;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\u00A0' || c == '\u202F') {
+                continue;
+            }
+            if (c == '-' && !seen && !negative) {
+                negative = true;
+            } else if (c >= '0' && c <= '9') {
+                if (decimals >= 0 && ++decimals > 2 || ++digits > 17) {
+                    throw new NumberFormatException(text);
+                }
+                value = value * 10 + (c - '0');
+                seen = true;
+            } else if ((c == ',' || c == '.') && decimals < 0 && seen) {
+                decimals = 0;
+            } else {
+                throw new NumberFormatException(text);
+            }
+        }
+        if (!seen) {
+            if (negative || decimals >= 0) {
+                throw new NumberFormatException(text);
+            }
+            return null;
+        }
+        if (decimals == 0) {
+            throw new NumberFormatException(text);
+        }
+        for (int d = Math.max(decimals, 0); d < 2; d++) {
+            value *= 10;
+        }
+        return negative ? -value : value;
+    }
+
+    /** dd.MM.yyyy or yyyy-MM-dd; empty gives null. */
+    static LocalDate date(String text) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.length() != 10) {
+            throw new DateTimeException(text);
+        }
+        if (value.charAt(2) == '.' && value.charAt(5) == '.') {
+            return LocalDate.of(number(value, 6, 10), number(value, 3, 5), number(value, 0, 2));
+        }
+        if (value.charAt(4) == '-' && value.charAt(7) == '-') {
+            return LocalDate.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10));
+        }
+        throw new DateTimeException(text);
+    }
+
+    /** A date as above, optionally followed by a space or T and HH:mm[:ss]; empty gives null. */
+    static LocalDateTime timestamp(String text) {
+        String value = text.strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        LocalDate day = date(value.length() >= 10 ? value.substring(0, 10) : value);
+        if (value.length() == 10) {
+            return day.atStartOfDay();
+        }
+        char separator = value.charAt(10);
+        String time = value.substring(11);
+        if ((separator != ' ' && separator != 'T') || (time.length() != 5 && time.length() != 8)
+                || time.charAt(2) != ':' || (time.length() == 8 && time.charAt(5) != ':')) {
+            throw new DateTimeException(text);
+        }
+        return day.atTime(number(time, 0, 2), number(time, 3, 5), time.length() == 8 ? number(time, 6, 8) : 0);
+    }
+
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Roubles as the Treasury writes them: 1 234 567,89 with non-breaking spaces. */
+    public static String formatAmount(long kopecks) {
+        String digits = Long.toString(Math.abs(kopecks / 100));
+        StringBuilder text = new StringBuilder(kopecks < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                text.append('\u00A0');
+            }
+            text.append(digits.charAt(i));
+        }
+        long cents = Math.abs(kopecks % 100);
+        return text.append(',').append(cents < 10 ? "0" : "").append(cents).toString();
+    }
+
+    public static String formatDate(LocalDate date) {
+        return RU_DATE.format(date);
+    }
+
+    public static String formatTimestamp(LocalDateTime timestamp) {
+        return RU_TIMESTAMP.format(timestamp);
+    }
+
+    /** A field quoted when it holds the separator or a quote. */
+    public static String quote(String field) {
+        if (field.indexOf(';') < 0 && field.indexOf('"') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+
+    static String decodeCheck(String line) throws CharacterCodingException {
+        if (line.indexOf('\uFFFD') >= 0) {
+            throw new CharacterCodingException();
+        }
+        return line;
+    }
+}

@@ -1,0 +1,411 @@
+package ru.vitrina.ingest.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.vitrina.engine.store.DataVersion;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.LoadListener;
+import ru.vitrina.ingest.load.LoadResult;
+import ru.vitrina.ingest.load.Rejection;
+import ru.vitrina.ingest.load.SourceLoad;
+import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.reference.MetaLoad;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs source adapters as loads of the store: a meta.load row marked running first (committed on its own, so the
+ * history shows the load while it runs), then the adapter inside one {@link Store#publish} transaction together
+ * with its quarantine, counts, lineage and the meta.load row turning published — all of it or none of it. A
+ * failure marks the row failed in a second small transaction and leaves the data untouched.
+ *
+ * <p>One runner per store and process: at construction it marks loads left "running" by a dead process as failed.
+ */
+public final class LoadRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
+    private static final int QUARANTINE_BATCH = 1_000;
+    private static final int MAX_ERROR = 4_000;
+
+    private final Store store;
+    private final ConcurrentMap<String, Running> running = new ConcurrentHashMap<>();
+    /** Load ids are max + 1: taking them under one lock keeps two jobs of this process from drawing the same. */
+    private final Object idLock = new Object();
+
+    public LoadRunner(Store store) {
+        this.store = requireNonNull(store, "store");
+        failInterrupted();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** A load that has its id and running row, not yet executed. */
+    public static final class Started {
+        private final long loadId;
+        private final String job;
+        private final LocalDateTime startedAt;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong total = new AtomicLong();
+
+        private Started(long loadId, String job, LocalDateTime startedAt) {
+            this.loadId = loadId;
+            this.job = job;
+            this.startedAt = startedAt;
+        }
+
+        public long loadId() {
+            return loadId;
+        }
+
+        public String job() {
+            return job;
+        }
+
+        LoadProgress progress() {
+            return new LoadProgress(loadId, job, startedAt, done.get(), total.get());
+        }
+    }
+
+    private record Running(Started started) {
+    }
+
+    /**
+     * Reserves a load id for {@code job} and records it as running.
+     *
+     * @throws JobAlreadyRunningException when a load of {@code job} is running in this process
+     */
+    public Started start(String job) {
+        requireNonNull(job, "job");
+        synchronized (idLock) {
+            Running current = running.get(job);
+            if (current != null) {
+                throw new JobAlreadyRunningException(job, current.started().loadId());
+            }
+            LocalDateTime now = LocalDateTime.now().withNano(0);
+            try (Connection connection = store.connect()) {
+                long loadId = MetaLoad.nextLoadId(connection);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO meta.load (load_id, job, started_at, status) VALUES (?, ?, ?, 'running')")) {
+                    insert.setLong(1, loadId);
+                    insert.setString(2, job);
+                    insert.setObject(3, now);
+                    insert.executeUpdate();
+                }
+                Started started = new Started(loadId, job, now);
+                running.put(job, new Running(started));
+                return started;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Не удалось начать загрузку «" + job + "» / cannot start a load of "
+                        + job + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@link #start} and {@link #execute} in one go, on the calling thread. */
+    public LoadResult run(SourceLoad load, LoadListener listener) {
+        return execute(start(load.job()), load, listener);
+    }
+
+    /** Runs {@code load} as the started load; never throws for a failure of the load itself, it returns it. */
+    public LoadResult execute(Started started, SourceLoad load, LoadListener listener) {
+        requireNonNull(started, "started");
+        requireNonNull(load, "load");
+        requireNonNull(listener, "listener");
+        if (!load.job().equals(started.job())) {
+            throw new IllegalArgumentException("load of " + load.job() + " executed as " + started.job());
+        }
+        List<TableCounts> counts = new ArrayList<>();
+        try {
+            String note = "Загрузка " + started.loadId() + " / load " + started.loadId();
+            DataVersion version = store.publish(started.job(), note,
+                    transaction -> counts.addAll(write(transaction, started, load, listener)));
+            LOG.info("load {} of {} published as data version {}", started.loadId(), started.job(), version.version());
+            return new LoadResult(started.loadId(), started.job(), LoadResult.Status.PUBLISHED,
+                    OptionalLong.of(version.version()), counts, null);
+        } catch (Exception | Error e) {
+            String error = describe(e);
+            LOG.warn("load {} of {} failed: {}", started.loadId(), started.job(), error, e);
+            markFailed(started.loadId(), error);
+            if (e instanceof Error fatal && !(e instanceof AssertionError)) {
+                throw fatal;
+            }
+            return new LoadResult(started.loadId(), started.job(), LoadResult.Status.FAILED, OptionalLong.empty(),
+                    List.of(), error);
+        } finally {
+            running.remove(started.job());
+        }
+    }
+
+    /** Gives up a started load that will never execute (e.g. its thread could not be started). */
+    public void abandon(Started started, String reason) {
+        markFailed(started.loadId(), reason);
+        running.remove(started.job());
+    }
+
+    /** The loads running now, by job. */
+    public Map<String, LoadProgress> running() {
+        Map<String, LoadProgress> result = new HashMap<>();
+        running.forEach((job, r) -> result.put(job, r.started().progress()));
+        return result;
+    }
+
+    public Optional<LoadProgress> progress(long loadId) {
+        return running.values().stream().map(r -> r.started().progress()).filter(p -> p.loadId() == loadId).findFirst();
+    }
+
+    private List<TableCounts> write(Connection transaction, Started started, SourceLoad load, LoadListener listener)
+            throws SQLException {
+        try (Statement statement = transaction.createStatement()) {
+            // Opens the transaction: DuckDB appenders an adapter creates join only a transaction a statement began.
+            statement.execute("SELECT 1");
+        }
+        long version = MetaLoad.nextDataVersion(transaction);
+        try (Context context = new Context(transaction, started, listener)) {
+            List<TableCounts> counts;
+            try {
+                counts = List.copyOf(requireNonNull(load.load(context), "counts"));
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            context.flush();
+            checkQuarantine(transaction, started.loadId(), counts);
+            recordCounts(transaction, started.loadId(), counts);
+            recordSources(transaction, started.loadId(), context.sources);
+            recordPublished(transaction, started.loadId(), version, counts, context.sources);
+            return counts;
+        }
+    }
+
+    /** Nothing lost: every row an adapter counts as quarantined must be in meta.quarantine, and no more. */
+    private static void checkQuarantine(Connection transaction, long loadId, List<TableCounts> counts) throws SQLException {
+        Map<String, Long> stored = new HashMap<>();
+        try (PreparedStatement select = transaction.prepareStatement(
+                "SELECT target, count(*) FROM meta.quarantine WHERE load_id = ? GROUP BY target")) {
+            select.setLong(1, loadId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        for (TableCounts table : counts) {
+            long kept = stored.getOrDefault(table.table(), 0L);
+            if (kept != table.quarantined()) {
+                throw new IllegalStateException(table.table() + ": в карантине " + kept + " строк, а посчитано "
+                        + table.quarantined() + " / quarantine holds " + kept + " rows but " + table.quarantined()
+                        + " were counted");
+            }
+            stored.remove(table.table());
+        }
+        if (!stored.isEmpty()) {
+            throw new IllegalStateException("Карантин для таблиц без счётчиков / quarantined rows for tables without counts: "
+                    + stored.keySet());
+        }
+    }
+
+    private static void recordCounts(Connection transaction, long loadId, List<TableCounts> counts) throws SQLException {
+        try (PreparedStatement insert = transaction.prepareStatement(
+                "INSERT INTO meta.load_table (load_id, target, rows_read, rows_loaded, rows_quarantined) VALUES (?, ?, ?, ?, ?)")) {
+            for (TableCounts table : counts) {
+                insert.setLong(1, loadId);
+                insert.setString(2, table.table());
+                insert.setLong(3, table.read());
+                insert.setLong(4, table.loaded());
+                insert.setLong(5, table.quarantined());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private record Source(String name, String sha256) {
+    }
+
+    private static void recordSources(Connection transaction, long loadId, List<Source> sources) throws SQLException {
+        try (PreparedStatement insert = transaction.prepareStatement(
+                "INSERT INTO meta.load_source (load_id, name, sha256) VALUES (?, ?, ?)")) {
+            for (Source source : sources) {
+                insert.setLong(1, loadId);
+                insert.setString(2, source.name());
+                insert.setString(3, source.sha256());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static void recordPublished(Connection transaction, long loadId, long version, List<TableCounts> counts,
+                                        List<Source> sources) throws SQLException {
+        String extract = sources.isEmpty() ? null
+                : String.join(", ", sources.stream().map(Source::name).toList());
+        String checksum = sources.size() == 1 ? sources.get(0).sha256() : sources.isEmpty() ? null
+                : sha256(String.join("\n", sources.stream().map(s -> s.name() + " " + s.sha256()).toList()));
+        try (PreparedStatement update = transaction.prepareStatement(
+                "UPDATE meta.load SET status = 'published', finished_at = ?, data_version = ?, source_extract = ?,"
+                        + " source_checksum = ?, rows_read = ?, rows_loaded = ?, rows_quarantined = ?, error = NULL"
+                        + " WHERE load_id = ?")) {
+            update.setObject(1, LocalDateTime.now().withNano(0));
+            update.setLong(2, version);
+            update.setString(3, extract);
+            update.setString(4, checksum);
+            update.setLong(5, counts.stream().mapToLong(TableCounts::read).sum());
+            update.setLong(6, counts.stream().mapToLong(TableCounts::loaded).sum());
+            update.setLong(7, counts.stream().mapToLong(TableCounts::quarantined).sum());
+            update.setLong(8, loadId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("meta.load has no running row " + loadId);
+            }
+        }
+    }
+
+    private void markFailed(long loadId, String error) {
+        try (Connection connection = store.connect();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE meta.load SET status = 'failed', finished_at = ?, error = ? WHERE load_id = ?")) {
+            update.setObject(1, LocalDateTime.now().withNano(0));
+            update.setString(2, error);
+            update.setLong(3, loadId);
+            update.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("cannot mark load {} failed", loadId, e);
+        }
+    }
+
+    /** A process killed mid-load leaves its row running; the data was never committed, so the load failed. */
+    private void failInterrupted() {
+        try (Connection connection = store.connect();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE meta.load SET status = 'failed', finished_at = coalesce(finished_at, ?), error = ?"
+                             + " WHERE status = 'running'")) {
+            update.setObject(1, LocalDateTime.now().withNano(0));
+            update.setString(2, "Загрузка прервана: процесс остановлен до публикации, данные не изменены"
+                    + " / load interrupted: the process stopped before publishing, data unchanged");
+            int count = update.executeUpdate();
+            if (count > 0) {
+                LOG.warn("{} loads left running by a stopped process marked failed", count);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot check meta.load for interrupted loads: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < MAX_ERROR; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                if (text.length() > 0) {
+                    text.append(" ← ");
+                }
+                text.append(message);
+            }
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The adapter's view of its load; quarantined rows go to meta.quarantine in batches, inside the transaction. */
+    private static final class Context implements LoadContext, AutoCloseable {
+        private final Connection transaction;
+        private final Started started;
+        private final LoadListener listener;
+        private final List<Source> sources = new ArrayList<>();
+        private PreparedStatement quarantine;
+        private int pending;
+
+        Context(Connection transaction, Started started, LoadListener listener) {
+            this.transaction = transaction;
+            this.started = started;
+            this.listener = listener;
+        }
+
+        @Override
+        public Connection transaction() {
+            return transaction;
+        }
+
+        @Override
+        public long loadId() {
+            return started.loadId();
+        }
+
+        @Override
+        public void quarantine(Rejection rejection) {
+            requireNonNull(rejection, "rejection");
+            try {
+                if (quarantine == null) {
+                    quarantine = transaction.prepareStatement("INSERT INTO meta.quarantine"
+                            + " (load_id, job, target, source, position, raw, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                }
+                quarantine.setLong(1, started.loadId());
+                quarantine.setString(2, started.job());
+                quarantine.setString(3, rejection.table());
+                quarantine.setString(4, rejection.location().source());
+                quarantine.setString(5, rejection.location().position());
+                quarantine.setString(6, rejection.raw());
+                quarantine.setString(7, rejection.reason());
+                quarantine.addBatch();
+                if (++pending >= QUARANTINE_BATCH) {
+                    flush();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot quarantine a row: " + e.getMessage(), e);
+            }
+        }
+
+        void flush() throws SQLException {
+            if (quarantine != null && pending > 0) {
+                quarantine.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            started.done.set(done);
+            started.total.set(total);
+            listener.progress(started.job(), started.loadId(), done, total);
+        }
+
+        @Override
+        public void sourceFile(String name, String sha256) {
+            sources.add(new Source(requireNonNull(name, "name"), sha256));
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (quarantine != null) {
+                quarantine.close();
+            }
+        }
+    }
+}

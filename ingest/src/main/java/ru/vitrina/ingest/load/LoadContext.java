@@ -1,0 +1,21 @@
+package ru.vitrina.ingest.load;
+
+import java.sql.Connection;
+
+/** What a source adapter may use while it loads: the load's transaction, its id, the quarantine, progress, lineage. */
+public interface LoadContext {
+    /** The transaction of the whole load: everything written here is published together or not at all. */
+    Connection transaction();
+
+    /** The id of this load (meta.load); every loaded row carries it in its {@code load_id} column. */
+    long loadId();
+
+    /** Keeps a row that failed parsing or validation, with where it came from and why. */
+    void quarantine(Rejection rejection);
+
+    /** Progress of the load, for the CLI progress bar and the job API. */
+    void progress(long done, long total);
+
+    /** Lineage: a file or extract this load read, with its SHA-256. */
+    void sourceFile(String name, String sha256);
+}

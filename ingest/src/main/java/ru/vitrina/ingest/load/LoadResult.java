@@ -1,0 +1,35 @@
+package ru.vitrina.ingest.load;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+import static java.util.Objects.requireNonNull;
+
+/** How a load ended: published with a data version, or failed with the error text (and nothing written). */
+public record LoadResult(long loadId, String job, Status status, OptionalLong dataVersion, List<TableCounts> tables,
+                         String error) {
+    public enum Status { PUBLISHED, FAILED }
+
+    public LoadResult {
+        requireNonNull(job, "job");
+        requireNonNull(status, "status");
+        requireNonNull(dataVersion, "dataVersion");
+        tables = List.copyOf(tables);
+    }
+
+    public boolean published() {
+        return status == Status.PUBLISHED;
+    }
+
+    public long read() {
+        return tables.stream().mapToLong(TableCounts::read).sum();
+    }
+
+    public long loaded() {
+        return tables.stream().mapToLong(TableCounts::loaded).sum();
+    }
+
+    public long quarantined() {
+        return tables.stream().mapToLong(TableCounts::quarantined).sum();
+    }
+}

@@ -1,0 +1,224 @@
+package ru.vitrina.ingest.population;
+
+import org.duckdb.DuckDBAppender;
+import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.Rejection;
+import ru.vitrina.ingest.load.SourceLoad;
+import ru.vitrina.ingest.load.SourceLocation;
+import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.reference.ReferenceData;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Loads Rosstat's population figures (ЕМИСС SDMX-ML generic data message) into ref.population, replacing the
+ * figures of the territories and years the message carries (estimated = false, source «ЕМИСС»).
+ *
+ * <p>Read by StAX, one observation at a time. The OKTMO comes from the series key value whose concept (SDMX 2.0)
+ * or id (SDMX 2.1) is OKTMO; the year from {@code generic:ObsDimension} (2.1) or {@code generic:Time} (2.0).
+ * An observation for an OKTMO that ref.territory does not know, a year that is not a year, a value that is not
+ * a positive whole number, or a second figure for the same territory and year goes to quarantine. A message
+ * that breaks off (malformed XML) keeps the observations before the break; the rest is one quarantined record
+ * positioned at the line and column of the break.
+ */
+public final class EmissPopulationLoad implements SourceLoad {
+    public static final String JOB = "population";
+    public static final String TABLE = "ref.population";
+    public static final String SOURCE = "ЕМИСС";
+
+    private final Path file;
+
+    public EmissPopulationLoad(Path file) {
+        this.file = requireNonNull(file, "file");
+    }
+
+    @Override
+    public String job() {
+        return JOB;
+    }
+
+    @Override
+    public List<TableCounts> load(LoadContext context) throws Exception {
+        requireNonNull(context, "context");
+        Connection transaction = context.transaction();
+        Set<String> territories = territories(transaction);
+        try (Statement statement = transaction.createStatement()) {
+            // Also opens the transaction, which the appender below only joins once a statement has started it.
+            statement.execute("CREATE OR REPLACE TEMP TABLE population_staging (oktmo VARCHAR, year INTEGER, population BIGINT)");
+        }
+        String source = file.getFileName().toString();
+        Counter counter = new Counter();
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
+             DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "population_staging")) {
+            XMLInputFactory factory = XMLInputFactory.newFactory();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader xml = factory.createXMLStreamReader(in);
+            Set<String> seen = new HashSet<>();
+            String oktmo = null;
+            String year = null;
+            String value = null;
+            int obsLine = 0;
+            boolean inKey = false;
+            try {
+                while (xml.hasNext()) {
+                    int event = xml.next();
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        switch (xml.getLocalName()) {
+                            case "Series" -> oktmo = null;
+                            case "SeriesKey" -> inKey = true;
+                            case "Value" -> {
+                                String concept = attribute(xml, "concept", "id");
+                                if (inKey && concept != null && concept.equalsIgnoreCase("OKTMO")) {
+                                    oktmo = xml.getAttributeValue(null, "value");
+                                }
+                            }
+                            case "Obs" -> {
+                                year = null;
+                                value = null;
+                                obsLine = xml.getLocation().getLineNumber();
+                            }
+                            case "ObsDimension" -> year = xml.getAttributeValue(null, "value");
+                            case "Time" -> year = xml.getElementText();
+                            case "ObsValue" -> value = xml.getAttributeValue(null, "value");
+                            default -> {
+                            }
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        if (xml.getLocalName().equals("SeriesKey")) {
+                            inKey = false;
+                        } else if (xml.getLocalName().equals("Obs")) {
+                            counter.read++;
+                            String raw = "OKTMO=" + oktmo + "; year=" + year + "; value=" + value;
+                            String reason = check(oktmo, year, value, territories, seen);
+                            if (reason != null) {
+                                counter.quarantined++;
+                                context.quarantine(new Rejection(TABLE, new SourceLocation(source, "line " + obsLine), raw, reason));
+                            } else {
+                                appender.beginRow().append(oktmo.strip()).append(Integer.parseInt(year.strip()))
+                                        .append(number(value).longValueExact()).endRow();
+                                counter.loaded++;
+                            }
+                            context.progress(counter.read, -1);
+                        }
+                    }
+                }
+            } catch (XMLStreamException e) {
+                counter.read++;
+                counter.quarantined++;
+                String position = e.getLocation() == null ? "?"
+                        : "line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+                context.quarantine(new Rejection(TABLE, new SourceLocation(source, position), "(остаток файла / rest of the file)",
+                        "Повреждённый XML, остаток файла не прочитан / malformed XML, the rest of the file was not read: "
+                                + e.getMessage()));
+            }
+            in.transferTo(java.io.OutputStream.nullOutputStream()); // the checksum covers the whole file
+        }
+        context.sourceFile(source, HexFormat.of().formatHex(sha.digest()));
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("DELETE FROM ref.population p USING population_staging s WHERE p.oktmo = s.oktmo AND p.year = s.year");
+            statement.execute("INSERT INTO ref.population (oktmo, year, population, estimated, source, load_id)"
+                    + " SELECT oktmo, year, population, false, '" + SOURCE + "', " + context.loadId()
+                    + " FROM population_staging ORDER BY oktmo, year");
+            statement.execute("DROP TABLE population_staging");
+        }
+        return List.of(new TableCounts(TABLE, counter.read, counter.loaded, counter.quarantined));
+    }
+
+    private static String check(String oktmo, String year, String value, Set<String> territories, Set<String> seen) {
+        if (oktmo == null || oktmo.isBlank()) {
+            return "Нет кода ОКТМО в ключе ряда / no OKTMO in the series key";
+        }
+        if (!territories.contains(oktmo.strip())) {
+            return "Неизвестный ОКТМО " + oktmo + " / unknown OKTMO";
+        }
+        int y;
+        try {
+            y = Integer.parseInt(year == null ? "" : year.strip());
+        } catch (NumberFormatException e) {
+            return "Год не число: «" + year + "» / year is not a number";
+        }
+        if (y < 1900 || y > 2100) {
+            return "Год вне диапазона 1900–2100: " + y + " / year out of range";
+        }
+        BigDecimal number = number(value);
+        if (number == null) {
+            return "Значение не число: «" + value + "» / value is not a number";
+        }
+        if (number.signum() <= 0 || number.stripTrailingZeros().scale() > 0) {
+            return "Численность должна быть целым положительным числом: " + value + " / population must be a positive whole number";
+        }
+        if (!seen.add(oktmo.strip() + "/" + y)) {
+            return "Повтор: второе значение для ОКТМО " + oktmo + " за " + y + " / duplicate figure for the territory and year";
+        }
+        return null;
+    }
+
+    /** A number as Russian statistics print it: spaces (also non-breaking) between thousands, decimal comma. */
+    static BigDecimal number(String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(',', '.');
+        if (plain.isEmpty()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(plain);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String attribute(XMLStreamReader xml, String first, String second) {
+        String value = xml.getAttributeValue(null, first);
+        return value != null ? value : xml.getAttributeValue(null, second);
+    }
+
+    private static Set<String> territories(Connection transaction) throws SQLException {
+        Set<String> codes = new HashSet<>();
+        try (Statement statement = transaction.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT oktmo FROM ref.territory")) {
+            while (rows.next()) {
+                codes.add(rows.getString(1));
+            }
+        }
+        return codes;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static final class Counter {
+        long read;
+        long loaded;
+        long quarantined;
+    }
+}

@@ -1,0 +1,194 @@
+package ru.vitrina.ingest.budget;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import ru.vitrina.ingest.job.LoadRunner;
+import ru.vitrina.ingest.load.LoadListener;
+import ru.vitrina.ingest.load.LoadResult;
+import ru.vitrina.ingest.load.TableCounts;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Treasury CSV export: good files in every encoding, and a battery of broken ones, into a real DuckDB store. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BudgetCsvLoadTest {
+    Path folder;
+    BudgetFixture fixture;
+    List<String> codes;
+    LoadRunner runner;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        folder = Files.createTempDirectory("vitrina-csv");
+        fixture = new BudgetFixture(folder);
+        fixture.fill();
+        codes = fixture.someCodes();
+        runner = new LoadRunner(fixture.store);
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        try (var connection = fixture.store.connect(); var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM budget.execution");
+        }
+    }
+
+    private String line(long id, String oktmo, String subsection, long fact) {
+        return TreasuryCsvExport.line(id, "ПП-2025-" + id, LocalDate.of(2025, 3, 14), oktmo, codes.get(1), subsection,
+                codes.get(3), codes.get(4), 0, 0, fact, LocalDateTime.of(2025, 3, 14, 10, 30, 0));
+    }
+
+    private String good(long id) {
+        return line(id, codes.get(0), codes.get(2), 123_456_789L + id);
+    }
+
+    private Path write(String name, Charset charset, boolean bom, List<String> lines) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (bom) {
+            bytes.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        }
+        bytes.write((String.join("\r\n", lines) + "\r\n").getBytes(charset));
+        Path file = folder.resolve(name);
+        Files.write(file, bytes.toByteArray());
+        return file;
+    }
+
+    private static String header() {
+        return String.join(";", TreasuryCsv.HEADER);
+    }
+
+    private LoadResult load(Path file) {
+        LoadResult result = runner.run(new BudgetCsvLoad(file, false), LoadListener.none());
+        assertThat(result.error()).isNull();
+        return result;
+    }
+
+    private List<List<String>> quarantine(LoadResult result) throws Exception {
+        return fixture.rows("SELECT source, position, reason FROM meta.quarantine WHERE load_id = " + result.loadId()
+                + " ORDER BY CAST(position AS INTEGER)");
+    }
+
+    @Test
+    void theWholeSourceExportedAsCp1251LoadsEqualToTheSource() throws Exception {
+        Path file = folder.resolve("export-cp1251.csv");
+        assertThat(new TreasuryCsvExport(fixture.source).write(file, TreasuryCsv.CP1251, false)).isEqualTo(5_000);
+        assertThat(TreasuryCsv.detect(file).charset()).isEqualTo(TreasuryCsv.CP1251);
+
+        LoadResult result = load(file);
+
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_000, 5_000, 0));
+        assertThat(fixture.storeRows()).isEqualTo(fixture.sourceRows());
+        assertThat(fixture.single("SELECT name FROM meta.load_source WHERE load_id = " + result.loadId()))
+                .startsWith("export-cp1251.csv (windows-1251)");
+        assertThat(fixture.single("SELECT sha256 FROM meta.load_source WHERE load_id = " + result.loadId()))
+                .isEqualTo(ru.vitrina.ingest.reference.MetaLoad.sha256(Files.readAllBytes(file)));
+
+        String checksum = fixture.checksum();
+        LoadResult again = load(file);
+        assertThat(again.tables()).containsExactly(new TableCounts("budget.execution", 5_000, 5_000, 0));
+        assertThat(fixture.checksum()).isEqualTo(checksum);
+    }
+
+    @Test
+    void utf8WithAndWithoutBomAndIsoDatesLoad() throws Exception {
+        String iso = "7;\"ПП;7\";2025-03-14;" + codes.get(0) + ";" + codes.get(1) + ";" + codes.get(2) + ";" + codes.get(3)
+                + ";" + codes.get(4) + ";1 000,5;1.5;-2 345 678,90;2025-03-14T10:30";
+        LoadResult withBom = load(write("bom.csv", StandardCharsets.UTF_8, true, List.of(header(), good(1), good(2), iso)));
+        assertThat(withBom.tables()).containsExactly(new TableCounts("budget.execution", 3, 3, 0));
+        assertThat(fixture.rows("SELECT document_id, plan_amount, limit_amount, fact_amount, strftime(modified_at, '%Y-%m-%d %H:%M:%S') FROM budget.execution"
+                + " WHERE operation_id = 7")).containsExactly(List.of("ПП;7", "1000.50", "1.50", "-2345678.90", "2025-03-14 10:30:00"));
+        assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 1")).isEqualTo("1234567.90");
+
+        LoadResult noBom = load(write("nobom.csv", StandardCharsets.UTF_8, false, List.of(header(), good(3))));
+        assertThat(noBom.tables()).containsExactly(new TableCounts("budget.execution", 1, 1, 0));
+        assertThat(fixture.single("SELECT name FROM meta.load_source WHERE load_id = " + noBom.loadId())).startsWith("nobom.csv (UTF-8)");
+    }
+
+    @Test
+    void brokenLinesAreQuarantinedWithLineNumbersAndReasons() throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("Выписка из сводной бюджетной росписи за март 2025 года");            // 1: a title above the header
+        lines.add(header());                                                            // 2
+        lines.add(good(1));                                                             // 3
+        lines.add(good(2).replaceFirst(";ПП-2025-2;", ";\"ПП-2025-2;"));                // 4: quote never closed
+        lines.add(good(3).substring(0, good(3).lastIndexOf(';')));                      // 5: a column short
+        lines.add(good(4).replace("1\u00A0234\u00A0567,93", "1 234 567,9,3"));          // 6: bad number
+        lines.add(good(5).replace("14.03.2025;", "31.02.2025;"));                       // 7: no such date
+        lines.add(header());                                                            // 8: header again
+        lines.add(line(9, "69999000", codes.get(2), 100));                              // 9: unknown OKTMO
+        lines.add(line(10, codes.get(0), "9999", 100));                                 // 10: unknown subsection
+        lines.add("");                                                                  // 11: blank, carries nothing
+        lines.add(good(12).replaceFirst("ПП-2025-12", "ПП\"12"));                       // 12: stray quote
+        lines.add(good(13));                                                            // 13
+        Path file = write("broken.csv", StandardCharsets.UTF_8, false, lines);
+
+        LoadResult result = load(file);
+
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 11, 2, 9));
+        assertThat(quarantine(result)).containsExactly(
+                List.of("broken.csv", "1", "Неверное число полей: 1 вместо 12 / wrong column count: 1 instead of 12"),
+                List.of("broken.csv", "4", "Незакрытая кавычка / unterminated quote"),
+                List.of("broken.csv", "5", "Неверное число полей: 11 вместо 12 / wrong column count: 11 instead of 12"),
+                List.of("broken.csv", "6", "Неверное число «1 234 567,9,3» в поле «Кассовый расход» / bad number \"1 234 567,9,3\" in field cash execution"),
+                List.of("broken.csv", "7", "Неверная дата «31.02.2025» в поле «Дата операции» / bad date \"31.02.2025\" in field operation date"),
+                List.of("broken.csv", "8", "Повторная строка заголовка / repeated header line"),
+                List.of("broken.csv", "9", "Неизвестный ОКТМО 69999000 / unknown OKTMO 69999000"),
+                List.of("broken.csv", "10", "Неизвестный раздел/подраздел 9999 / unknown section/subsection 9999"),
+                List.of("broken.csv", "12", "Кавычка внутри поля без кавычек (поле 2) / stray quote in an unquoted field (field 2)"));
+        assertThat(fixture.single("SELECT raw FROM meta.quarantine WHERE load_id = " + result.loadId() + " AND position = '9'"))
+                .isEqualTo(lines.get(8));
+        assertThat(fixture.rows("SELECT operation_id FROM budget.execution ORDER BY 1")).containsExactly(List.of("1"), List.of("13"));
+        assertThat(fixture.rows("SELECT rows_read, rows_loaded, rows_quarantined FROM meta.load_table WHERE load_id = "
+                + result.loadId())).containsExactly(List.of("11", "2", "9"));
+    }
+
+    @Test
+    void aCp1251LineInsideAUtf8FileIsQuarantinedNotGarbled() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write((header() + "\n" + good(1) + "\n").getBytes(StandardCharsets.UTF_8));
+        bytes.write((good(2) + "\n").getBytes(TreasuryCsv.CP1251));
+        Path file = folder.resolve("mixed.csv");
+        Files.write(file, bytes.toByteArray());
+
+        LoadResult result = load(file);
+
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 2, 1, 1));
+        assertThat(quarantine(result)).containsExactly(
+                List.of("mixed.csv", "3", "Недопустимые байты для кодировки UTF-8 / bytes invalid in UTF-8"));
+    }
+
+    @Test
+    void aWholeFileInTheWrongEncodingForItsBytesIsDetected() throws Exception {
+        LoadResult result = load(write("ansi.csv", TreasuryCsv.CP1251, false, List.of(header(), good(1), good(2))));
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 2, 2, 0));
+        assertThat(fixture.single("SELECT document_id FROM budget.execution WHERE operation_id = 2")).isEqualTo("ПП-2025-2");
+    }
+
+    @Test
+    void repeatedOperationInOneFileLoadsTheLastRecord() throws Exception {
+        String changed = line(1, codes.get(0), codes.get(2), 500);
+        LoadResult result = load(write("dup.csv", StandardCharsets.UTF_8, false, List.of(header(), good(1), changed)));
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 2, 1, 1));
+        assertThat(quarantine(result)).containsExactly(List.of("dup.csv", "2",
+                "Операция 1 повторяется в выгрузке, загружена последняя запись / operation 1 repeats in the extract, the last record is loaded"));
+        assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 1")).isEqualTo("5.00");
+    }
+}
