@@ -132,6 +132,7 @@ public final class Store implements AutoCloseable {
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
+                beginNow(connection);
                 work.write(connection);
                 DataVersion version = DataVersion.insertNext(connection, publishedBy, note);
                 for (Derivation derived : derivations) {
@@ -146,6 +147,16 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("Publication by " + publishedBy + " failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * DuckDB begins a transaction at its first statement; an Appender created before that would commit on its own,
+     * outside the publication. One statement first makes every write of the work part of the transaction.
+     */
+    private static void beginNow(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
         }
     }
 

@@ -1,5 +1,7 @@
 package ru.vitrina.engine.store;
 
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -51,6 +53,26 @@ class DataVersionIsolationTest {
         }
         try (Store reopened = Store.open(file)) {
             assertThat(reopened.publishedVersion().orElseThrow().version()).as("survives a restart").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rowsWrittenByAnAppenderRollBackWithTheLoad() throws Exception {
+        try (Store store = Store.inMemory()) {
+            assertThatThrownBy(() -> store.publish("test", "appender first", tx -> {
+                try (DuckDBAppender appender = tx.unwrap(DuckDBConnection.class).createAppender("ref", "okved_section")) {
+                    appender.beginRow();
+                    appender.append("Z");
+                    appender.append("Раздел, которого не должно остаться");
+                    appender.endRow();
+                }
+                throw new SQLException("source went away after the appender");
+            })).isInstanceOf(StoreException.class);
+            try (Connection connection = store.connect(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM ref.okved_section")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isZero();
+            }
         }
     }
 

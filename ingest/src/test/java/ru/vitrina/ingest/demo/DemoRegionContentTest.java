@@ -134,6 +134,12 @@ class DemoRegionContentTest {
         }
 
         @Test
+        void theTableIsStoredInOperationOrder() throws SQLException {
+            // rowid is the physical position in a table without deletions.
+            assertThat(q.count("budget.execution WHERE operation_id <> rowid + 1")).isZero();
+        }
+
+        @Test
         void operationsAreNumberedInTimeOrderOnWorkingDays() throws SQLException {
             assertThat(q.number("SELECT min(operation_id) FROM budget.execution").longValue()).isEqualTo(1);
             assertThat(q.number("SELECT max(operation_id) - count(DISTINCT operation_id) FROM budget.execution").longValue())
