@@ -31,6 +31,9 @@ public final class AnswerJson {
     /** How numbers are written: as JSON numbers, or as strings the way Cube's drivers return them. */
     public enum Numbers { JSON, STRINGS }
 
+    /** Writes values that have no column metadata (SQL answers); one instance, not one per cell. */
+    private static final AnswerJson PLAIN = new AnswerJson(Numbers.JSON);
+
     private final Numbers numbers;
 
     public AnswerJson(Numbers numbers) {
@@ -111,7 +114,7 @@ public final class AnswerJson {
 
     /** A value of an answer without column metadata: times as Cube writes them, numbers as JSON numbers. */
     static void writePlain(JsonGenerator json, Object value) throws IOException {
-        new AnswerJson(Numbers.JSON).writeValue(json, null, value);
+        PLAIN.writeValue(json, null, value);
     }
 
     private void writeValue(JsonGenerator json, ResultColumn column, Object value) throws IOException {

@@ -82,8 +82,8 @@ public final class QueryEngine implements AutoCloseable {
 
     public QueryAnswer load(CubeQuery query) {
         long started = System.nanoTime();
-        Optional<RollupMatcher.Match> rollup = rollup(query);
-        CompiledQuery compiled = compiler.compile(rollup.map(RollupMatcher.Match::query).orElse(query));
+        Plan plan = plan(query);
+        CompiledQuery compiled = compiler.compile(plan.query());
         String statement = compiled.sql() + "|total=" + query.total() + "|totals=" + query.totals() + "|drill=" + query.drillDown();
         var published = store.publishedVersion();
         if (published.isPresent()) {
@@ -92,30 +92,35 @@ public final class QueryEngine implements AutoCloseable {
                 return hit.get().fromCache(System.nanoTime() - started);
             }
         }
-        QueryAnswer answer = execute(query, compiled, started, rollup.map(RollupMatcher.Match::rollup).orElse(null));
+        QueryAnswer answer = execute(query, plan, compiled, started);
         if (answer.dataVersion() != null) {
             cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), ""), answer);
         }
         return answer;
     }
 
-    private Optional<RollupMatcher.Match> rollup(CubeQuery query) {
-        return useRollups ? rollups.match(query) : Optional.empty();
+    /** The query as it will run: rebound to a rollup that answers it exactly, or as asked. */
+    private Plan plan(CubeQuery query) {
+        Optional<RollupMatcher.Match> match = useRollups ? rollups.match(query) : Optional.empty();
+        return new Plan(match.map(RollupMatcher.Match::query).orElse(query), match.map(RollupMatcher.Match::rollup).orElse(null));
     }
 
-    private QueryAnswer execute(CubeQuery query, CompiledQuery compiled, long started, String rollup) {
+    /** @param rollup the rollup that answers ({@code cube.rollup}), or null for the base table */
+    private record Plan(CubeQuery query, String rollup) {
+    }
+
+    private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
         try (Connection connection = store.connect()) {
             connection.setAutoCommit(false);
             DataVersion version = DataVersion.current(connection).orElse(null);
             List<Object[]> rows = fetch(connection, compiled);
-            CubeQuery effective = rollup(query).map(RollupMatcher.Match::query).orElse(query);
-            Long total = query.total() ? ((Number) fetch(connection, compiler.compileCount(effective)).get(0)[0]).longValue() : null;
-            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(effective);
+            Long total = query.total() ? ((Number) fetch(connection, compiler.compileCount(plan.query())).get(0)[0]).longValue() : null;
+            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(plan.query());
             List<Object[]> totals = totalsQuery == null ? null : fetch(connection, totalsQuery);
             DrillPath drillPath = query.drillDown() == null ? null : drillPath(connection, query);
             connection.commit();
             return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
-                    System.nanoTime() - started, false, rollup);
+                    System.nanoTime() - started, false, plan.rollup());
         } catch (SQLException e) {
             throw failure(e, compiled);
         }
@@ -124,9 +129,8 @@ public final class QueryEngine implements AutoCloseable {
     /** The statement a query would run and the rollup it would read, without running it (Cube's {@code /v1/sql}). */
     public Explanation explain(JsonNode json) {
         CubeQuery query = parser.parse(json, limits);
-        Optional<RollupMatcher.Match> rollup = rollup(query);
-        return new Explanation(compiler.compile(rollup.map(RollupMatcher.Match::query).orElse(query)),
-                rollup.map(RollupMatcher.Match::rollup).orElse(null));
+        Plan plan = plan(query);
+        return new Explanation(compiler.compile(plan.query()), plan.rollup());
     }
 
     /** @param rollup the rollup that would answer, or null for the base table */
@@ -136,7 +140,7 @@ public final class QueryEngine implements AutoCloseable {
     /** Opens a streamed answer for an export; the caller must close it. */
     public QueryCursor open(JsonNode json) {
         CubeQuery query = parser.parse(json, limits.forExport());
-        return open(compiler.compile(rollup(query).map(RollupMatcher.Match::query).orElse(query)));
+        return open(compiler.compile(plan(query).query()));
     }
 
     /** Streams the rows of already compiled SQL (used by SQL over the cubes, too). */
