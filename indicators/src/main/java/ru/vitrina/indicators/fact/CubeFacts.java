@@ -1,0 +1,92 @@
+package ru.vitrina.indicators.fact;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ru.vitrina.engine.query.QueryAnswer;
+import ru.vitrina.engine.query.QueryEngine;
+import ru.vitrina.indicators.passport.Method;
+import ru.vitrina.indicators.passport.Passport;
+import ru.vitrina.indicators.passport.TargetReading;
+import ru.vitrina.indicators.period.Period;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Facts of indicators computed from cubes. Every number comes through the query engine with a Cube-style query, so
+ * a measure has one definition (the cube file) and the indicator reads exactly what a dashboard or an export shows.
+ * A cumulative indicator reads year-to-date: from 1 January to the end of the period.
+ */
+public final class CubeFacts {
+    private final QueryEngine engine;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public CubeFacts(QueryEngine engine) {
+        this.engine = requireNonNull(engine, "engine");
+    }
+
+    /** The value of a period in a territory ({@code region} = the whole region), or null when the cube has none. */
+    public Double value(Passport passport, Period period, String territory, String region) {
+        ObjectNode query = query(passport, period);
+        if (!territory.equals(region)) {
+            ArrayNode filters = query.putArray("filters");
+            ObjectNode filter = filters.addObject();
+            filter.put("member", passport.method().territory());
+            filter.put("operator", "equals");
+            filter.putArray("values").add(territory);
+        }
+        QueryAnswer answer = engine.load(query);
+        return answer.rows().isEmpty() ? null : compute(passport.method(), answer.rows().get(0), 0);
+    }
+
+    /** The values of a period by municipality (OKTMO), for ratings. */
+    public Map<String, Double> byMunicipality(Passport passport, Period period) {
+        ObjectNode query = query(passport, period);
+        query.putArray("dimensions").add(passport.method().territory());
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Object[] row : engine.load(query).rows()) {
+            Double value = compute(passport.method(), row, 1);
+            if (row[0] != null && value != null) {
+                values.put(row[0].toString(), value);
+            }
+        }
+        return values;
+    }
+
+    private ObjectNode query(Passport passport, Period period) {
+        Method method = passport.method();
+        ObjectNode query = json.createObjectNode();
+        ArrayNode measures = query.putArray("measures");
+        if (method.kind() == Method.Kind.CUBE) {
+            measures.add(method.measure());
+        } else {
+            measures.add(method.numerator()).add(method.denominator());
+        }
+        LocalDate from = passport.reading() == TargetReading.CUMULATIVE ? LocalDate.of(period.year(), 1, 1) : period.start();
+        ObjectNode time = query.putArray("timeDimensions").addObject();
+        time.put("dimension", method.time());
+        time.putArray("dateRange").add(from.toString()).add(period.end().toString());
+        return query;
+    }
+
+    /** The first measure column starts at {@code offset}; a ratio divides the next column into it. */
+    private static Double compute(Method method, Object[] row, int offset) {
+        Double first = number(row[offset]);
+        if (method.kind() == Method.Kind.CUBE || first == null) {
+            return first;
+        }
+        Double denominator = number(row[offset + 1]);
+        if (denominator == null || denominator == 0) {
+            return null;
+        }
+        return first / denominator * method.scale();
+    }
+
+    private static Double number(Object value) {
+        return value instanceof Number number ? number.doubleValue() : null;
+    }
+}

@@ -1,0 +1,7 @@
+package ru.vitrina.indicators.passport;
+
+/** Which way is better. */
+public enum Direction {
+    HIGHER,
+    LOWER
+}

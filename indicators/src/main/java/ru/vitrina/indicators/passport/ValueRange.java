@@ -1,0 +1,14 @@
+package ru.vitrina.indicators.passport;
+
+/** Bounds a value must lie within (inclusive); a null side is open. */
+public record ValueRange(Double min, Double max) {
+    public static final ValueRange ANY = new ValueRange(null, null);
+
+    public boolean contains(double value) {
+        return (min == null || value >= min) && (max == null || value <= max);
+    }
+
+    public String text() {
+        return "[" + (min == null ? "−∞" : min) + "; " + (max == null ? "+∞" : max) + "]";
+    }
+}
