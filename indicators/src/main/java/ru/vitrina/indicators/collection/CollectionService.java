@@ -111,6 +111,11 @@ public final class CollectionService {
             return created;
         }
         Entry entry = current.get();
+        if (request.expectedVersion() != null && request.expectedVersion() == 0) {
+            throw IndicatorException.conflict("значение " + key + " уже внесено: " + entry.updatedBy() + ", версия "
+                            + entry.version() + "; обновите страницу", "value " + key + " has already been entered by "
+                            + entry.updatedBy() + " (version " + entry.version() + "); reload");
+        }
         if (entry.state() == EntryState.APPROVED) {
             throw IndicatorException.conflict("значение " + key + " утверждено и заморожено; изменить его можно только пересмотром (revise)",
                     "value " + key + " is approved and frozen; change it through a revision (revise)");
@@ -119,7 +124,7 @@ public final class CollectionService {
             throw IndicatorException.conflict("значение " + key + " на утверждении; изменить его можно после возврата",
                     "value " + key + " is awaiting approval; it can be changed once returned");
         }
-        return change(who, entry, request.expectedVersion(), "save", value, blankToNull(request.comment()), entry.state(), now);
+        return change(who, entry, request.expectedVersion(), "save", value, blankToNull(request.comment()), EntryState.DRAFT, now);
     }
 
     /** Starts a revision of an approved value: a new draft value with the reason; the published value stays until approved. */

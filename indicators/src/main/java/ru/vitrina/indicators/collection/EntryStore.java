@@ -141,7 +141,7 @@ public final class EntryStore {
 
     public void record(Connection connection, EntryKey key, HistoryRecord change) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO indicator.entry_history (code, period, "
-                + "territory, at, login, action, old_value, new_value, old_state, new_state, comment) "
+                + "territory, changed_at, login, action, old_value, new_value, old_state, new_state, comment) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, key.code());
             insert.setString(2, key.period().toString());
@@ -162,9 +162,9 @@ public final class EntryStore {
     public List<HistoryRecord> history(EntryKey key) {
         List<HistoryRecord> history = new ArrayList<>();
         try (Connection connection = store.connect();
-             PreparedStatement select = connection.prepareStatement("SELECT at, login, action, old_value, new_value, "
+             PreparedStatement select = connection.prepareStatement("SELECT changed_at, login, action, old_value, new_value, "
                      + "old_state, new_state, comment FROM indicator.entry_history WHERE code = ? AND period = ? "
-                     + "AND territory = ? ORDER BY at, rowid")) {
+                     + "AND territory = ? ORDER BY changed_at, rowid")) {
             select.setString(1, key.code());
             select.setString(2, key.period().toString());
             select.setString(3, key.territory());

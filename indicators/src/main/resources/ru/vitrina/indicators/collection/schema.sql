@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS indicator.entry_history (
     code       VARCHAR NOT NULL,
     period     VARCHAR NOT NULL,
     territory  VARCHAR NOT NULL,
-    at         TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
     login      VARCHAR NOT NULL,
     action     VARCHAR NOT NULL,   -- save, submit, approve, return, revise
     old_value  DOUBLE,
