@@ -7,6 +7,7 @@ import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.query.QueryParser;
+import ru.vitrina.engine.rollup.RollupTables;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.indicators.collection.EntryStore;
 import ru.vitrina.indicators.monitoring.IndicatorService;
@@ -23,7 +24,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * A real DuckDB file filled by the demo generator (small, fixed seed) with the real query engine and the shipped
+ * A real DuckDB file filled by the demo generator (small, fixed seed) with its rollups, the real query engine and the shipped
  * passports over it. The clock stands at 26 November 2026 (the demo's data end in October 2026).
  */
 public final class DemoStore implements AutoCloseable {
@@ -45,6 +46,9 @@ public final class DemoStore implements AutoCloseable {
             Store store = Store.open(folder.resolve("vitrina.duckdb"));
             new DemoRegion(20261125L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
             CubeModel model = new CubeFiles().builtIn();
+            RollupTables rollups = new RollupTables(model);
+            store.derive(rollups::rebuild);
+            rollups.ensureCurrent(store);
             QueryEngine engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(CLOCK)),
                     QueryLimits.DEFAULTS, new ResultCache(1_000_000), true);
             IndicatorService service = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), CLOCK);
