@@ -11,6 +11,9 @@ import ru.vitrina.engine.query.ModelCheck;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.QueryParser;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.indicators.collection.EntryStore;
+import ru.vitrina.indicators.monitoring.IndicatorService;
+import ru.vitrina.indicators.passport.PassportReader;
 
 import java.time.Clock;
 
@@ -24,6 +27,7 @@ public final class Application implements AutoCloseable {
     private final CubeModel model;
     private final QueryEngine engine;
     private final SqlService sql;
+    private final IndicatorService indicators;
 
     private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql) {
         this.config = config;
@@ -31,6 +35,7 @@ public final class Application implements AutoCloseable {
         this.model = model;
         this.engine = engine;
         this.sql = sql;
+        this.indicators = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), Clock.systemDefaultZone());
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -67,6 +72,11 @@ public final class Application implements AutoCloseable {
     /** SQL over the cubes, for /api/v1/sql and JDBC. */
     public SqlService sql() {
         return sql;
+    }
+
+    /** Indicator passports, statuses and data collection. */
+    public IndicatorService indicators() {
+        return indicators;
     }
 
     /** Stops the engine; the store belongs to whoever opened it. */

@@ -217,7 +217,11 @@ public final class CollectionService {
     }
 
     private Entry apply(Principal who, Entry before, Entry after, Integer expectedVersion, String action, String comment, boolean publish) {
-        int expected = expectedVersion == null ? before.version() : expectedVersion;
+        if (expectedVersion == null) {
+            throw IndicatorException.badInput("укажите version — версию значения, которую вы прочитали (сейчас "
+                    + before.version() + ")", "give version: the version of the value you read (now " + before.version() + ")");
+        }
+        int expected = expectedVersion;
         expect(expected, before.version(), before.key(), before);
         Work work = connection -> {
             if (!entries.update(connection, after, expected)) {
