@@ -77,7 +77,7 @@ public final class IndicatorService {
     }
 
     private Assessment assessEntry(Passport passport, EntryKey key, double value) {
-        Facts facts = new Facts(entries.published());
+        Facts facts = facts();
         PeriodTarget target = StatusRule.targetFor(passport, key.period(), key.territory(),
                 year -> yearValue(passport, facts, year, key.territory()));
         return StatusRule.assess(passport, value, target);
@@ -86,11 +86,12 @@ public final class IndicatorService {
     /** Fact, target and status per period, {@code from} to {@code to} inclusive (null: the passport's natural span). */
     public List<SeriesPoint> series(String code, String territory, String from, String to) {
         Passport passport = passport(code);
-        String place = territory == null || territory.isBlank() ? territories.read().region() : territory;
-        if (!territories.read().known(place)) {
+        Territories.Region known = territories.read();
+        String place = territory == null || territory.isBlank() ? known.region() : territory;
+        if (!known.known(place)) {
             throw IndicatorException.badInput("неизвестная территория «" + place + "»", "unknown territory «" + place + "»");
         }
-        Facts facts = new Facts(entries.published());
+        Facts facts = facts();
         Period first = from == null ? defaultFrom(passport, facts) : period(passport, from, "from");
         Period last = to == null ? defaultTo(passport, facts) : period(passport, to, "to");
         if (first.compareTo(last) > 0) {
@@ -111,7 +112,7 @@ public final class IndicatorService {
         Double firstPublished = null;
         if (passport.method().fromCubes()) {
             value = period.start().isAfter(LocalDate.now(clock))
-                    ? null : cubes.value(passport, period, territory, territories.read().region());
+                    ? null : cubes.value(passport, period, territory, facts.region);
         } else {
             Entry entry = facts.entry(passport.code(), period, territory);
             value = entry == null ? null : entry.publishedValue();
@@ -127,7 +128,7 @@ public final class IndicatorService {
     private Double yearValue(Passport passport, Facts facts, int year, String territory) {
         Period last = new Period(year, passport.periodicity(), passport.periodicity().perYear());
         if (passport.method().fromCubes()) {
-            return cubes.value(passport, last, territory, territories.read().region());
+            return cubes.value(passport, last, territory, facts.region);
         }
         Entry entry = facts.entry(passport.code(), last, territory);
         return entry == null ? null : entry.publishedValue();
@@ -135,7 +136,7 @@ public final class IndicatorService {
 
     /** Where every indicator stands now in the region. */
     public Map<String, IndicatorStatus> statuses() {
-        Facts facts = new Facts(entries.published());
+        Facts facts = facts();
         Map<String, IndicatorStatus> statuses = new LinkedHashMap<>();
         for (Passport passport : passports.passports()) {
             statuses.put(passport.code(), status(passport, facts));
@@ -144,11 +145,11 @@ public final class IndicatorService {
     }
 
     public IndicatorStatus status(String code) {
-        return status(passport(code), new Facts(entries.published()));
+        return status(passport(code), facts());
     }
 
     private IndicatorStatus status(Passport passport, Facts facts) {
-        String region = territories.read().region();
+        String region = facts.region;
         LocalDate today = LocalDate.now(clock);
         Period latest = null;
         if (passport.method().fromCubes()) {
@@ -169,7 +170,7 @@ public final class IndicatorService {
     /** Municipal formations ranked in {@code period} (null: the latest period with a value in the region). */
     public Rating ratings(String code, String periodText) {
         Passport passport = passport(code);
-        Facts facts = new Facts(entries.published());
+        Facts facts = facts();
         Territories.Region region = territories.read();
         Period period;
         if (periodText == null || periodText.isBlank()) {
@@ -280,12 +281,18 @@ public final class IndicatorService {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Published entries of one read, looked up by indicator, period and territory. */
+    private Facts facts() {
+        return new Facts(territories.read().region(), entries.published());
+    }
+
+    /** The region's code and the published entries of one read, looked up by indicator, period and territory. */
     private static final class Facts {
+        private final String region;
         private final Map<String, Entry> byKey = new HashMap<>();
         private final Map<String, TreeMap<Period, Entry>> byCode = new HashMap<>();
 
-        Facts(List<Entry> published) {
+        Facts(String region, List<Entry> published) {
+            this.region = region;
             for (Entry entry : published) {
                 byKey.put(key(entry.key().code(), entry.key().period(), entry.key().territory()), entry);
                 byCode.computeIfAbsent(entry.key().code() + "|" + entry.key().territory(), c -> new TreeMap<>())
