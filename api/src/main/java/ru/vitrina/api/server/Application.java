@@ -1,6 +1,7 @@
 package ru.vitrina.api.server;
 
 import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.security.Security;
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.cache.ResultCache;
@@ -27,14 +28,16 @@ public final class Application implements AutoCloseable {
     private final CubeModel model;
     private final QueryEngine engine;
     private final SqlService sql;
+    private final Security security;
     private final IndicatorService indicators;
 
-    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql) {
+    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security) {
         this.config = config;
         this.store = store;
         this.model = model;
         this.engine = engine;
         this.sql = sql;
+        this.security = security;
         this.indicators = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), Clock.systemDefaultZone());
     }
 
@@ -50,7 +53,8 @@ public final class Application implements AutoCloseable {
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
-        return new Application(config, store, model, engine, SqlService.start(store, engine));
+        Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security);
     }
 
     public VitrinaConfig config() {
@@ -74,14 +78,20 @@ public final class Application implements AutoCloseable {
         return sql;
     }
 
+    /** Users, tokens, sessions and the route rules. */
+    public Security security() {
+        return security;
+    }
+
     /** Indicator passports, statuses and data collection. */
     public IndicatorService indicators() {
         return indicators;
     }
 
-    /** Stops the engine; the store belongs to whoever opened it. */
+    /** Stops the engine and closes the users file; the store belongs to whoever opened it. */
     @Override
     public void close() {
         engine.close();
+        security.close();
     }
 }
