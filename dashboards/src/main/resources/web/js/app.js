@@ -206,10 +206,22 @@ async function loadData() {
     }
   }
   await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL, entries.length) }, worker));
+  // Widgets that read another API than cube queries (the indicator statuses) say which.
+  const sources = new Map();
+  for (const widget of state.widgets) {
+    const url = widget.source && widget.source();
+    if (url && !sources.has(url)) {
+      sources.set(url, await fetchJson(url).catch((error) => {
+        if (error instanceof TypeError) throw error;
+        return { error: error.message };
+      }));
+    }
+  }
   let errors = 0;
   let newest = null;
   for (const [widget, named] of wanted) {
     const results = {};
+    if (widget.source) results.source = sources.get(widget.source());
     for (const [name, query] of Object.entries(named)) {
       results[name] = unique.get(JSON.stringify(query)).result;
       if (results[name] && results[name].dataVersion) {

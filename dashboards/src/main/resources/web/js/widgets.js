@@ -731,9 +731,85 @@ class TextSummary extends Widget {
   }
 }
 
+/**
+ * Where the indicators of national projects and strategies stand: for each programme the shares of its indicators
+ * on track, at risk, off track and without data, read from the indicator API (/api/v1/programmes), not a cube query.
+ */
+class ProgrammeStatus extends Widget {
+  constructor(spec, ctx) {
+    super(spec, ctx);
+    this.canvas = el('div', 'chart');
+    this.body.append(this.canvas);
+    this.echart = this.chart(this.canvas);
+    this.shown = [];
+    this.echart.on('click', (p) => {
+      const programme = this.shown[p.dataIndex];
+      if (this.spec.link && programme) ctx.navigate(this.spec.link, { code: programme.code });
+    });
+  }
+
+  queries() {
+    return {};
+  }
+
+  /** The API this widget reads instead of cube queries. */
+  source() {
+    return '/api/v1/programmes';
+  }
+
+  render(results) {
+    const { lang } = this.ctx;
+    const { look, r, option } = this.base();
+    const all = (results.source && results.source.programmes) || [];
+    this.shown = this.spec.programmes.map((code) => all.find((p) => p.code === code)).filter(Boolean);
+    if (this.shown.length < this.spec.programmes.length) {
+      const missing = this.spec.programmes.filter((code) => !all.some((p) => p.code === code));
+      throw new Error(`${lang === 'en' ? 'no programme' : 'нет программы'} ${missing.join(', ')}`);
+    }
+    const statuses = [
+      ['on_track', look.good, 'в норме', 'on track'], ['at_risk', look.warn, 'под риском', 'at risk'],
+      ['off_track', look.bad, 'не достигнуто', 'off track'], ['no_data', look.grid, 'нет данных', 'no data'],
+    ];
+    const percent = (v) => `${fmt.fixed(v * 100, 0, lang)} %`;
+    this.echart.setOption({
+      ...option,
+      grid: { left: Math.min(this.canvas.clientWidth * 0.42, r * 10), right: r * 0.5, top: r * 1.6, bottom: 2 },
+      legend: { top: 0, itemWidth: r * 0.7, itemHeight: r * 0.7, textStyle: { color: look.muted, fontSize: Math.round(r * 0.65) } },
+      tooltip: {
+        ...this.tooltip(look, r), trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: (items) => {
+          const p = this.shown[items[0].dataIndex];
+          return `${tr(p.name, lang)} (${p.indicators})<br>${items.map((i) => `${i.marker}${i.seriesName}: <b>${p.counts[statuses[i.seriesIndex][0]]}</b>`).join('<br>')}`;
+        },
+      },
+      xAxis: { type: 'value', max: 1, show: false },
+      yAxis: {
+        type: 'category', inverse: true, data: this.shown.map((p) => tr(p.name, lang)), axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { color: look.text, fontSize: Math.round(r * 0.7), width: Math.min(this.canvas.clientWidth * 0.42, r * 10) - 8, overflow: 'truncate' },
+      },
+      series: statuses.map(([key, colour, ru, en]) => ({
+        type: 'bar', stack: 'status', name: lang === 'en' ? en : ru, itemStyle: { color: colour },
+        data: this.shown.map((p) => p.shares[key]),
+        label: { show: true, color: look.text, fontSize: Math.round(r * 0.62), formatter: (i) => (i.value >= 0.12 ? percent(i.value) : '') },
+      })),
+    }, true);
+    this.element.dataset.programmes = String(this.shown.length);
+  }
+
+  describe() {
+    const { lang } = this.ctx;
+    const total = this.shown.reduce((sum, p) => sum + p.indicators, 0);
+    this.provenance.textContent = lang === 'en'
+      ? `indicator passports · ${total} indicators · status in the latest period with a value`
+      : `паспорта показателей · ${total} показателей · статус за последний период со значением`;
+    this.element.title = lang === 'en' ? 'Source: /api/v1/programmes' : 'Источник: /api/v1/programmes';
+  }
+}
+
 const TYPES = {
   kpi: Kpi, line: TimeChart, bar: TimeChart, map: MapWidget, ranking: Ranking, gauge: Gauge,
-  treemap: Structure, sunburst: Structure, table: Table, text: TextSummary,
+  treemap: Structure, sunburst: Structure, table: Table, text: TextSummary, indicators: ProgrammeStatus,
 };
 
 export function createWidget(spec, ctx) {

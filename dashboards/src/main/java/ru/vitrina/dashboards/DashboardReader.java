@@ -226,6 +226,9 @@ public final class DashboardReader {
             }
             strings(spec.get("series"), id, "series");
             strings(spec.get("levels"), id, "levels");
+            if (spec.has("programmes")) {
+                programmes(spec.get("programmes"), id);
+            }
             if (spec.has("columns")) {
                 columns(spec.get("columns"), id);
             }
@@ -314,6 +317,18 @@ public final class DashboardReader {
             }
             if (node.has("warn") && node.get("warn").asDouble() < 0) {
                 throw fail(id, where + ".warn is a tolerance and cannot be negative");
+            }
+        }
+
+        /** Codes of indicator programmes (national projects, strategies) such as RF-NG-DT. */
+        private void programmes(JsonNode node, String id) {
+            if (!node.isArray() || node.isEmpty()) {
+                throw fail(id, "programmes must be a non-empty list of programme codes like RF-NG-DT");
+            }
+            for (JsonNode item : node) {
+                if (!item.isTextual() || !item.asText().matches("[A-Z0-9][A-Z0-9-]*")) {
+                    throw fail(id, "programmes: '" + item.asText() + "' is not a programme code like RF-NG-DT");
+                }
             }
         }
 

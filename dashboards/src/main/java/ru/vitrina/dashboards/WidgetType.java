@@ -30,7 +30,9 @@ public enum WidgetType {
     /** Rows of a query with conditional colours on the columns that have a target. */
     TABLE(Set.of("query", "columns"), Set.of("link", "digits")),
     /** Sentences in Russian written from the numbers («Исполнение бюджета за 9 месяцев 2024 года составило …»). */
-    TEXT(Set.of("lines"), Set.of());
+    TEXT(Set.of("lines"), Set.of()),
+    /** Shares of the indicators of each listed programme on track, at risk, off track and without data (the indicator API). */
+    INDICATORS(Set.of("programmes"), Set.of("link"));
 
     /** Fields every widget may have. */
     public static final Set<String> COMMON = Set.of("id", "type", "title", "subtitle", "grid", "note");

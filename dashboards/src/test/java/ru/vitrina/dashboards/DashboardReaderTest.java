@@ -44,6 +44,21 @@ class DashboardReaderTest {
     }
 
     @Test
+    void indicatorStatusNamesProgrammesByCode() {
+        String widget = """
+                  - id: projects
+                    type: indicators
+                    title: Национальные проекты
+                    grid: {x: 3, y: 0, w: 3, h: 2}
+                """;
+        assertThat(read(HEAD + KPI + widget + "    programmes: [RF-NG-DT, TO-SC]\n").widgets()).hasSize(2);
+        assertThatThrownBy(() -> read(HEAD + KPI + widget))
+                .hasMessageContaining("widget 'projects': a indicators widget needs 'programmes'");
+        assertThatThrownBy(() -> read(HEAD + KPI + widget + "    programmes: [budget.fact]\n"))
+                .hasMessageContaining("programmes: 'budget.fact' is not a programme code like RF-NG-DT");
+    }
+
+    @Test
     void notYaml() {
         assertThatThrownBy(() -> read("title: [unclosed\nwidgets: {"))
                 .isInstanceOf(DashboardException.class)
@@ -53,7 +68,7 @@ class DashboardReaderTest {
     @Test
     void unknownWidgetType() {
         assertThatThrownBy(() -> read(HEAD + KPI.replace("type: kpi", "type: pie")))
-                .hasMessage("dashboards/trial.yaml, widget 'fact': unknown type 'pie'; known: kpi, line, bar, map, ranking, gauge, treemap, sunburst, table, text");
+                .hasMessage("dashboards/trial.yaml, widget 'fact': unknown type 'pie'; known: kpi, line, bar, map, ranking, gauge, treemap, sunburst, table, text, indicators");
     }
 
     @Test

@@ -53,7 +53,10 @@ final class IndicatorJson {
         Passport p = status.passport();
         Map<String, Object> item = summary(status);
         item.put("valueType", lower(p.valueType()));
-        item.put("range", Map.of("min", p.range().min() == null ? "" : p.range().min(), "max", p.range().max() == null ? "" : p.range().max()));
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("min", p.range().min());
+        range.put("max", p.range().max());
+        item.put("range", range);
         item.put("targetReading", lower(p.reading()));
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("kind", lower(p.method().kind()));

@@ -73,6 +73,9 @@ class DashboardPageBrowserTest {
                 .isEqualTo("20");
         assertThat(browser.driver().findElement(By.cssSelector("[data-widget='summary'] .summary")).getText())
                 .contains("Исполнение бюджета за ").contains(" %").contains("чем годом ранее");
+        // The status of national-project indicators comes from the indicator API, one bar per programme listed.
+        assertThat(browser.script("return document.querySelector(\"[data-widget='national_projects']\").dataset.programmes"))
+                .isEqualTo("5");
         assertThat(browser.script("return document.documentElement.scrollHeight <= innerHeight")).isEqualTo(true);
         browser.screenshot("governor-wall-1920x1080");
 
