@@ -1,29 +1,30 @@
 package ru.vitrina.indicators.passport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The seed CSV tables the passports were converted from, read here independently of the converter (RFC 4180:
- * quoted fields with commas, doubled quotes and line breaks).
+ * The seed CSV tables the passports were converted from (copied unchanged from /work/shared/data/indicators into the
+ * test resources, so the build needs nothing outside the repository), read here independently of the converter
+ * (RFC 4180: quoted fields with commas, doubled quotes and line breaks).
  */
 final class SeedTables {
-    static final Path FOLDER = Path.of(System.getProperty("vitrina.seed.indicators", "/work/shared/data/indicators"));
-
     private SeedTables() {
     }
 
     static List<Map<String, String>> read(String file) {
         String text;
-        try {
-            text = Files.readString(FOLDER.resolve(file), StandardCharsets.UTF_8);
+        try (InputStream in = SeedTables.class.getResourceAsStream("seed/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no seed table " + file);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
