@@ -95,7 +95,8 @@ public final class DataSetQuery {
         return hidden;
     }
 
-    static Object normalise(Object value) {
+    /** A DuckDB value as String, BigDecimal (no trailing zeros), LocalDate, Boolean or null. */
+    public static Object normalise(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof LocalDate) {
             return value;
         }
