@@ -11,6 +11,8 @@ import ru.vitrina.engine.query.ModelCheck;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.QueryParser;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.opendata.dataset.CatalogueReader;
+import ru.vitrina.opendata.publish.Publications;
 
 import java.time.Clock;
 
@@ -24,13 +26,15 @@ public final class Application implements AutoCloseable {
     private final CubeModel model;
     private final QueryEngine engine;
     private final SqlService sql;
+    private final Publications openData;
 
-    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql) {
+    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Publications openData) {
         this.config = config;
         this.store = store;
         this.model = model;
         this.engine = engine;
         this.sql = sql;
+        this.openData = openData;
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -45,7 +49,9 @@ public final class Application implements AutoCloseable {
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
-        return new Application(config, store, model, engine, SqlService.start(store, engine));
+        Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
+        openData.attach();
+        return new Application(config, store, model, engine, SqlService.start(store, engine), openData);
     }
 
     public VitrinaConfig config() {
@@ -67,6 +73,11 @@ public final class Application implements AutoCloseable {
     /** SQL over the cubes, for /api/v1/sql and JDBC. */
     public SqlService sql() {
         return sql;
+    }
+
+    /** The open data sets and their published versions. */
+    public Publications openData() {
+        return openData;
     }
 
     /** Stops the engine; the store belongs to whoever opened it. */
