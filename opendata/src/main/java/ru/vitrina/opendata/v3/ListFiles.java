@@ -10,7 +10,7 @@ public final class ListFiles {
     /** @param base the absolute address of {@code /opendata/}, ending with a slash */
     public String csv(Catalogue catalogue, String base) {
         StringBuilder file = new StringBuilder(Csv.line(List.of("property", "title", "value", "format")));
-        file.append(Csv.line(List.of("standardversion", "Версия методических рекомендаций", Passport.STANDARD, "")));
+        file.append(Csv.line(java.util.Arrays.asList("standardversion", "Версия методических рекомендаций", Passport.STANDARD, null)));
         for (DataSet set : catalogue.dataSets()) {
             file.append(Csv.line(List.of(set.identifier(), set.title().ru(), base + set.identifier() + "/", "csv")));
         }
