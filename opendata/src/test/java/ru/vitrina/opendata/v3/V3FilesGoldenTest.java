@@ -1,24 +1,15 @@
 package ru.vitrina.opendata.v3;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.opendata.dataset.Catalogue;
-import ru.vitrina.opendata.dataset.DataSet;
-import ru.vitrina.opendata.dataset.Field;
-import ru.vitrina.opendata.dataset.FieldType;
-import ru.vitrina.opendata.dataset.Licence;
-import ru.vitrina.opendata.dataset.Publisher;
-import ru.vitrina.opendata.publish.PublishedVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
