@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,28 +36,21 @@ final class StoredFiles {
         String range = ctx.header("Range");
         String ifRange = ctx.header("If-Range");
         boolean rangeApplies = range != null && (ifRange == null || ifRange.equals(etag));
-        if (rangeApplies) {
-            Optional<long[]> bounds = bounds(range, size);
-            if (bounds == null) {
-                // Not a single byte range we understand (e.g. several ranges): the whole file, as RFC 9110 allows.
-                sendWhole(ctx, file, contentType, size);
-                return;
-            }
-            if (bounds.isEmpty()) {
-                ctx.status(416).header("Content-Range", "bytes */" + size).contentType("text/plain; charset=utf-8")
-                        .result("Диапазон вне файла / range not satisfiable: " + range + " (size " + size + ")");
-                return;
-            }
-            long first = bounds.get()[0];
-            long last = bounds.get()[1];
+        ByteRange wanted = rangeApplies ? ByteRange.parse(range, size) : ByteRange.WHOLE;
+        if (wanted.kind() == ByteRange.Kind.UNSATISFIABLE) {
+            ctx.status(416).header("Content-Range", "bytes */" + size).contentType("text/plain; charset=utf-8")
+                    .result("Диапазон вне файла / range not satisfiable: " + range + " (size " + size + ")");
+            return;
+        }
+        if (wanted.kind() == ByteRange.Kind.PART) {
             ctx.status(206).contentType(contentType);
-            ctx.header("Content-Range", "bytes " + first + "-" + last + "/" + size);
-            ctx.res().setContentLengthLong(last - first + 1);
+            ctx.header("Content-Range", "bytes " + wanted.first() + "-" + wanted.last() + "/" + size);
+            ctx.res().setContentLengthLong(wanted.length());
             // Straight to the servlet stream: a byte range must never pass through response compression.
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                 InputStream in = Channels.newInputStream(channel.position(first))) {
+                 InputStream in = Channels.newInputStream(channel.position(wanted.first()))) {
                 OutputStream out = ctx.res().getOutputStream();
-                copy(in, out, last - first + 1);
+                copy(in, out, wanted.length());
                 out.flush();
             }
             return;
@@ -94,28 +86,34 @@ final class StoredFiles {
         }
     }
 
-    /** {first, last} of a single range; empty when unsatisfiable; null when not a single range of bytes. */
-    static Optional<long[]> bounds(String header, long size) {
-        Matcher matcher = RANGE.matcher(header.trim());
-        if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
-            return null;
+    /** What a Range header asks of a file: all of it (also for forms we do not serve), one part, or nothing it has. */
+    record ByteRange(Kind kind, long first, long last) {
+        enum Kind { WHOLE, PART, UNSATISFIABLE }
+
+        static final ByteRange WHOLE = new ByteRange(Kind.WHOLE, 0, -1);
+        private static final ByteRange NONE = new ByteRange(Kind.UNSATISFIABLE, 0, -1);
+
+        long length() {
+            return last - first + 1;
         }
-        try {
-            if (matcher.group(1).isEmpty()) {
-                long suffix = Long.parseLong(matcher.group(2));
-                if (suffix == 0 || size == 0) {
-                    return Optional.empty();
+
+        /** A single {@code bytes=a-b}, {@code a-} or {@code -n}; several ranges get the whole file, as RFC 9110 allows. */
+        static ByteRange parse(String header, long size) {
+            Matcher matcher = RANGE.matcher(header.trim());
+            if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+                return WHOLE;
+            }
+            try {
+                if (matcher.group(1).isEmpty()) {
+                    long suffix = Long.parseLong(matcher.group(2));
+                    return suffix == 0 || size == 0 ? NONE : new ByteRange(Kind.PART, Math.max(0, size - suffix), size - 1);
                 }
-                return Optional.of(new long[] {Math.max(0, size - suffix), size - 1});
+                long first = Long.parseLong(matcher.group(1));
+                long last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
+                return first >= size || last < first ? NONE : new ByteRange(Kind.PART, first, last);
+            } catch (NumberFormatException e) {
+                return WHOLE;
             }
-            long first = Long.parseLong(matcher.group(1));
-            long last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
-            if (first >= size || last < first) {
-                return Optional.empty();
-            }
-            return Optional.of(new long[] {first, last});
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }
