@@ -1,6 +1,7 @@
 package ru.vitrina.api.server;
 
 import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.security.Security;
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.cache.ResultCache;
@@ -26,14 +27,17 @@ public final class Application implements AutoCloseable {
     private final CubeModel model;
     private final QueryEngine engine;
     private final SqlService sql;
+    private final Security security;
     private final Publications openData;
 
-    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Publications openData) {
+    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security,
+                        Publications openData) {
         this.config = config;
         this.store = store;
         this.model = model;
         this.engine = engine;
         this.sql = sql;
+        this.security = security;
         this.openData = openData;
     }
 
@@ -49,9 +53,10 @@ public final class Application implements AutoCloseable {
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
+        Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
         Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
         openData.attach();
-        return new Application(config, store, model, engine, SqlService.start(store, engine), openData);
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData);
     }
 
     public VitrinaConfig config() {
@@ -75,14 +80,20 @@ public final class Application implements AutoCloseable {
         return sql;
     }
 
+    /** Users, tokens, sessions and the route rules. */
+    public Security security() {
+        return security;
+    }
+
     /** The open data sets and their published versions. */
     public Publications openData() {
         return openData;
     }
 
-    /** Stops the engine; the store belongs to whoever opened it. */
+    /** Stops the engine and closes the users file; the store belongs to whoever opened it. */
     @Override
     public void close() {
         engine.close();
+        security.close();
     }
 }
