@@ -173,6 +173,21 @@ class PublicationsTest {
         assertThat(exposed).as("lines whose total would reveal a hidden cell").isEmpty();
     }
 
+    /** The descriptor of every real set, with its real versions, is a valid Tabular Data Package. */
+    @Test
+    void everyPublishedSetHasAValidDataPackage() throws IOException {
+        com.networknt.schema.Schema profile;
+        try (java.io.InputStream in = PublicationsTest.class.getResourceAsStream("/ru/vitrina/opendata/frictionless/tabular-data-package.json")) {
+            profile = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_4)
+                    .getSchema(in, com.networknt.schema.InputFormat.JSON);
+        }
+        for (DataSet set : catalogue.dataSets()) {
+            String descriptor = new ru.vitrina.opendata.frictionless.DataPackages()
+                    .descriptor(set, publications.versions(set.identifier()), "http://localhost/opendata/" + set.identifier() + "/").toString();
+            assertThat(profile.validate(descriptor, com.networknt.schema.InputFormat.JSON)).as(set.identifier()).isEmpty();
+        }
+    }
+
     /** A clock the test moves from day to day. */
     static final class MovableClock extends Clock {
         private volatile Instant now;
