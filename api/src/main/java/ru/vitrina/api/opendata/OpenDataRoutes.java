@@ -238,7 +238,7 @@ public final class OpenDataRoutes {
             while (rows.next()) {
                 generator.writeStartObject();
                 for (int i = 0; i < columns; i++) {
-                    generator.writeFieldName(cursor.columns().get(i).key());
+                    generator.writeFieldName(cursor.names().get(i));
                     Object value = DataSetQuery.normalise(rows.getObject(i + 1));
                     if (value == null) {
                         generator.writeNull();

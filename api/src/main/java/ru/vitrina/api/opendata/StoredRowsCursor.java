@@ -30,6 +30,7 @@ final class StoredRowsCursor implements QueryCursor {
     private final Path parquet;
     private final List<ResultColumn> columns;
     private final DataVersion dataVersion;
+    private final List<String> names;
     private Statement statement;
     private ResultSet resultSet;
 
@@ -37,6 +38,7 @@ final class StoredRowsCursor implements QueryCursor {
         requireNonNull(version, "version");
         this.parquet = publications.file(version, "parquet");
         this.columns = version.fields().stream().map(StoredRowsCursor::column).toList();
+        this.names = version.fields().stream().map(Field::name).toList();
         this.dataVersion = new DataVersion(version.dataVersion(), version.publishedAt().atOffset(ZoneOffset.UTC).toLocalDateTime(),
                 "opendata " + version.baseName());
         this.connection = store.connect();
@@ -49,13 +51,20 @@ final class StoredRowsCursor implements QueryCursor {
             case BOOLEAN -> ColumnType.BOOLEAN;
             case INTEGER, NUMBER -> ColumnType.NUMBER;
         };
-        return new ResultColumn(field.name(), field.titleRu(), field.titleEn(), type, null,
+        // A date field is keyed like a cube's day-granular member, so the Excel writer shows a date without a time.
+        String key = field.type() == FieldType.DATE ? field.name() + ".day" : field.name();
+        return new ResultColumn(key, field.titleRu(), field.titleEn(), type, null,
                 field.type() == FieldType.INTEGER ? "integer" : field.type() == FieldType.NUMBER ? "number" : null);
     }
 
     @Override
     public List<ResultColumn> columns() {
         return columns;
+    }
+
+    /** The data set's field names, in column order. */
+    List<String> names() {
+        return names;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class OpenDataFormatsTest {
             assertThat(fromJson).as(code + " JSON").containsExactlyElementsOf(expected);
 
             List<List<String>> fromXlsx = new ArrayList<>();
-            try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(ok(base + ".xlsx").body()))) {
+            try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(ok(base + ".xlsx").body()), new ReadingOptions(true, false))) {
                 List<Row> rows = workbook.getFirstSheet().read();
                 for (Row row : rows.subList(1, rows.size())) {
                     List<String> values = new ArrayList<>();
@@ -57,6 +58,12 @@ class OpenDataFormatsTest {
                         values.add(c < row.getCellCount() ? xlsx(row.getCell(c), version.fields().get(c).type().name()) : "");
                     }
                     fromXlsx.add(values);
+                    for (int c = 0; c < header.size() && c < row.getCellCount(); c++) {
+                        if (version.fields().get(c).type().name().equals("DATE") && row.getCell(c) != null
+                                && row.getCell(c).getType() != CellType.EMPTY) {
+                            assertThat(row.getCell(c).getDataFormatString()).as("a date, no time of day").isEqualTo("dd.mm.yyyy");
+                        }
+                    }
                 }
             }
             assertThat(fromXlsx).as(code + " XLSX").containsExactlyElementsOf(expected);
