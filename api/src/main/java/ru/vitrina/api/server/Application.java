@@ -15,6 +15,8 @@ import ru.vitrina.engine.store.Store;
 import ru.vitrina.indicators.collection.EntryStore;
 import ru.vitrina.indicators.monitoring.IndicatorService;
 import ru.vitrina.indicators.passport.PassportReader;
+import ru.vitrina.opendata.dataset.CatalogueReader;
+import ru.vitrina.opendata.publish.Publications;
 
 import java.time.Clock;
 
@@ -30,8 +32,10 @@ public final class Application implements AutoCloseable {
     private final SqlService sql;
     private final Security security;
     private final IndicatorService indicators;
+    private final Publications openData;
 
-    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security) {
+    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security,
+                        Publications openData) {
         this.config = config;
         this.store = store;
         this.model = model;
@@ -39,6 +43,7 @@ public final class Application implements AutoCloseable {
         this.sql = sql;
         this.security = security;
         this.indicators = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), Clock.systemDefaultZone());
+        this.openData = openData;
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -54,7 +59,9 @@ public final class Application implements AutoCloseable {
         rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
         Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
-        return new Application(config, store, model, engine, SqlService.start(store, engine), security);
+        Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
+        openData.attach();
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData);
     }
 
     public VitrinaConfig config() {
@@ -86,6 +93,11 @@ public final class Application implements AutoCloseable {
     /** Indicator passports, statuses and data collection. */
     public IndicatorService indicators() {
         return indicators;
+    }
+
+    /** The open data sets and their published versions. */
+    public Publications openData() {
+        return openData;
     }
 
     /** Stops the engine and closes the users file; the store belongs to whoever opened it. */

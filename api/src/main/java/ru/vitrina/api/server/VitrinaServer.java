@@ -68,6 +68,7 @@ public final class VitrinaServer implements AutoCloseable {
         new ru.vitrina.api.dashboards.DashboardRoutes(application).register(config);
         new ru.vitrina.api.admin.JobRoutes(application).register(config);
         new ru.vitrina.api.indicators.IndicatorRoutes(application.indicators()).register(config);
+        new ru.vitrina.api.opendata.OpenDataRoutes(application).register(config);
 
         config.routes.exception(QueryException.class, ErrorResponses::query);
         config.routes.exception(UnsupportedFormatException.class, ErrorResponses::badArgument);

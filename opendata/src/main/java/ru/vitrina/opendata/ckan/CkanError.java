@@ -1,0 +1,53 @@
+package ru.vitrina.opendata.ckan;
+
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A refused action, with CKAN's HTTP status and {@code __type} (the strings ckanapi maps to its exceptions).
+ *
+ * @param fields for a validation error: field → messages, as CKAN puts them beside {@code __type}
+ */
+public final class CkanError extends RuntimeException {
+    private final int status;
+    private final String type;
+    private final Map<String, List<String>> fields;
+
+    private CkanError(int status, String type, String message, Map<String, List<String>> fields) {
+        super(message);
+        this.status = status;
+        this.type = requireNonNull(type, "type");
+        this.fields = Map.copyOf(fields);
+    }
+
+    public static CkanError notFound(String message) {
+        return new CkanError(404, "Not Found Error", message, Map.of());
+    }
+
+    public static CkanError validation(String field, String message) {
+        return new CkanError(409, "Validation Error", field + ": " + message, Map.of(field, List.of(message)));
+    }
+
+    public static CkanError searchQuery(String message) {
+        return new CkanError(400, "Search Query Error", message, Map.of());
+    }
+
+    public static CkanError unknownAction(String action) {
+        return new CkanError(400, "Bad Request", "Bad request - Action name not known: " + action
+                + " (Неизвестное действие; known: package_list, package_show, package_search, organization_list, organization_show, datastore_search)", Map.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Map<String, List<String>> fields() {
+        return fields;
+    }
+}
