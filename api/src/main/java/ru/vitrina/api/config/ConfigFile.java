@@ -34,7 +34,7 @@ public final class ConfigFile {
             "cache", Set.of("max_cells"),
             "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
             "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
-                    "frame_ancestors", "max_body_bytes", "logins_per_minute"));
+                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user"));
 
     private ConfigFile() {
     }
@@ -108,7 +108,8 @@ public final class ConfigFile {
                     Duration.ofDays(integer(file, section, "security.token_max_days", "token_max_days", (int) defaults.tokenTtl().toDays())),
                     section.path("frame_ancestors").asText(defaults.frameAncestors()),
                     integer(file, section, "security.max_body_bytes", "max_body_bytes", (int) defaults.maxBodyBytes()),
-                    integer(file, section, "security.logins_per_minute", "logins_per_minute", defaults.loginsPerMinute()));
+                    integer(file, section, "security.logins_per_minute", "logins_per_minute", defaults.loginsPerMinute()),
+                    integer(file, section, "security.queries_per_user", "queries_per_user", defaults.queriesPerUser()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }

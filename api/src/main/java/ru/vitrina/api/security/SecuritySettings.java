@@ -21,13 +21,14 @@ import static java.util.Objects.requireNonNull;
  * @param frameAncestors   who may embed the pages in a frame (CSP frame-ancestors); {@code 'none'} by default
  * @param maxBodyBytes     the largest request body; a larger one is refused with 413
  * @param loginsPerMinute  failed logins per login and per address within a minute before 429
+ * @param queriesPerUser   queries (JSON, exports, SQL) one user may have running at once before 429
  */
 public record SecuritySettings(boolean production, Path usersFile, String adminPassword, boolean cookieSecure,
                                Duration sessionTtl, Duration tokenTtl, String frameAncestors,
-                               long maxBodyBytes, int loginsPerMinute) {
+                               long maxBodyBytes, int loginsPerMinute, int queriesPerUser) {
 
     public static final SecuritySettings DEMO = new SecuritySettings(false, null, null, true, Duration.ofHours(12),
-            Duration.ofDays(90), "'none'", 1_000_000, 10);
+            Duration.ofDays(90), "'none'", 1_000_000, 10, 4);
 
     public SecuritySettings {
         requireNonNull(sessionTtl, "sessionTtl");
@@ -35,6 +36,9 @@ public record SecuritySettings(boolean production, Path usersFile, String adminP
         requireNonNull(frameAncestors, "frameAncestors");
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("security.max_body_bytes must be at least 1024, got " + maxBodyBytes);
+        }
+        if (queriesPerUser < 1) {
+            throw new IllegalArgumentException("security.queries_per_user must be positive, got " + queriesPerUser);
         }
         if (loginsPerMinute < 1) {
             throw new IllegalArgumentException("security.logins_per_minute must be positive, got " + loginsPerMinute);
@@ -46,21 +50,21 @@ public record SecuritySettings(boolean production, Path usersFile, String adminP
 
     public SecuritySettings withAdminPassword(String password) {
         return new SecuritySettings(production, usersFile, password, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute);
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
     }
 
     public SecuritySettings withProduction(boolean value) {
         return new SecuritySettings(value, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute);
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
     }
 
     public SecuritySettings withUsersFile(Path file) {
         return new SecuritySettings(production, file, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute);
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
     }
 
     public SecuritySettings withLimits(long bodyBytes, int logins) {
         return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                bodyBytes, logins);
+                bodyBytes, logins, queriesPerUser);
     }
 }

@@ -47,7 +47,8 @@ public final class Application implements AutoCloseable {
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
-        QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
+        QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups(),
+                new ru.vitrina.engine.access.QueryPermits(config.security().queriesPerUser()));
         Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
         return new Application(config, store, model, engine, SqlService.start(store, engine), security);
     }

@@ -1,5 +1,6 @@
 package ru.vitrina.engine.query;
 
+import ru.vitrina.engine.access.QueryPermits;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.vitrina.cubes.model.Cube;
 import ru.vitrina.cubes.model.CubeModel;
@@ -42,6 +43,7 @@ public final class QueryEngine implements AutoCloseable {
     private final RollupMatcher rollups = new RollupMatcher();
     private final SqlCompiler compiler = new SqlCompiler();
     private final RowSecurity rowSecurity = new RowSecurity();
+    private final QueryPermits permits;
     /**
      * Streamed answers (exports, SQL, JDBC) take a permit of their own lane, so that however many analysts
      * export at once, the wall screens' short queries still find DuckDB free enough to answer.
@@ -54,7 +56,9 @@ public final class QueryEngine implements AutoCloseable {
     });
 
     /** @param useRollups whether queries a rollup can answer exactly are read from it (off only to compare) */
-    public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups) {
+    public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups,
+                       QueryPermits permits) {
+        this.permits = requireNonNull(permits, "permits");
         this.store = requireNonNull(store, "store");
         this.model = requireNonNull(model, "model");
         this.parser = requireNonNull(parser, "parser");
@@ -97,7 +101,13 @@ public final class QueryEngine implements AutoCloseable {
                 return hit.get().fromCache(System.nanoTime() - started);
             }
         }
-        QueryAnswer answer = execute(query, plan, compiled, started);
+        Runnable release = permits.acquire(principal);
+        QueryAnswer answer;
+        try {
+            answer = execute(query, plan, compiled, started);
+        } finally {
+            release.run();
+        }
         if (answer.dataVersion() != null) {
             cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), principal.rightsKey()), answer);
         }
@@ -145,17 +155,24 @@ public final class QueryEngine implements AutoCloseable {
     /** Opens a streamed answer for an export; the caller must close it. */
     public QueryCursor open(JsonNode json, Principal principal) {
         CubeQuery query = rowSecurity.apply(parser.parse(json, limits.forExport()), principal);
-        return open(compiler.compile(plan(query).query()));
+        return open(compiler.compile(plan(query).query()), principal);
     }
 
-    /** Streams the rows of already compiled SQL (used by SQL over the cubes, too). */
-    public QueryCursor open(CompiledQuery compiled) {
-        enterAnalyticalLane();
+    /** Streams the rows of already compiled SQL (used by SQL over the cubes, too), counted against the user's permits. */
+    public QueryCursor open(CompiledQuery compiled, Principal principal) {
+        Runnable release = permits.acquire(principal);
+        try {
+            enterAnalyticalLane();
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
         Connection connection;
         try {
             connection = store.connect();
         } catch (RuntimeException e) {
             analyticalLane.release();
+            release.run();
             throw e;
         }
         try {
@@ -166,10 +183,12 @@ public final class QueryEngine implements AutoCloseable {
             return new JdbcQueryCursor(connection, statement, compiled, version, () -> {
                 watch.disarm();
                 analyticalLane.release();
+                release.run();
             });
         } catch (SQLException e) {
             closeQuietly(connection);
             analyticalLane.release();
+            release.run();
             throw failure(e, compiled);
         }
     }

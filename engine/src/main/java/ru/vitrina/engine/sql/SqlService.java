@@ -54,7 +54,7 @@ public final class SqlService {
     public QueryCursor execute(String sql, List<?> parameters, QueryLimits limits, Principal principal) {
         CompiledQuery compiled = compile(sql, parameters, limits, principal);
         try {
-            return engine.open(compiled);
+            return engine.open(compiled, principal);
         } catch (QueryException e) {
             throw userError(e);
         }
