@@ -288,7 +288,7 @@ public final class AuthRoutes {
 
     private static String loginHtml(String next, boolean failed) {
         return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход / Sign in — Витрина</title>"
-                + "<link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
+                + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
                 + "<main class=\"index-page\"><h1>Вход <span class=\"en\">Sign in</span></h1>"
                 + (failed ? "<p class=\"error\">Неверный логин или пароль <span class=\"en\">wrong login or password</span></p>" : "")
                 + "<form method=\"post\" action=\"/login\">"
