@@ -1,5 +1,6 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.engine.access.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -62,7 +63,8 @@ final class LatestMonths implements DashboardResolver.LatestMonth {
         query.putObject("order").put(timeDimension + ".month", "desc");
         query.put("limit", 1);
         try {
-            QueryAnswer answer = engine.load(query);
+            // The newest month with data is the same for every user: it names a period, not a figure.
+            QueryAnswer answer = engine.load(query, Principal.system());
             if (answer.rows().isEmpty() || answer.rows().get(0)[0] == null) {
                 return Optional.empty();
             }

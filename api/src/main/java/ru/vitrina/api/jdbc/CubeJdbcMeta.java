@@ -1,5 +1,6 @@
 package ru.vitrina.api.jdbc;
 
+import ru.vitrina.engine.access.Principal;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaUtils;
@@ -48,6 +49,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     private static final String NOTHING = "\u0001no such name\u0001";
 
     private final Store store;
+    private final JdbcSessions sessions;
     private final SqlService sql;
     private final long maxRows;
     private final int timeoutSeconds;
@@ -57,11 +59,12 @@ public class CubeJdbcMeta extends JdbcMeta {
      * @param maxRows most rows one statement returns (the LIMIT every translation carries)
      * @param timeout how long one statement may run in DuckDB
      */
-    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout) throws SQLException {
+    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions) throws SQLException {
         // The URL and properties are never used: createConnection always hands out a connection to the store.
         super("jdbc:duckdb:", new Properties());
         this.store = requireNonNull(store, "store");
         this.sql = requireNonNull(sql, "sql");
+        this.sessions = requireNonNull(sessions, "sessions");
         if (maxRows <= 0) {
             throw new IllegalArgumentException("maxRows must be positive");
         }
@@ -102,7 +105,7 @@ public class CubeJdbcMeta extends JdbcMeta {
 
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sqlText, long maxRowCount) {
-        SqlTranslation translation = translate(sqlText, maxRowCount);
+        SqlTranslation translation = translate(ch.id, sqlText, maxRowCount);
         StatementHandle handle = super.prepare(ch, translation.duckDbSql(), maxRowCount);
         prepared.put(new StatementKey(handle.connectionId, handle.id), translation);
         Signature signature = handle.signature;
@@ -115,7 +118,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sqlText, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        SqlTranslation translation = translate(sqlText, maxRowCount);
+        SqlTranslation translation = translate(h.connectionId, sqlText, maxRowCount);
         if (translation.parameterCount() > 0) {
             throw refusal(QueryException.badRequest("Запрос с параметрами «?» выполняйте через PreparedStatement",
                     "a query with '?' parameters needs a PreparedStatement"));
@@ -199,14 +202,18 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public void closeConnection(ConnectionHandle ch) {
         prepared.keySet().removeIf(key -> key.connectionId().equals(ch.id));
+        sessions.closed(ch.id);
         super.closeConnection(ch);
     }
 
     /** The client's max rows (when it set one) within ours, written into the SQL: DuckDB's setMaxRows is not relied on. */
-    private SqlTranslation translate(String sqlText, long clientMaxRows) {
+    private SqlTranslation translate(String connectionId, String sqlText, long clientMaxRows) {
         long cap = clientMaxRows > 0 ? Math.min(clientMaxRows, maxRows) : maxRows;
+        // A connection nobody opened through the handler has no rights at all.
+        Principal principal = sessions.owner(connectionId).orElseThrow(() -> refusal(new QueryException(403,
+                "Соединение не открыто / the connection was not opened by this user")));
         try {
-            return sql.translate(sqlText, cap);
+            return sql.translate(sqlText, cap, principal);
         } catch (QueryException e) {
             throw refusal(e);
         }

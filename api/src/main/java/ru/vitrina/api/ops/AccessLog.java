@@ -65,7 +65,8 @@ final class AccessLog implements RequestLogger {
 
     private static String route(Context ctx) {
         try {
-            Endpoint endpoint = ctx.endpoint();
+            // The matched HTTP endpoint, not the last handler that ran (an after-filter's "*").
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
             // Javalin answers unmatched paths through a catch-all "*" endpoint.
             return endpoint == null || endpoint.path == null || endpoint.path.isEmpty() || "*".equals(endpoint.path)
                     ? UNMATCHED : endpoint.path;

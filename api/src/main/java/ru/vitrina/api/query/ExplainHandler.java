@@ -1,5 +1,6 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.api.security.Access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -26,7 +27,7 @@ public final class ExplainHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        QueryEngine.Explanation explanation = engine.explain(QueryDocument.read(ctx, json));
+        QueryEngine.Explanation explanation = engine.explain(QueryDocument.read(ctx, json), Access.principal(ctx));
         Map<String, Object> sql = new LinkedHashMap<>();
         sql.put("sql", List.of(explanation.statement().sql(), explanation.statement().parameters().stream().map(String::valueOf).toList()));
         sql.put("rollup", explanation.rollup());

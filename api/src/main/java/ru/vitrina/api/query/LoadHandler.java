@@ -1,5 +1,7 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.api.security.AuditTrail;
+import ru.vitrina.api.security.Access;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +36,13 @@ public final class LoadHandler implements Handler {
         JsonNode query = QueryDocument.read(ctx, json);
         ResultFormat format = ResultFormats.negotiate(ctx.queryParam("format"), ctx.header("Accept"));
         if (format != ResultFormat.JSON) {
-            try (QueryCursor cursor = engine.open(query)) {
+            try (QueryCursor cursor = engine.open(query, Access.principal(ctx))) {
                 exports.respond(ctx, cursor, format, "query");
             }
             return;
         }
-        QueryAnswer answer = engine.load(query);
+        QueryAnswer answer = engine.load(query, Access.principal(ctx));
+        ctx.attribute(AuditTrail.ROWS, answer.rows().size());
         ctx.contentType("application/json; charset=utf-8");
         ctx.header("X-Vitrina-Data-Version", answer.dataVersion() == null ? "none" : Long.toString(answer.dataVersion().version()));
         ctx.header("X-Vitrina-Cache", answer.cached() ? "hit" : "miss");

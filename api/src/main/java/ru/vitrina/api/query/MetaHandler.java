@@ -1,5 +1,8 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.engine.access.RowSecurity;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.api.security.Access;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -25,6 +28,7 @@ public final class MetaHandler implements Handler {
     private final CubeModel model;
     private final Store store;
     private final ObjectMapper json;
+    private final RowSecurity rowSecurity = new RowSecurity();
 
     public MetaHandler(CubeModel model, Store store, ObjectMapper json) {
         this.model = requireNonNull(model, "model");
@@ -38,8 +42,9 @@ public final class MetaHandler implements Handler {
         try (JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream())) {
             out.writeStartObject();
             out.writeArrayFieldStart("cubes");
+            Principal principal = Access.principal(ctx);
             for (Cube cube : model.cubes()) {
-                writeCube(out, cube);
+                writeCube(out, cube, principal);
             }
             out.writeEndArray();
             AnswerJson.writeProvenance(out, store.currentVersion().orElse(null));
@@ -47,7 +52,8 @@ public final class MetaHandler implements Handler {
         }
     }
 
-    private static void writeCube(JsonGenerator out, Cube cube) throws IOException {
+    /** The cube as this user may see it: members hidden from their roles are absent. */
+    private void writeCube(JsonGenerator out, Cube cube, Principal principal) throws IOException {
         out.writeStartObject();
         out.writeStringField("name", cube.name());
         out.writeStringField("type", "cube");
@@ -57,14 +63,14 @@ public final class MetaHandler implements Handler {
         out.writeBooleanField("public", true);
         out.writeArrayFieldStart("measures");
         for (Measure measure : cube.measures()) {
-            if (measure.isPublic()) {
+            if (measure.isPublic() && rowSecurity.sees(cube, measure.name(), principal)) {
                 writeMeasure(out, cube, measure);
             }
         }
         out.writeEndArray();
         out.writeArrayFieldStart("dimensions");
         for (Dimension dimension : cube.dimensions()) {
-            if (dimension.isPublic()) {
+            if (dimension.isPublic() && rowSecurity.sees(cube, dimension.name(), principal)) {
                 writeDimension(out, cube, dimension);
             }
         }

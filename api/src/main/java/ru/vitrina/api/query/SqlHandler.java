@@ -1,5 +1,7 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.api.security.AuditTrail;
+import ru.vitrina.api.security.Access;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +50,7 @@ public final class SqlHandler implements Handler {
                 : value.isBoolean() ? (Object) value.booleanValue() : value.asText()));
         ResultFormat format = ResultFormats.negotiate(ctx.queryParam("format"), ctx.header("Accept"));
         QueryLimits applied = format == ResultFormat.JSON ? limits : limits.forExport();
-        try (QueryCursor cursor = sql.execute(request.get("sql").asText(), parameters, applied)) {
+        try (QueryCursor cursor = sql.execute(request.get("sql").asText(), parameters, applied, Access.principal(ctx))) {
             if (format != ResultFormat.JSON) {
                 exports.respond(ctx, cursor, format, "sql");
                 return;
@@ -93,6 +95,7 @@ public final class SqlHandler implements Handler {
                 count++;
             }
             out.writeEndArray();
+            ctx.attribute(AuditTrail.ROWS, count);
             out.writeNumberField("rowCount", count);
             out.writeBooleanField("truncated", truncated);
             if (truncated) {

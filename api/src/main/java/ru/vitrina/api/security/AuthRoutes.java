@@ -47,7 +47,10 @@ public final class AuthRoutes {
     }
 
     public void register(JavalinConfig config) {
-        config.routes.before(new SecurityFilter(security)::handle);
+        SecurityFilter filter = new SecurityFilter(security);
+        config.routes.before(filter::handle);
+        config.routes.after(filter::after);
+        config.routes.get("/api/v1/admin/audit", this::audit);
         config.routes.get("/login", this::loginPage);
         config.routes.post("/login", this::loginForm);
         config.routes.post("/api/v1/auth/login", this::login);
@@ -107,6 +110,7 @@ public final class AuthRoutes {
         String[] keys = {"login:" + login, "ip:" + ctx.ip()};
         long wait = security.throttle().retryAfterSeconds(keys);
         if (wait > 0) {
+            security.audit().record(new AuditTrail.Entry(login, ctx.ip(), "login_throttled", ctx.method().name(), ctx.path(), 429, null, null));
             ctx.header("Retry-After", Long.toString(wait));
             error(ctx, 429, "Слишком много неудачных входов, подождите " + wait + " с / too many failed logins, wait " + wait + " s");
             return Optional.empty();
@@ -116,6 +120,8 @@ public final class AuthRoutes {
             security.throttle().failed(keys);
             error(ctx, 401, "Неверный логин или пароль / wrong login or password");
         }
+        security.audit().record(new AuditTrail.Entry(login, ctx.ip(), principal.isPresent() ? "login" : "login_failed",
+                ctx.method().name(), ctx.path(), principal.isPresent() ? 200 : 401, null, null));
         return principal;
     }
 
@@ -219,7 +225,27 @@ public final class AuthRoutes {
         }
         security.users().saveUser(account, password);
         security.forgetChecks();
+        security.audit().record(new AuditTrail.Entry(Access.principal(ctx).login(), ctx.ip(), "user_saved", "POST", ctx.path(),
+                existed ? 200 : 201, null, json.writeValueAsString(account) + (password == null ? "" : " (password set)")));
         ctx.status(existed ? 200 : 201).contentType("application/json; charset=utf-8").result(json.writeValueAsString(account));
+    }
+
+    /** GET /api/v1/admin/audit?login=&event=&route=&status=&from=&to=&limit= (ISO instants; newest first, 100 by default). */
+    private void audit(Context ctx) throws Exception {
+        AuditTrail.Query query;
+        try {
+            query = new AuditTrail.Query(ctx.queryParam("login"), ctx.queryParam("event"), ctx.queryParam("route"),
+                    ctx.queryParam("status") == null ? null : Integer.valueOf(ctx.queryParam("status")),
+                    ctx.queryParam("from") == null ? null : Instant.parse(ctx.queryParam("from")),
+                    ctx.queryParam("to") == null ? null : Instant.parse(ctx.queryParam("to")),
+                    ctx.queryParam("limit") == null ? 100 : Integer.parseInt(ctx.queryParam("limit")));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            error(ctx, 400, "Фильтр журнала: " + e.getMessage() + " / audit filter: login, event, route, status, from, to (ISO-8601), limit 1–10000");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.set("entries", security.audit().find(query));
+        ctx.json(answer);
     }
 
     private static Set<String> strings(JsonNode array) {
@@ -262,7 +288,7 @@ public final class AuthRoutes {
 
     private static String loginHtml(String next, boolean failed) {
         return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход / Sign in — Витрина</title>"
-                + "<link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
+                + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
                 + "<main class=\"index-page\"><h1>Вход <span class=\"en\">Sign in</span></h1>"
                 + (failed ? "<p class=\"error\">Неверный логин или пароль <span class=\"en\">wrong login or password</span></p>" : "")
                 + "<form method=\"post\" action=\"/login\">"

@@ -57,7 +57,8 @@ public final class RouteRules {
             line.path("methods").forEach(method -> methods.add(method.asText().toUpperCase(Locale.ROOT)));
             Set<Role> roles = roles(line.path("roles"), groups, line);
             Set<Role> exports = line.has("exports") ? roles(line.get("exports"), groups, line) : roles;
-            rules.add(new Rule(line.path("path").asText(), methods, roles, exports, line.path("changes").asBoolean(false)));
+            rules.add(new Rule(line.path("path").asText(), methods, roles, exports, line.path("changes").asBoolean(false),
+                    line.path("audit").asBoolean(false)));
         }
         return new RouteRules(rules);
     }
@@ -128,8 +129,9 @@ public final class RouteRules {
      * @param roles   who may call; {@link Role#PUBLIC} admits anyone
      * @param exports who may ask for a file
      * @param changes whether the call changes state (CSRF check for browser sessions)
+     * @param audit   whether every call is written to the audit trail
      */
-    public record Rule(String path, Set<String> methods, Set<Role> roles, Set<Role> exports, boolean changes) {
+    public record Rule(String path, Set<String> methods, Set<Role> roles, Set<Role> exports, boolean changes, boolean audit) {
         public Rule {
             requireNonNull(path, "path");
             methods = Set.copyOf(methods);

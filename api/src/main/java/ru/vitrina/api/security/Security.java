@@ -34,6 +34,7 @@ public final class Security implements AutoCloseable {
     private final LoginThrottle throttle;
     private final Secrets secrets;
     private final Clock clock;
+    private final AuditTrail audit;
     /** Basic credentials (JDBC) checked within the last minute: argon2 once a minute, not on every JDBC call. */
     private final Cache<String, Principal> basicChecked = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(10_000).build();
@@ -45,6 +46,7 @@ public final class Security implements AutoCloseable {
         this.secrets = secrets;
         this.clock = clock;
         this.throttle = new LoginThrottle(settings.loginsPerMinute(), clock);
+        this.audit = new AuditTrail(users.connection(), clock);
     }
 
     /**
@@ -173,8 +175,13 @@ public final class Security implements AutoCloseable {
         return clock;
     }
 
+    public AuditTrail audit() {
+        return audit;
+    }
+
     @Override
     public void close() {
+        audit.close();
         users.close();
     }
 }

@@ -24,6 +24,8 @@ public final class SecurityFilter {
     public static final String SESSION_COOKIE = "vitrina_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION_ATTRIBUTE = "vitrina.session";
+    private static final String RULE_ATTRIBUTE = "vitrina.rule";
+    private static final String AUDITED_ATTRIBUTE = "vitrina.audited";
 
     private final Security security;
     private final ObjectMapper json = new ObjectMapper();
@@ -48,6 +50,7 @@ public final class SecurityFilter {
             return;
         }
         RouteRules.Rule rule = found.get();
+        ctx.attribute(RULE_ATTRIBUTE, rule);
         long length = ctx.req().getContentLengthLong();
         if (length > security.settings().maxBodyBytes()) {
             halt(ctx, 413, "Тело запроса больше " + security.settings().maxBodyBytes() + " байт / request body larger than "
@@ -142,6 +145,7 @@ public final class SecurityFilter {
         Optional<Principal> principal = security.checkBasic(login, decoded.substring(colon + 1));
         if (principal.isEmpty()) {
             security.throttle().failed("login:" + login, "ip:" + ip);
+            security.audit().record(new AuditTrail.Entry(login, ip, "login_failed", ctx.method().name(), ctx.path(), 401, null, "basic"));
             throw new Refused("Неверный логин или пароль / wrong login or password");
         }
         return principal.get();
@@ -175,7 +179,28 @@ public final class SecurityFilter {
         ctx.res().addHeader("WWW-Authenticate", "Basic realm=\"vitrina\", charset=\"UTF-8\"");
     }
 
+    /**
+     * The after-filter: a call of an audited route goes to the audit trail with its status, rows and query text.
+     * Refusals were written when they were made.
+     */
+    public void after(Context ctx) {
+        RouteRules.Rule rule = ctx.attribute(RULE_ATTRIBUTE);
+        if (rule == null || !rule.audit() || ctx.attribute(AUDITED_ATTRIBUTE) != null) {
+            return;
+        }
+        Number rows = ctx.attribute(AuditTrail.ROWS);
+        String query = ctx.queryParam("query");
+        String detail = query != null ? query : ctx.method().name().equals("GET") ? ctx.queryString() : ctx.body();
+        security.audit().record(new AuditTrail.Entry(Access.principal(ctx).login(), ctx.ip(), "request", ctx.method().name(),
+                ctx.path(), ctx.statusCode(), rows == null ? null : rows.longValue(), detail));
+    }
+
     private void halt(Context ctx, int status, String message) {
+        if (status == 401 || status == 403 || status == 413) {
+            ctx.attribute(AUDITED_ATTRIBUTE, true);
+            security.audit().record(new AuditTrail.Entry(Access.principal(ctx).login(), ctx.ip(), "denied", ctx.method().name(),
+                    ctx.path(), status, null, message));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);

@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param frameAncestors   who may embed the pages in a frame (CSP frame-ancestors); {@code 'none'} by default
  * @param maxBodyBytes     the largest request body; a larger one is refused with 413
  * @param loginsPerMinute  failed logins per login and per address within a minute before 429
- * @param queriesPerUser   queries one user may run at once before 429
+ * @param queriesPerUser   queries (JSON, exports, SQL) one user may have running at once before 429
  */
 public record SecuritySettings(boolean production, Path usersFile, String adminPassword, boolean cookieSecure,
                                Duration sessionTtl, Duration tokenTtl, String frameAncestors,
@@ -37,8 +37,11 @@ public record SecuritySettings(boolean production, Path usersFile, String adminP
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("security.max_body_bytes must be at least 1024, got " + maxBodyBytes);
         }
-        if (loginsPerMinute < 1 || queriesPerUser < 1) {
-            throw new IllegalArgumentException("security.logins_per_minute and security.queries_per_user must be positive");
+        if (queriesPerUser < 1) {
+            throw new IllegalArgumentException("security.queries_per_user must be positive, got " + queriesPerUser);
+        }
+        if (loginsPerMinute < 1) {
+            throw new IllegalArgumentException("security.logins_per_minute must be positive, got " + loginsPerMinute);
         }
         if (frameAncestors.contains(";") || frameAncestors.contains("\n")) {
             throw new IllegalArgumentException("security.frame_ancestors must be a CSP source list, got '" + frameAncestors + "'");
@@ -60,8 +63,8 @@ public record SecuritySettings(boolean production, Path usersFile, String adminP
                 maxBodyBytes, loginsPerMinute, queriesPerUser);
     }
 
-    public SecuritySettings withLimits(long bodyBytes, int logins, int queries) {
+    public SecuritySettings withLimits(long bodyBytes, int logins) {
         return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                bodyBytes, logins, queries);
+                bodyBytes, logins, queriesPerUser);
     }
 }

@@ -57,7 +57,8 @@ public final class Application implements AutoCloseable {
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
-        QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
+        QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups(),
+                new ru.vitrina.engine.access.QueryPermits(config.security().queriesPerUser()));
         Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
         Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
         openData.attach();

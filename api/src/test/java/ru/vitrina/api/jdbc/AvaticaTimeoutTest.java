@@ -1,5 +1,7 @@
 package ru.vitrina.api.jdbc;
 
+import ru.vitrina.api.security.Access;
+import ru.vitrina.engine.access.Principal;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,13 @@ class AvaticaTimeoutTest {
     @Test
     void longQueriesAreCancelled() throws SQLException {
         try (JdbcFixture fixture = new JdbcFixture()) {
-            AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1)));
-            Javalin server = Javalin.create(cfg -> cfg.routes.post("/avatica", handler)).start("127.0.0.1", 0);
+            JdbcSessions sessions = new JdbcSessions();
+        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1), sessions), sessions);
+            Javalin server = Javalin.create(cfg -> {
+            // No security filter here: every call acts as Vitrina itself, which sees every row and member.
+            cfg.routes.before(ctx -> Access.authenticate(ctx, Principal.system()));
+            cfg.routes.post("/avatica", handler);
+        }).start("127.0.0.1", 0);
             try (Connection connection = DriverManager.getConnection(
                     "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port() + "/avatica;serialization=json");
                  Statement statement = connection.createStatement()) {

@@ -211,7 +211,7 @@ class AuthenticationTest {
     @Test
     void loginsAreThrottledPerLoginAndAddressWith429() {
         Store store = Store.inMemory();
-        VitrinaConfig config = VitrinaConfig.DEMO.withPort(0).withSecurity(SecuritySettings.DEMO.withLimits(1_000_000, 3, 4));
+        VitrinaConfig config = VitrinaConfig.DEMO.withPort(0).withSecurity(SecuritySettings.DEMO.withLimits(1_000_000, 3));
         try (Application application = Application.open(config, store);
              ru.vitrina.api.server.VitrinaServer running = new ru.vitrina.api.server.VitrinaServer(application).start("127.0.0.1", 0)) {
             application.security().bootstrap();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.cubes.model.Cube;
+import ru.vitrina.cubes.model.CubeSecurity;
 import ru.vitrina.cubes.model.Dimension;
 import ru.vitrina.cubes.model.DimensionType;
 import ru.vitrina.cubes.model.Granularity;
@@ -29,7 +30,9 @@ public final class CubeReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static final Set<String> CUBE_KEYS = Set.of("name", "title", "description", "sql_table", "sql",
-            "joins", "measures", "dimensions", "hierarchies", "rollups");
+            "joins", "measures", "dimensions", "hierarchies", "rollups", "security");
+    private static final Set<String> SECURITY_KEYS = Set.of("row_filter", "members");
+    private static final Set<String> ROW_FILTER_KEYS = Set.of("dimension", "attribute");
     private static final Set<String> MEASURE_KEYS = Set.of("name", "type", "sql", "filter", "title", "description",
             "unit", "format", "public");
     private static final Set<String> DIMENSION_KEYS = Set.of("name", "type", "sql", "title", "description", "unit",
@@ -68,9 +71,37 @@ public final class CubeReader {
                 in.list(root, "dimensions", "dimension", this::dimension),
                 in.list(root, "hierarchies", "hierarchy", this::hierarchy),
                 in.list(root, "rollups", "rollup", this::rollup),
+                security(in, root.path("security")),
                 fileName);
         new CubeValidator(result).validate();
         return result;
+    }
+
+    private CubeSecurity security(Context in, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return CubeSecurity.NONE;
+        }
+        in.checkKeys(node, SECURITY_KEYS);
+        CubeSecurity.RowFilter rowFilter = null;
+        JsonNode filter = node.path("row_filter");
+        if (!filter.isMissingNode()) {
+            in.checkKeys(filter, ROW_FILTER_KEYS);
+            String attribute = in.requiredString(filter, "attribute");
+            if (!CubeSecurity.ATTRIBUTES.contains(attribute)) {
+                throw in.error("security.row_filter.attribute '" + attribute + "' is not a user attribute; known: " + CubeSecurity.ATTRIBUTES);
+            }
+            rowFilter = new CubeSecurity.RowFilter(in.requiredString(filter, "dimension"), attribute);
+        }
+        java.util.Map<String, Set<String>> members = new java.util.LinkedHashMap<>();
+        node.path("members").fields().forEachRemaining(member -> {
+            Set<String> roles = new java.util.LinkedHashSet<>();
+            member.getValue().forEach(role -> roles.add(role.asText()));
+            if (roles.isEmpty() || roles.stream().anyMatch(role -> !role.matches("[A-Z_]+"))) {
+                throw in.error("security.members." + member.getKey() + " must list role names such as ANALYST, got " + member.getValue());
+            }
+            members.put(member.getKey(), Set.copyOf(roles));
+        });
+        return new CubeSecurity(rowFilter, members);
     }
 
     private Join join(Context at, JsonNode node) {

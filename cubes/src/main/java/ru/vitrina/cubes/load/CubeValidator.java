@@ -48,6 +48,13 @@ final class CubeValidator {
             }
         }
         cube.hierarchies().forEach(h -> h.levels().forEach(level -> checkLevel("hierarchy '" + h.name() + "'", level)));
+        cube.security().rowFilterIfAny().ifPresent(filter -> cube.dimension(filter.dimension()).orElseThrow(() ->
+                error("security.row_filter: unknown dimension '" + filter.dimension() + "'" + Suggestions.didYouMean(filter.dimension(), dimensionNames()))));
+        cube.security().memberRoles().keySet().forEach(member -> {
+            if (cube.measure(member).isEmpty() && cube.dimension(member).isEmpty()) {
+                throw error("security.members: unknown member '" + member + "'");
+            }
+        });
         cube.rollups().forEach(rollup -> {
             String member = "rollup '" + rollup.name() + "'";
             rollup.measures().forEach(m -> cube.measure(m).orElseThrow(() ->

@@ -11,7 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One cube, read from {@code cubes/<name>.yaml}: where its rows come from ({@code sqlTable} or {@code sql})
- * and the measures, dimensions, hierarchies, joins and rollups defined over them.
+ * and the measures, dimensions, hierarchies, joins and rollups defined over them, and who may see which rows
+ * and members ({@link CubeSecurity}).
  */
 public record Cube(
         String name,
@@ -24,6 +25,7 @@ public record Cube(
         List<Dimension> dimensions,
         List<Hierarchy> hierarchies,
         List<Rollup> rollups,
+        CubeSecurity security,
         String sourceFile) {
     public Cube {
         requireNonNull(name, "name");
@@ -33,6 +35,7 @@ public record Cube(
         dimensions = List.copyOf(dimensions);
         hierarchies = List.copyOf(hierarchies);
         rollups = List.copyOf(rollups);
+        requireNonNull(security, "security");
         requireNonNull(sourceFile, "sourceFile");
     }
 

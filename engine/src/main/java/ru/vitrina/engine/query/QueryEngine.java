@@ -1,8 +1,11 @@
 package ru.vitrina.engine.query;
 
+import ru.vitrina.engine.access.QueryPermits;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.vitrina.cubes.model.Cube;
 import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.access.RowSecurity;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.rollup.RollupMatcher;
 import ru.vitrina.engine.query.QueryAnswer.DrillPath;
@@ -39,6 +42,8 @@ public final class QueryEngine implements AutoCloseable {
     private final boolean useRollups;
     private final RollupMatcher rollups = new RollupMatcher();
     private final SqlCompiler compiler = new SqlCompiler();
+    private final RowSecurity rowSecurity = new RowSecurity();
+    private final QueryPermits permits;
     /**
      * Streamed answers (exports, SQL, JDBC) take a permit of their own lane, so that however many analysts
      * export at once, the wall screens' short queries still find DuckDB free enough to answer.
@@ -51,7 +56,9 @@ public final class QueryEngine implements AutoCloseable {
     });
 
     /** @param useRollups whether queries a rollup can answer exactly are read from it (off only to compare) */
-    public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups) {
+    public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups,
+                       QueryPermits permits) {
+        this.permits = requireNonNull(permits, "permits");
         this.store = requireNonNull(store, "store");
         this.model = requireNonNull(model, "model");
         this.parser = requireNonNull(parser, "parser");
@@ -76,25 +83,33 @@ public final class QueryEngine implements AutoCloseable {
         return parser.parse(query, limits);
     }
 
-    public QueryAnswer load(JsonNode json) {
-        return load(parser.parse(json, limits));
+    /** Answers this user's query: their members only, their rows only ({@link RowSecurity}). */
+    public QueryAnswer load(JsonNode json, Principal principal) {
+        return load(parser.parse(json, limits), principal);
     }
 
-    public QueryAnswer load(CubeQuery query) {
+    public QueryAnswer load(CubeQuery asked, Principal principal) {
         long started = System.nanoTime();
+        CubeQuery query = rowSecurity.apply(asked, principal);
         Plan plan = plan(query);
         CompiledQuery compiled = compiler.compile(plan.query());
         String statement = compiled.sql() + "|total=" + query.total() + "|totals=" + query.totals() + "|drill=" + query.drillDown();
         var published = store.publishedVersion();
         if (published.isPresent()) {
-            var hit = cache.get(new ResultCache.Key(statement, compiled.parameters(), published.get().version(), ""));
+            var hit = cache.get(new ResultCache.Key(statement, compiled.parameters(), published.get().version(), principal.rightsKey()));
             if (hit.isPresent()) {
                 return hit.get().fromCache(System.nanoTime() - started);
             }
         }
-        QueryAnswer answer = execute(query, plan, compiled, started);
+        Runnable release = permits.acquire(principal);
+        QueryAnswer answer;
+        try {
+            answer = execute(query, plan, compiled, started);
+        } finally {
+            release.run();
+        }
         if (answer.dataVersion() != null) {
-            cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), ""), answer);
+            cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), principal.rightsKey()), answer);
         }
         return answer;
     }
@@ -127,8 +142,8 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** The statement a query would run and the rollup it would read, without running it (Cube's {@code /v1/sql}). */
-    public Explanation explain(JsonNode json) {
-        CubeQuery query = parser.parse(json, limits);
+    public Explanation explain(JsonNode json, Principal principal) {
+        CubeQuery query = rowSecurity.apply(parser.parse(json, limits), principal);
         Plan plan = plan(query);
         return new Explanation(compiler.compile(plan.query()), plan.rollup());
     }
@@ -138,19 +153,26 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** Opens a streamed answer for an export; the caller must close it. */
-    public QueryCursor open(JsonNode json) {
-        CubeQuery query = parser.parse(json, limits.forExport());
-        return open(compiler.compile(plan(query).query()));
+    public QueryCursor open(JsonNode json, Principal principal) {
+        CubeQuery query = rowSecurity.apply(parser.parse(json, limits.forExport()), principal);
+        return open(compiler.compile(plan(query).query()), principal);
     }
 
-    /** Streams the rows of already compiled SQL (used by SQL over the cubes, too). */
-    public QueryCursor open(CompiledQuery compiled) {
-        enterAnalyticalLane();
+    /** Streams the rows of already compiled SQL (used by SQL over the cubes, too), counted against the user's permits. */
+    public QueryCursor open(CompiledQuery compiled, Principal principal) {
+        Runnable release = permits.acquire(principal);
+        try {
+            enterAnalyticalLane();
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
         Connection connection;
         try {
             connection = store.connect();
         } catch (RuntimeException e) {
             analyticalLane.release();
+            release.run();
             throw e;
         }
         try {
@@ -161,10 +183,12 @@ public final class QueryEngine implements AutoCloseable {
             return new JdbcQueryCursor(connection, statement, compiled, version, () -> {
                 watch.disarm();
                 analyticalLane.release();
+                release.run();
             });
         } catch (SQLException e) {
             closeQuietly(connection);
             analyticalLane.release();
+            release.run();
             throw failure(e, compiled);
         }
     }

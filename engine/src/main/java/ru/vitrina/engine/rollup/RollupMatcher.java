@@ -144,7 +144,7 @@ public final class RollupMatcher {
             }
         }
         return new Cube(cube.name(), cube.title(), cube.description(), RollupTables.tableName(cube, rollup), null, List.of(),
-                measures, dimensions, List.of(), List.of(), cube.sourceFile());
+                measures, dimensions, List.of(), List.of(), cube.security(), cube.sourceFile());
     }
 
     private static String column(String name) {

@@ -1,5 +1,6 @@
 package ru.vitrina.engine.sql;
 
+import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.query.CompiledQuery;
 import ru.vitrina.engine.query.QueryCursor;
 import ru.vitrina.engine.query.QueryEngine;
@@ -49,16 +50,11 @@ public final class SqlService {
         return new SqlService(engine, views, CubeSchema.read(store));
     }
 
-    /** Runs a query without parameters. */
-    public QueryCursor execute(String sql, QueryLimits limits) {
-        return execute(sql, List.of(), limits);
-    }
-
     /** Runs a query whose {@code ?} placeholders take {@code parameters} in order; the caller closes the cursor. */
-    public QueryCursor execute(String sql, List<?> parameters, QueryLimits limits) {
-        CompiledQuery compiled = compile(sql, parameters, limits);
+    public QueryCursor execute(String sql, List<?> parameters, QueryLimits limits, Principal principal) {
+        CompiledQuery compiled = compile(sql, parameters, limits, principal);
         try {
-            return engine.open(compiled);
+            return engine.open(compiled, principal);
         } catch (QueryException e) {
             throw userError(e);
         }
@@ -77,13 +73,13 @@ public final class SqlService {
     }
 
     /** The DuckDB statement {@link #execute} would run. */
-    public CompiledQuery compile(String sql, List<?> parameters, QueryLimits limits) {
+    public CompiledQuery compile(String sql, List<?> parameters, QueryLimits limits, Principal principal) {
         requireNonNull(parameters, "parameters");
         if (parameters.stream().anyMatch(p -> p == null)) {
             throw QueryException.badRequest("Параметр не может быть NULL: для сравнения с NULL пишите IS NULL",
                     "a parameter cannot be NULL: write IS NULL to compare with NULL");
         }
-        SqlTranslation translation = translate(sql, rowCap(limits));
+        SqlTranslation translation = translate(sql, rowCap(limits), principal);
         return new CompiledQuery(translation.duckDbSql(), translation.bind(parameters), translation.columns());
     }
 
@@ -98,9 +94,10 @@ public final class SqlService {
      *
      * @throws QueryException 400 when the text is not one valid query over the cube tables
      */
-    public SqlTranslation translate(String sql, long rowCap) {
+    public SqlTranslation translate(String sql, long rowCap, Principal principal) {
         requireNonNull(sql, "sql");
-        CacheKey key = new CacheKey(sql, Math.max(0, rowCap));
+        // The translation carries the user's row filter and member checks: one user's is never another's.
+        CacheKey key = new CacheKey(sql, Math.max(0, rowCap), principal.rightsKey());
         synchronized (cache) {
             SqlTranslation cached = cache.get(key);
             if (cached != null) {
@@ -108,7 +105,7 @@ public final class SqlService {
             }
         }
         // Planned outside the lock: two threads may plan the same text once each, which is cheaper than waiting.
-        SqlTranslation translation = translator.translate(sql, key.rowCap());
+        SqlTranslation translation = translator.translate(sql, key.rowCap(), principal);
         synchronized (cache) {
             cache.put(key, translation);
         }
@@ -120,6 +117,6 @@ public final class SqlService {
         translator.parseQuery(requireNonNull(sql, "sql"));
     }
 
-    private record CacheKey(String sql, long rowCap) {
+    private record CacheKey(String sql, long rowCap, String rights) {
     }
 }

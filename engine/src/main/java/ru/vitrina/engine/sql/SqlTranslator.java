@@ -62,7 +62,10 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
+import ru.vitrina.cubes.model.Cube;
 import ru.vitrina.cubes.model.MeasureType;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.access.RowSecurity;
 import ru.vitrina.cubes.model.Suggestions;
 import ru.vitrina.engine.query.ColumnType;
 import ru.vitrina.engine.query.QueryException;
@@ -97,6 +100,7 @@ final class SqlTranslator {
     private final SqlParser.Config parserConfig;
     private final SqlConformance conformance = new AnalystConformance();
     private final CalciteConnectionConfig connectionConfig;
+    private final RowSecurity rowSecurity = new RowSecurity();
 
     SqlTranslator(CubeSchema schema, CubeViews views) {
         this.schema = requireNonNull(schema, "schema");
@@ -160,8 +164,13 @@ final class SqlTranslator {
                 "only SELECT queries are allowed (the statement starts with '" + found + "')");
     }
 
-    /** Translates {@code sql}; {@code rowCap > 0} limits the answer to that many rows. */
-    SqlTranslation translate(String sql, long rowCap) {
+    /**
+     * Translates {@code sql} for this user; {@code rowCap > 0} limits the answer to that many rows. Columns of
+     * members the user may not see are refused, and each cube table the query reads is filtered to the user's rows
+     * (a Filter under every scan, so no join, subquery or set operation can reach around it).
+     */
+    SqlTranslation translate(String sql, long rowCap, Principal principal) {
+        requireNonNull(principal, "principal");
         requireNonNull(sql, "sql");
         SqlNode parsed = parseQuery(sql);
         JavaTypeFactoryImpl typeFactory = (JavaTypeFactoryImpl) schema.typeFactory();
@@ -177,6 +186,7 @@ final class SqlTranslator {
         } catch (CalciteContextException e) {
             throw invalid(sql, e);
         }
+        refuseHiddenColumns(validated, principal);
         RelDataType parameterRow = validator.getParameterRowType(validated);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter((type, query, schemaPath, viewPath) -> {
@@ -191,6 +201,9 @@ final class SqlTranslator {
                     "the query cannot be translated for the store: " + e.getMessage());
         }
         refuseWhatDuckDbCannotRun(root.rel);
+        if (RowSecurity.limited(principal)) {
+            root = root.withRel(limitRows(root.rel, principal, cluster.getRexBuilder()));
+        }
         List<String> names = columnNames(sql, validated, root.validatedRowType);
         RelBuilder builder = RelBuilder.proto(Contexts.empty()).create(cluster, catalog);
         RelNode rel = capped(renamed(root.project(), names, builder), rowCap, cluster.getRexBuilder());
@@ -210,6 +223,59 @@ final class SqlTranslator {
         List<Integer> order = duckDb.getDynamicParameters() == null ? List.of() : duckDb.getDynamicParameters();
         List<String> parameterTypes = parameterRow.getFieldList().stream().map(f -> f.getType().getSqlTypeName().getName()).toList();
         return new SqlTranslation(duckDb.getSql(), order, parameterTypes, columns(rel, names), rowCap);
+    }
+
+    /** A Filter on the user's territories above every scan of a cube table. */
+    private RelNode limitRows(RelNode rel, Principal principal, RexBuilder rex) {
+        return rel.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(org.apache.calcite.rel.core.TableScan scan) {
+                String table = scan.getTable().getQualifiedName().get(scan.getTable().getQualifiedName().size() - 1);
+                Cube cube = views.model().cube(table).orElseThrow(() -> new IllegalStateException("no cube for table " + table));
+                RowSecurity.RowLimit limit = rowSecurity.rowLimit(cube, principal);
+                org.apache.calcite.rel.type.RelDataTypeField field = scan.getRowType().getField(limit.dimension().name(), false, false);
+                if (field == null) {
+                    throw new QueryException(403, "Таблица «" + table + "» не разделена по территориям / table '" + table
+                            + "' has no column to limit your rows by");
+                }
+                RexNode column = rex.makeInputRef(scan, field.getIndex());
+                List<RexNode> equals = new ArrayList<>();
+                for (String value : limit.values()) {
+                    equals.add(rex.makeCall(SqlStdOperatorTable.EQUALS, column, rex.makeLiteral(value)));
+                }
+                RexNode condition = equals.isEmpty() ? rex.makeLiteral(false) : org.apache.calcite.rex.RexUtil.composeDisjunction(rex, equals);
+                return org.apache.calcite.rel.logical.LogicalFilter.create(scan, condition);
+            }
+        });
+    }
+
+    /**
+     * Columns of members the user may not see: refused wherever they are named, {@code SELECT *} included (the
+     * validator has expanded it into the columns by then).
+     */
+    private void refuseHiddenColumns(SqlNode validated, Principal principal) {
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        for (Cube cube : views.model().cubes()) {
+            for (String member : cube.security().memberRoles().keySet()) {
+                if (!rowSecurity.sees(cube, member, principal)) {
+                    hidden.add(member.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        if (hidden.isEmpty()) {
+            return;
+        }
+        validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlIdentifier id) {
+                String last = id.names.get(id.names.size() - 1).toLowerCase(java.util.Locale.ROOT);
+                if (hidden.contains(last)) {
+                    throw new QueryException(403, "Столбец «" + last + "» вам недоступен / column '" + last
+                            + "' is not available to your role");
+                }
+                return null;
+            }
+        });
     }
 
     /**

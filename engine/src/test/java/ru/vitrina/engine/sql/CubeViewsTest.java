@@ -1,5 +1,6 @@
 package ru.vitrina.engine.sql;
 
+import ru.vitrina.engine.access.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,10 +86,10 @@ class CubeViewsTest {
         for (Cube cube : fixture.model.cubes()) {
             for (ViewColumn column : fixture.views.columns(cube)) {
                 try {
-                    sql.translate("select " + column.name() + " from " + cube.name(), 0);
+                    sql.translate("select " + column.name() + " from " + cube.name(), 0, Principal.system());
                 } catch (QueryException e) {
                     needQuotes.add(cube.name() + "." + column.name());
-                    sql.translate("select \"" + column.name() + "\" from " + cube.name(), 0);
+                    sql.translate("select \"" + column.name() + "\" from " + cube.name(), 0, Principal.system());
                 }
             }
         }
@@ -100,7 +101,7 @@ class CubeViewsTest {
     void sumByMunicipalityIsWhatTheJsonApiGives() throws Exception {
         QueryAnswer answer = fixture.engine.load(JSON.readTree("""
                 {"measures": ["budget.fact", "budget.plan", "budget.limits", "budget.documents", "budget.operations"],
-                 "dimensions": ["budget.municipality_name"]}"""));
+                 "dimensions": ["budget.municipality_name"]}"""), Principal.system());
         List<List<Object>> viaSql = rows("select municipality_name, sum(fact), sum(\"plan\"), sum(limits), count(distinct documents), count(*)"
                 + " from budget group by municipality_name");
         assertThat(sorted(viaSql)).isEqualTo(sorted(jsonRows(answer))).hasSize(6);
@@ -110,7 +111,7 @@ class CubeViewsTest {
     void quartersAreWhatTheJsonApiGives() throws Exception {
         QueryAnswer answer = fixture.engine.load(JSON.readTree("""
                 {"measures": ["budget.fact"], "dimensions": ["budget.section_name"],
-                 "timeDimensions": [{"dimension": "budget.operation_date", "granularity": "quarter"}]}"""));
+                 "timeDimensions": [{"dimension": "budget.operation_date", "granularity": "quarter"}]}"""), Principal.system());
         List<List<Object>> viaSql = rows("select section_name, floor(operation_date to quarter), sum(fact) from budget group by 1, 2");
         assertThat(sorted(viaSql)).isEqualTo(sorted(jsonRows(answer))).hasSizeGreaterThan(8);
     }
@@ -120,7 +121,7 @@ class CubeViewsTest {
         QueryAnswer answer = fixture.engine.load(JSON.readTree("""
                 {"measures": ["procurement.smb_contracts", "procurement.smb_amount", "procurement.terminated_contracts",
                               "procurement.suppliers", "procurement.contracts"],
-                 "dimensions": ["procurement.method_name"]}"""));
+                 "dimensions": ["procurement.method_name"]}"""), Principal.system());
         List<List<Object>> viaSql = rows("select method_name, count(smb_contracts), sum(smb_amount), count(terminated_contracts),"
                 + " count(distinct suppliers), count(*) from procurement group by 1");
         assertThat(sorted(viaSql)).isEqualTo(sorted(jsonRows(answer))).hasSize(3);
@@ -129,7 +130,7 @@ class CubeViewsTest {
     @Test
     void columnsAreTitledFromTheCubeModel() {
         SqlTranslation translation = sql.translate("select municipality_name, sum(fact) as f, count(fact), floor(operation_date to quarter) q"
-                + " from budget group by 1, 4", 0);
+                + " from budget group by 1, 4", 0, Principal.system());
         List<ResultColumn> columns = translation.columns();
         assertThat(columns).extracting(ResultColumn::key).containsExactly("municipality_name", "f", "count(fact)", "q");
         assertThat(columns.get(0).title()).isEqualTo("Муниципальное образование");
@@ -145,21 +146,21 @@ class CubeViewsTest {
     @Test
     void rowCapIsOneMoreThanTheCallerMayShow() throws SQLException {
         QueryLimits small = new QueryLimits(5, 10, 100, java.time.Duration.ofSeconds(30));
-        try (QueryCursor cursor = sql.execute("select document_id from budget", small)) {
+        try (QueryCursor cursor = sql.execute("select document_id from budget", List.of(), small, Principal.system())) {
             assertThat(SqlFixture.rows(cursor.resultSet())).hasSize(11);
         }
-        try (QueryCursor cursor = sql.execute("select document_id from budget limit 3", small)) {
+        try (QueryCursor cursor = sql.execute("select document_id from budget limit 3", List.of(), small, Principal.system())) {
             assertThat(SqlFixture.rows(cursor.resultSet())).hasSize(3);
         }
-        try (QueryCursor cursor = sql.execute("select document_id from budget", small.forExport())) {
+        try (QueryCursor cursor = sql.execute("select document_id from budget", List.of(), small.forExport(), Principal.system())) {
             assertThat(SqlFixture.rows(cursor.resultSet())).hasSize(101);
         }
-        assertThat(sql.translate("select document_id from budget order by 1 limit 500", SqlService.rowCap(small)).duckDbSql())
+        assertThat(sql.translate("select document_id from budget order by 1 limit 500", SqlService.rowCap(small), Principal.system()).duckDbSql())
                 .endsWith("LIMIT 11").doesNotContain("500");
     }
 
     private List<List<Object>> rows(String query) throws SQLException {
-        try (QueryCursor cursor = sql.execute(query, QueryLimits.DEFAULTS)) {
+        try (QueryCursor cursor = sql.execute(query, List.of(), QueryLimits.DEFAULTS, Principal.system())) {
             return SqlFixture.rows(cursor.resultSet());
         }
     }

@@ -1,5 +1,6 @@
 package ru.vitrina.engine.sql;
 
+import ru.vitrina.engine.access.Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class SqlDifferentialTest {
     void parametersBindInTheirOrder() throws SQLException {
         String query = "select municipality_name, sum(fact) from budget where fact > ? and municipality_name = ? group by 1";
         List<List<Object>> rows;
-        try (QueryCursor cursor = sql.execute(query, List.of(new BigDecimal("1000"), "Томск"), QueryLimits.DEFAULTS)) {
+        try (QueryCursor cursor = sql.execute(query, List.of(new BigDecimal("1000"), "Томск"), QueryLimits.DEFAULTS, Principal.system())) {
             rows = SqlFixture.rows(cursor.resultSet());
         }
         assertThat(rows).isEqualTo(fixture.duckDb("SELECT m.name_ru, SUM(fact_amount) FROM " + BUDGET
@@ -137,16 +138,16 @@ class SqlDifferentialTest {
     @Test
     void repeatedParameterIsBoundWhereverCalciteUsesIt() throws SQLException {
         String query = "select count(*) from budget where fact between ? and ?";
-        SqlTranslation translation = sql.translate(query, 0);
+        SqlTranslation translation = sql.translate(query, 0, Principal.system());
         assertThat(translation.parameterCount()).isEqualTo(2);
-        try (QueryCursor cursor = sql.execute(query, List.of(new BigDecimal("100"), new BigDecimal("50000")), QueryLimits.DEFAULTS)) {
+        try (QueryCursor cursor = sql.execute(query, List.of(new BigDecimal("100"), new BigDecimal("50000")), QueryLimits.DEFAULTS, Principal.system())) {
             assertThat(SqlFixture.rows(cursor.resultSet())).isEqualTo(fixture.duckDb(
                     "SELECT COUNT(*) FROM budget.execution WHERE fact_amount BETWEEN 100 AND 50000"));
         }
     }
 
     private List<List<Object>> run(String query) throws SQLException {
-        try (QueryCursor cursor = sql.execute(query, QueryLimits.DEFAULTS)) {
+        try (QueryCursor cursor = sql.execute(query, List.of(), QueryLimits.DEFAULTS, Principal.system())) {
             return SqlFixture.rows(cursor.resultSet());
         }
     }

@@ -1,5 +1,6 @@
 package ru.vitrina.engine.sql;
 
+import ru.vitrina.engine.access.Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class SqlSecurityTest {
     @Test
     void theGeneratedSqlNamesOnlyCubeViews() {
         SqlTranslation translation = sql.translate(
-                "select m.municipality_name, sum(p.contract_amount) from procurement p join budget m on p.municipality = m.municipality group by 1", 0);
+                "select m.municipality_name, sum(p.contract_amount) from procurement p join budget m on p.municipality = m.municipality group by 1", 0, Principal.system());
         assertThat(translation.duckDbSql()).contains("\"cubes\".\"procurement\"").contains("\"cubes\".\"budget\"")
                 .doesNotContain("ref.").doesNotContain("\"ref\"").doesNotContain("execution");
     }
@@ -195,26 +196,26 @@ class SqlSecurityTest {
     @Test
     void nullParametersAreRefused() {
         assertThatThrownBy(() -> sql.execute("select count(*) from budget where municipality_name = ?", java.util.Arrays.asList((Object) null),
-                QueryLimits.DEFAULTS)).isInstanceOf(QueryException.class).hasMessageContaining("IS NULL");
+                QueryLimits.DEFAULTS, Principal.system())).isInstanceOf(QueryException.class).hasMessageContaining("IS NULL");
     }
 
     @Test
     void wrongParameterCountIsRefused() {
         QueryException e = catchThrowableOfType(QueryException.class,
-                () -> sql.execute("select count(*) from budget where municipality_name = ?", List.of(), QueryLimits.DEFAULTS));
+                () -> sql.execute("select count(*) from budget where municipality_name = ?", List.of(), QueryLimits.DEFAULTS, Principal.system()));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.getMessage()).contains("1 parameter(s), 0 given");
     }
 
     private List<List<Object>> rows(String query) throws SQLException {
-        try (QueryCursor cursor = sql.execute(query, QueryLimits.DEFAULTS)) {
+        try (QueryCursor cursor = sql.execute(query, List.of(), QueryLimits.DEFAULTS, Principal.system())) {
             return SqlFixture.rows(cursor.resultSet()).stream().map(r -> r.stream().map(v -> v instanceof java.math.BigDecimal d ? (Object) d.intValue() : v).toList()).toList();
         }
     }
 
     private QueryException refused(String statement) {
         QueryException e = catchThrowableOfType(QueryException.class, () -> {
-            try (QueryCursor ignored = sql.execute(statement, QueryLimits.DEFAULTS)) {
+            try (QueryCursor ignored = sql.execute(statement, List.of(), QueryLimits.DEFAULTS, Principal.system())) {
                 // Reaching here means the statement ran.
             }
         });

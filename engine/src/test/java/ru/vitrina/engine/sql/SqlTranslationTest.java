@@ -1,5 +1,6 @@
 package ru.vitrina.engine.sql;
 
+import ru.vitrina.engine.access.Principal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,22 +55,22 @@ class SqlTranslationTest {
                 + " from budget where operation_date >= date '2024-01-01' group by 1, 2, 3 order by 4 desc";
         // Warm Calcite's classes and the cache's record methods, so the numbers are those of a running server.
         for (int i = 0; i < 3; i++) {
-            sql.translate("select count(*) from budget where section = '0100'", 10);
-            sql.translate("select section, sum(fact) from budget where section <> '0" + i + "00' group by 1 order by 2", 10);
+            sql.translate("select count(*) from budget where section = '0100'", 10, Principal.system());
+            sql.translate("select section, sum(fact) from budget where section <> '0" + i + "00' group by 1 order by 2", 10, Principal.system());
         }
         long started = System.nanoTime();
-        SqlTranslation first = sql.translate(query, 10_001);
+        SqlTranslation first = sql.translate(query, 10_001, Principal.system());
         long firstNanos = System.nanoTime() - started;
         started = System.nanoTime();
-        SqlTranslation cached = sql.translate(query, 10_001);
+        SqlTranslation cached = sql.translate(query, 10_001, Principal.system());
         long cachedNanos = System.nanoTime() - started;
         System.out.printf("translation: first %.1f ms, cached %.3f ms%n", firstNanos / 1e6, cachedNanos / 1e6);
         assertThat(cached).isSameAs(first);
         assertThat(cachedNanos).isLessThan(firstNanos);
-        assertThat(sql.translate(query, 50)).isNotSameAs(first);
+        assertThat(sql.translate(query, 50, Principal.system())).isNotSameAs(first);
     }
 
     private String duckDb(String query) {
-        return sql.translate(query, 0).duckDbSql();
+        return sql.translate(query, 0, Principal.system()).duckDbSql();
     }
 }

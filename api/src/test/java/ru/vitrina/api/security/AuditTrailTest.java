@@ -1,0 +1,82 @@
+package ru.vitrina.api.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Queries, logins, refusals and administrative changes land in the audit trail, which administrators can query. */
+class AuditTrailTest {
+    private final TestServer server = TestServer.shared();
+
+    private JsonNode entries(String filter) {
+        HttpResponse<String> response = server.as(Role.ADMINISTRATOR).get("/api/v1/admin/audit?" + filter);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return server.parse(response.body()).get("entries");
+    }
+
+    @Test
+    void aQueryIsRecordedWithWhoFromWhereRowsStatusAndItsText() {
+        String marker = "audit-" + System.nanoTime();
+        String query = "{\"query\": {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"], \"filters\": [{\"member\":"
+                + " \"budget.municipality_name\", \"operator\": \"notEquals\", \"values\": [\"" + marker + "\"]}]}}";
+        HttpResponse<String> answer = server.as(Role.ANALYST).post("/api/v1/load", query);
+        int rows = server.parse(answer.body()).get("data").size();
+        JsonNode found = null;
+        for (JsonNode entry : entries("login=analyst&route=/api/v1/load&limit=50")) {
+            if (entry.path("detail").asText().contains(marker)) {
+                found = entry;
+            }
+        }
+        assertThat(found).as("the query is in the trail").isNotNull();
+        assertThat(found.get("event").asText()).isEqualTo("request");
+        assertThat(found.get("remote").asText()).isEqualTo("127.0.0.1");
+        assertThat(found.get("status").asInt()).isEqualTo(200);
+        assertThat(found.get("rows").asInt()).isEqualTo(rows).isPositive();
+        assertThat(found.get("detailSha256").asText()).isEqualTo(Secrets.sha256(query));
+
+        HttpResponse<String> sql = server.as(Role.ANALYST).post("/api/v1/sql", "{\"sql\": \"select '" + marker + "' as m from budget limit 3\"}");
+        assertThat(sql.statusCode()).isEqualTo(200);
+        List<Integer> sqlRows = new ArrayList<>();
+        entries("route=/api/v1/sql&limit=50").forEach(e -> {
+            if (e.path("detail").asText().contains(marker)) {
+                sqlRows.add(e.get("rows").asInt());
+            }
+        });
+        assertThat(sqlRows).containsExactly(3);
+    }
+
+    @Test
+    void loginsFailedLoginsRefusalsAndUserChangesAreRecorded() {
+        String login = "aud" + Long.toString(System.nanoTime(), 36);
+        server.post("/api/v1/auth/login", "{\"login\": \"" + login + "\", \"password\": \"wrong\"}");
+        HttpResponse<String> created = server.as(Role.ADMINISTRATOR).post("/api/v1/admin/users",
+                "{\"login\": \"" + login + "\", \"password\": \"a good long password\", \"roles\": [\"VIEWER\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        server.post("/api/v1/auth/login", "{\"login\": \"" + login + "\", \"password\": \"a good long password\"}");
+        server.as(Role.VIEWER).post("/api/v1/sql", "{\"sql\": \"select 1\"}");
+
+        assertThat(entries("login=" + login + "&event=login_failed")).hasSize(1);
+        assertThat(entries("login=" + login + "&event=login")).hasSize(1);
+        JsonNode saved = entries("event=user_saved&limit=20");
+        assertThat(saved.toString()).contains(login).doesNotContain("a good long password");
+        assertThat(saved.get(0).get("login").asText()).isEqualTo("admin");
+        JsonNode denied = entries("login=viewer&event=denied&route=/api/v1/sql");
+        assertThat(denied).isNotEmpty();
+        assertThat(denied.get(0).get("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyAdministratorsReadTheTrailAndBadFiltersAre400() {
+        assertThat(server.as(Role.ANALYST).get("/api/v1/admin/audit").statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/v1/admin/audit").statusCode()).isEqualTo(401);
+        assertThat(server.as(Role.ADMINISTRATOR).get("/api/v1/admin/audit?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(server.as(Role.ADMINISTRATOR).get("/api/v1/admin/audit?limit=0").statusCode()).isEqualTo(400);
+    }
+}
