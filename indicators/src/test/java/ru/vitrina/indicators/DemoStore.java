@@ -4,6 +4,7 @@ import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.query.DateRangeParser;
+import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.query.QueryParser;
@@ -50,7 +51,7 @@ public final class DemoStore implements AutoCloseable {
             store.derive(rollups::rebuild);
             rollups.ensureCurrent(store);
             QueryEngine engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(CLOCK)),
-                    QueryLimits.DEFAULTS, new ResultCache(1_000_000), true);
+                    QueryLimits.DEFAULTS, new ResultCache(1_000_000), true, new QueryPermits(4));
             IndicatorService service = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), CLOCK);
             return new DemoStore(store, engine, service);
         } catch (IOException e) {

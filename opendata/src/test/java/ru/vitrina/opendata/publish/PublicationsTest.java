@@ -11,6 +11,8 @@ import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.QueryAnswer;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.query.QueryParser;
@@ -58,7 +60,7 @@ class PublicationsTest {
         new DemoRegion(20261125L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
         CubeModel model = new CubeFiles().builtIn();
         QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
-        engine = new QueryEngine(store, model, parser, QueryLimits.DEFAULTS, new ResultCache(0), false);
+        engine = new QueryEngine(store, model, parser, QueryLimits.DEFAULTS, new ResultCache(0), false, new QueryPermits(4));
         catalogue = new CatalogueReader().builtIn();
         publications = new Publications(catalogue, engine, store, Publications.folderOf(store), clock);
         publications.attach();
@@ -127,7 +129,7 @@ class PublicationsTest {
         List<String> lines = Files.readAllLines(publications.file(version, "csv"), StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("municipality,municipality_name,operation_date_month,plan,fact,execution_pct");
         JsonNode query = ((com.fasterxml.jackson.databind.node.ObjectNode) budget.query().deepCopy()).put("limit", 10_000);
-        QueryAnswer answer = engine.load(query);
+        QueryAnswer answer = engine.load(query, Principal.system());
         assertThat(lines).hasSize(answer.rows().size() + 1);
         Map<String, BigDecimal> factByKey = new HashMap<>();
         for (Object[] row : answer.rows()) {
