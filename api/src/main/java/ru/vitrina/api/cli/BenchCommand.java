@@ -60,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
                     .run(clients, seconds);
             String section = header(report) + report.markdown();
             System.out.println(section);
-            write(section);
+            replaceSection(output, BEGIN, END, section);
         }
         return 0;
     }
@@ -83,16 +83,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void write(String section) throws IOException {
-        String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : BEGIN + "\n" + END + "\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            text = text + "\n" + BEGIN + "\n" + END + "\n";
-            begin = text.indexOf(BEGIN);
-            end = text.indexOf(END);
+    /** Replaces the text between {@code begin} and {@code end} in a Markdown file (appending the markers if absent). */
+    static void replaceSection(Path output, String begin, String end, String section) throws IOException {
+        String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : begin + "\n" + end + "\n";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            text = text + "\n" + begin + "\n" + end + "\n";
+            from = text.indexOf(begin);
+            to = text.indexOf(end);
         }
-        String updated = text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end);
+        String updated = text.substring(0, from + begin.length()) + "\n" + section + text.substring(to);
         Files.writeString(output, updated, StandardCharsets.UTF_8);
         System.out.println("Записано / written: " + output);
     }

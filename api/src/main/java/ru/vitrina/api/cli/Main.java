@@ -11,7 +11,7 @@ import ru.vitrina.engine.store.StoreException;
         mixinStandardHelpOptions = true,
         version = "Vitrina 0.1.0",
         description = {"Витрина: OLAP-сервер и ситуационный центр региона.", "Vitrina: OLAP and situational-centre analytics server."},
-        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, BackupCommand.class, RestoreCommand.class, IngestCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BenchCommand.class, SoakCommand.class, BackupCommand.class, RestoreCommand.class, IngestCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args));

@@ -1,21 +1,18 @@
 package ru.vitrina.api.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.RequestLogger;
 import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-
 import static java.util.Objects.requireNonNull;
 
 /**
- * One JSON line per request on the logger {@value #LOGGER} (method, route template, path, status, duration, request
- * id, data version, cache), and the same exchange recorded in the HTTP timer. A JSON line, not a pattern, so that
- * journald or a log shipper can index the fields without parsing text.
+ * One log event per request on the logger {@value #LOGGER} with the method, route template, path, status, duration,
+ * data version and cache as key-value pairs (JsonLogEncoder writes them as JSON fields beside the request id), and
+ * the same exchange recorded in the HTTP timer. Logging only queues the event (logback.xml): the request thread never
+ * waits for the terminal or the journal.
  */
 final class AccessLog implements RequestLogger {
     static final String LOGGER = "vitrina.access";
@@ -23,13 +20,10 @@ final class AccessLog implements RequestLogger {
     static final String UNMATCHED = "UNMATCHED";
 
     private final Logger log = LoggerFactory.getLogger(LOGGER);
-    private final ObjectMapper json = new ObjectMapper();
     private final VitrinaMetrics metrics;
-    private final Clock clock;
 
-    AccessLog(VitrinaMetrics metrics, Clock clock) {
+    AccessLog(VitrinaMetrics metrics) {
         this.metrics = requireNonNull(metrics, "metrics");
-        this.clock = requireNonNull(clock, "clock");
     }
 
     @Override
@@ -41,19 +35,18 @@ final class AccessLog implements RequestLogger {
             String rollup = ctx.res().getHeader("X-Vitrina-Rollup");
             metrics.recordRequest(ctx.method().name(), route, status, millis, cache, rollup);
             if (log.isInfoEnabled()) {
-                ObjectNode line = json.createObjectNode();
-                line.put("ts", clock.instant().toString());
-                line.put("type", "access");
-                line.put("requestId", RequestIds.of(ctx));
-                line.put("method", ctx.method().name());
-                line.put("route", route);
-                line.put("path", ctx.path());
-                line.put("status", status);
-                line.put("durationMs", Math.round(millis * 1000) / 1000.0);
-                line.put("dataVersion", ctx.res().getHeader("X-Vitrina-Data-Version"));
-                line.put("cache", cache);
-                line.put("remote", ctx.ip());
-                log.info(json.writeValueAsString(line));
+                // Fields of their own in the JSON line (JsonLogEncoder); the request id comes from the MDC.
+                log.atInfo()
+                        .addKeyValue("type", "access")
+                        .addKeyValue("method", ctx.method().name())
+                        .addKeyValue("route", route)
+                        .addKeyValue("path", ctx.path())
+                        .addKeyValue("status", status)
+                        .addKeyValue("durationMs", Math.round(millis * 1000) / 1000.0)
+                        .addKeyValue("dataVersion", ctx.res().getHeader("X-Vitrina-Data-Version"))
+                        .addKeyValue("cache", cache)
+                        .addKeyValue("remote", ctx.ip())
+                        .log("{} {} {}", ctx.method().name(), ctx.path(), status);
             }
         } catch (Exception e) {
             // Logging must never turn a served answer into an error.

@@ -61,7 +61,7 @@ public final class OpsRoutes {
 
     public void register(JavalinConfig config) {
         config.routes.before(RequestIds::assign);
-        config.requestLogger.http(new AccessLog(metrics, clock));
+        config.requestLogger.http(new AccessLog(metrics));
         config.routes.get("/health", this::health);
         config.routes.get("/ready", this::ready);
         config.routes.get("/metrics", this::metrics);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import org.slf4j.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +24,22 @@ final class RequestIds {
 
     static void assign(Context ctx) {
         String incoming = ctx.header(HEADER);
-        String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && ACCEPTED.matcher(incoming).matches() ? incoming : newId();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /**
+     * A random version-4 UUID from the thread's own generator. {@link UUID#randomUUID()} draws from the shared
+     * SecureRandom, whose lock 64 concurrent requests queued on (profiled: a third of all blocked time); an id that
+     * only correlates log lines needs no cryptographic strength.
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     static String of(Context ctx) {

@@ -44,6 +44,8 @@ public final class QueryEngine implements AutoCloseable {
     private final SqlCompiler compiler = new SqlCompiler();
     private final RowSecurity rowSecurity = new RowSecurity();
     private final QueryPermits permits;
+    /** Connections kept with their prepared statements for JSON-sized answers (see {@link Sessions}). */
+    private final Sessions sessions;
     /**
      * Streamed answers (exports, SQL, JDBC) take a permit of their own lane, so that however many analysts
      * export at once, the wall screens' short queries still find DuckDB free enough to answer.
@@ -65,6 +67,7 @@ public final class QueryEngine implements AutoCloseable {
         this.limits = requireNonNull(limits, "limits");
         this.cache = requireNonNull(cache, "cache");
         this.useRollups = useRollups;
+        this.sessions = new Sessions(store, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     public ResultCache cache() {
@@ -125,19 +128,29 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
-        try (Connection connection = store.connect()) {
-            connection.setAutoCommit(false);
-            DataVersion version = DataVersion.current(connection).orElse(null);
-            List<Object[]> rows = fetch(connection, compiled);
-            Long total = query.total() ? ((Number) fetch(connection, compiler.compileCount(plan.query())).get(0)[0]).longValue() : null;
-            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(plan.query());
-            List<Object[]> totals = totalsQuery == null ? null : fetch(connection, totalsQuery);
-            DrillPath drillPath = query.drillDown() == null ? null : drillPath(connection, query);
-            connection.commit();
-            return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
-                    System.nanoTime() - started, false, plan.rollup());
+        Sessions.Session session;
+        try {
+            session = sessions.acquire();
         } catch (SQLException e) {
             throw failure(e, compiled);
+        }
+        try {
+            DataVersion version = DataVersion.current(session.prepared(DataVersion.CURRENT)).orElse(null);
+            List<Object[]> rows = fetch(session, compiled);
+            Long total = query.total() ? ((Number) fetch(session, compiler.compileCount(plan.query())).get(0)[0]).longValue() : null;
+            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(plan.query());
+            List<Object[]> totals = totalsQuery == null ? null : fetch(session, totalsQuery);
+            DrillPath drillPath = query.drillDown() == null ? null : drillPath(session, query);
+            session.commit();
+            sessions.release(session);
+            return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
+                    System.nanoTime() - started, false, plan.rollup());
+        } catch (SQLException | RuntimeException e) {
+            sessions.discard(session);
+            if (e instanceof SQLException sql) {
+                throw failure(sql, compiled);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -205,35 +218,39 @@ public final class QueryEngine implements AutoCloseable {
         }
     }
 
-    private List<Object[]> fetch(Connection connection, CompiledQuery compiled) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, compiled)) {
-            Watch watch = guard(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<Object[]> result = new ArrayList<>();
-                int width = rows.getMetaData().getColumnCount();
-                while (rows.next()) {
-                    Object[] row = new Object[width];
-                    for (int i = 0; i < width; i++) {
-                        row[i] = Values.normalize(rows.getObject(i + 1));
-                    }
-                    result.add(row);
+    private List<Object[]> fetch(Sessions.Session session, CompiledQuery compiled) throws SQLException {
+        PreparedStatement statement = session.prepared(compiled.sql());
+        bind(statement, compiled);
+        Watch watch = guard(statement);
+        try (ResultSet rows = statement.executeQuery()) {
+            List<Object[]> result = new ArrayList<>();
+            int width = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    row[i] = Values.normalize(rows.getObject(i + 1));
                 }
-                return result;
-            } catch (SQLException e) {
-                throw watch.fired.get() ? new TimedOut(e) : e;
-            } finally {
-                watch.disarm();
+                result.add(row);
             }
+            return result;
+        } catch (SQLException e) {
+            throw watch.fired.get() ? new TimedOut(e) : e;
+        } finally {
+            watch.disarm();
         }
     }
 
     private static PreparedStatement prepare(Connection connection, CompiledQuery compiled) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(compiled.sql());
+        bind(statement, compiled);
+        return statement;
+    }
+
+    private static void bind(PreparedStatement statement, CompiledQuery compiled) throws SQLException {
         List<Object> parameters = compiled.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             statement.setObject(i + 1, parameters.get(i));
         }
-        return statement;
     }
 
     /** Cancels the statement's DuckDB work when the timeout passes; {@link Watch#disarm()} when the work is done. */
@@ -281,14 +298,14 @@ public final class QueryEngine implements AutoCloseable {
                 + message, e);
     }
 
-    private DrillPath drillPath(Connection connection, CubeQuery query) throws SQLException {
+    private DrillPath drillPath(Sessions.Session session, CubeQuery query) throws SQLException {
         CubeQuery.DrillDown drill = query.drillDown();
         Cube cube = query.cube();
         List<DrillPath.Step> steps = new ArrayList<>();
         for (int i = 0; i < drill.path().size(); i++) {
             String level = drill.levels().get(i);
             String member = drill.path().get(i);
-            steps.add(new DrillPath.Step(level, member, label(connection, cube, level, member)));
+            steps.add(new DrillPath.Step(level, member, label(session, cube, level, member)));
         }
         int depth = drill.path().size();
         String next = depth + 1 < drill.levels().size() ? drill.levels().get(depth + 1) : null;
@@ -296,13 +313,13 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** The human name of a level member, read through its label dimension when it has one. */
-    private String label(Connection connection, Cube cube, String level, String member) throws SQLException {
+    private String label(Sessions.Session session, Cube cube, String level, String member) throws SQLException {
         var dimension = cube.dimension(level);
         if (dimension.isEmpty() || dimension.get().label() == null) {
             return member;
         }
         CubeQuery lookup = parser.parse(JsonQueries.labelLookup(cube.name(), level, dimension.get().label(), member), limits);
-        List<Object[]> rows = fetch(connection, compiler.compile(lookup));
+        List<Object[]> rows = fetch(session, compiler.compile(lookup));
         return rows.isEmpty() || rows.get(0)[0] == null ? member : rows.get(0)[0].toString();
     }
 
@@ -325,6 +342,7 @@ public final class QueryEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.close();
         watchdog.shutdownNow();
     }
 }

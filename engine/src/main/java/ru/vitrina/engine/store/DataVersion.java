@@ -16,11 +16,19 @@ public record DataVersion(long version, LocalDateTime publishedAt, String publis
         requireNonNull(publishedBy, "publishedBy");
     }
 
+    /** The statement that reads the newest version; {@link #current(PreparedStatement)} runs a prepared one. */
+    public static final String CURRENT = "SELECT version, published_at, published_by FROM meta.data_version ORDER BY version DESC LIMIT 1";
+
     /** The newest version visible to {@code connection}'s transaction. */
     public static Optional<DataVersion> current(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT version, published_at, published_by FROM meta.data_version ORDER BY version DESC LIMIT 1");
-             ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(CURRENT)) {
+            return current(statement);
+        }
+    }
+
+    /** The newest version visible to the transaction of {@code current}, a statement prepared from {@link #CURRENT}. */
+    public static Optional<DataVersion> current(PreparedStatement current) throws SQLException {
+        try (ResultSet rows = current.executeQuery()) {
             if (!rows.next()) {
                 return Optional.empty();
             }

@@ -1,0 +1,60 @@
+package ru.vitrina.engine.cache;
+
+import org.junit.jupiter.api.Test;
+import ru.vitrina.cubes.load.CubeFiles;
+import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.query.CompiledQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ru.vitrina.engine.query.CubeQuery;
+import ru.vitrina.engine.query.DateRangeParser;
+import ru.vitrina.engine.query.DateRangeParser;
+import ru.vitrina.engine.query.QueryAnswer;
+import ru.vitrina.engine.query.QueryLimits;
+import ru.vitrina.engine.query.QueryParser;
+
+import java.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A newer data version drops the answers of older ones; a late answer of an old version is not kept. */
+class ResultCacheTest {
+    @Test
+    void aNewVersionDropsOlderAnswersAndLateOldAnswersAreNotStored() {
+        ResultCache cache = new ResultCache(1_000_000);
+        QueryAnswer answer = answer();
+        cache.put(key("a", 1), answer);
+        cache.put(key("b", 1), answer);
+        assertThat(cache.size()).isEqualTo(2);
+
+        cache.put(key("a", 2), answer);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.get(key("b", 1))).isEmpty();
+        assertThat(cache.get(key("a", 2))).isPresent();
+
+        cache.put(key("c", 1), answer);
+        assertThat(cache.get(key("c", 1))).as("an answer read before the publication").isEmpty();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    private static ResultCache.Key key(String statement, long version) {
+        return new ResultCache.Key(statement, List.of(), version, "");
+    }
+
+    private static QueryAnswer answer() {
+        CubeModel model = new CubeFiles().builtIn();
+        CubeQuery query;
+        try {
+            query = new QueryParser(model, new DateRangeParser(Clock.systemUTC())).parse(
+                    new ObjectMapper().readTree("{\"measures\": [\"budget.fact\"]}"), QueryLimits.DEFAULTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new QueryAnswer(query, new CompiledQuery("SELECT 1", List.of(), List.of()), List.of(), null, null, null, null,
+                null, 0, false, null);
+    }
+}
