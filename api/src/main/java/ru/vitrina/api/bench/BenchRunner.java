@@ -12,12 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,8 +38,8 @@ public final class BenchRunner {
     private final VitrinaConfig config;
     private final int iterations;
     private final PrintStream log;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
+    private LoadClient client;  // signed in by run()
 
     public BenchRunner(Store store, VitrinaConfig config, int iterations, PrintStream log) {
         this.store = requireNonNull(store, "store");
@@ -60,6 +57,7 @@ public final class BenchRunner {
              VitrinaServer tunedServer = new VitrinaServer(tuned).start("127.0.0.1", 0);
              Application cached = Application.open(config.withRollups(true), store);
              VitrinaServer cachedServer = new VitrinaServer(cached).start("127.0.0.1", 0)) {
+            client = LoadClient.signIn(adHoc, Duration.ofMinutes(5));
             for (Shape shape : shapes) {
                 log.println("  " + shape.name());
                 Latencies raw = measure(() -> runRaw(shape.sql()));
@@ -95,7 +93,7 @@ public final class BenchRunner {
     private Latencies measureServerSide(VitrinaServer server, JsonNode query) {
         long[] nanos = new long[iterations];
         for (int i = 0; i < iterations; i++) {
-            HttpResponse<String> response = get(server, query);
+            HttpResponse<String> response = client.load(server, query);
             String timing = response.headers().firstValue("Server-Timing").orElse("engine;dur=0");
             nanos[i] = (long) (Double.parseDouble(timing.substring(timing.indexOf("dur=") + 4)) * 1e6);
         }
@@ -107,13 +105,13 @@ public final class BenchRunner {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            int client = c;
+            int first = c;
             results.add(pool.submit(() -> {
                 List<Long> mine = new ArrayList<>();
-                int i = client;
+                int i = first;
                 while (System.nanoTime() < deadline) {
                     long started = System.nanoTime();
-                    HttpResponse<String> response = get(server, shapes.get(i++ % shapes.size()).query());
+                    HttpResponse<String> response = client.load(server, shapes.get(i++ % shapes.size()).query());
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
                     }
@@ -151,7 +149,7 @@ public final class BenchRunner {
     }
 
     private JsonNode load(VitrinaServer server, JsonNode query) {
-        HttpResponse<String> response = get(server, query);
+        HttpResponse<String> response = client.load(server, query);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
         }
@@ -162,22 +160,6 @@ public final class BenchRunner {
         }
     }
 
-    /**
-     * GET with {@code ?query=}: a request in one TCP write. The JDK client writes a POST's body after its headers;
-     * measured that way every request took 5–30 ms longer, a cost of the client's writes rather than of the server.
-     */
-    private HttpResponse<String> get(VitrinaServer server, JsonNode query) {
-        try {
-            String encoded = URLEncoder.encode(json.writeValueAsString(query), StandardCharsets.UTF_8);
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load?query=" + encoded))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private long rowCount() {
         try (Connection connection = store.connect(); Statement statement = connection.createStatement();

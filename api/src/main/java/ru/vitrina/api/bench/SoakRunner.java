@@ -23,10 +23,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -59,7 +56,6 @@ public final class SoakRunner {
     private final VitrinaConfig config;
     private final Path workFolder;
     private final PrintStream log;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
@@ -108,6 +104,7 @@ public final class SoakRunner {
         try (Application application = Application.open(config, store);
              VitrinaServer server = new VitrinaServer(application).start("127.0.0.1", 0);
              JobService jobs = new JobService(store, List.of(BudgetJob.definition(BudgetSource.local(BudgetSource.DEFAULT_SCHEMA), null)))) {
+            LoadClient loadClient = LoadClient.signIn(application, Duration.ofMinutes(2));
             ExecutorService clients = Executors.newFixedThreadPool(wallClients + analystClients);
             long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
             for (int c = 0; c < wallClients + analystClients; c++) {
@@ -125,7 +122,7 @@ public final class SoakRunner {
                         }
                         long started = System.nanoTime();
                         try {
-                            HttpResponse<String> response = get(server, query);
+                            HttpResponse<String> response = loadClient.load(server, query);
                             if (response.statusCode() != 200) {
                                 errors.incrementAndGet();
                                 errorTexts.add(response.statusCode() + " " + response.body());
@@ -192,18 +189,6 @@ public final class SoakRunner {
         }
     }
 
-    private HttpResponse<String> get(VitrinaServer server, JsonNode query) {
-        try {
-            String encoded = URLEncoder.encode(json.writeValueAsString(query), StandardCharsets.UTF_8);
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load?query=" + encoded))
-                    .timeout(java.time.Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** New operations in the Treasury export format, so each minute's load goes the way a real file does. */
     private Path writeCsv(long firstId, int count, String[] codes) throws IOException {
