@@ -4,6 +4,7 @@ import ru.vitrina.engine.query.QueryLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,13 +15,21 @@ import static java.util.Objects.requireNonNull;
  * @param cubesFolder a folder of the deployment's own cube files, or null for the cubes shipped in the jar
  * @param useRollups whether rollup tables answer the queries they can (switched off only to compare answers)
  * @param cacheCells how many answer cells (rows × columns) the result cache holds; 0 switches it off
+ * @param jobs the {@code jobs} section as plain data: sources and schedules of the ingest jobs (see
+ *             {@link ru.vitrina.ingest.job.JobSettings}); empty for the defaults
  */
 public record VitrinaConfig(String host, int port, Path store, Path cubesFolder, QueryLimits limits, boolean useRollups,
-                            long cacheCells) {
+                            long cacheCells, Map<String, Object> jobs) {
     public static final VitrinaConfig DEMO = new VitrinaConfig("0.0.0.0", 8080, Path.of("data", "vitrina.duckdb"), null,
             QueryLimits.DEFAULTS, true, 5_000_000);
 
+    public VitrinaConfig(String host, int port, Path store, Path cubesFolder, QueryLimits limits, boolean useRollups,
+                         long cacheCells) {
+        this(host, port, store, cubesFolder, limits, useRollups, cacheCells, Map.of());
+    }
+
     public VitrinaConfig {
+        jobs = Map.copyOf(requireNonNull(jobs, "jobs"));
         requireNonNull(host, "host");
         requireNonNull(store, "store");
         requireNonNull(limits, "limits");
@@ -30,20 +39,20 @@ public record VitrinaConfig(String host, int port, Path store, Path cubesFolder,
     }
 
     public VitrinaConfig withPort(int newPort) {
-        return new VitrinaConfig(host, newPort, store, cubesFolder, limits, useRollups, cacheCells);
+        return new VitrinaConfig(host, newPort, store, cubesFolder, limits, useRollups, cacheCells, jobs);
     }
 
     public VitrinaConfig withStore(Path newStore) {
-        return new VitrinaConfig(host, port, newStore, cubesFolder, limits, useRollups, cacheCells);
+        return new VitrinaConfig(host, port, newStore, cubesFolder, limits, useRollups, cacheCells, jobs);
     }
 
     public VitrinaConfig withRollups(boolean enabled) {
-        return new VitrinaConfig(host, port, store, cubesFolder, limits, enabled, cacheCells);
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, enabled, cacheCells, jobs);
     }
 
     /** @param cells answer cells the result cache may hold; 0 switches it off */
     public VitrinaConfig withCacheCells(long cells) {
-        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells);
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells, jobs);
     }
 
     public Duration timeout() {

@@ -69,6 +69,7 @@ public final class EisContractLoad implements SourceLoad {
 
     private final Path dropFolder;
 
+    /** @param dropFolder a folder of ZIP archives, or one archive */
     public EisContractLoad(Path dropFolder) {
         this.dropFolder = requireNonNull(dropFolder, "dropFolder");
     }
@@ -85,8 +86,12 @@ public final class EisContractLoad implements SourceLoad {
         References references = References.read(transaction);
         Set<String> processed = SourceFiles.processed(transaction, JOB);
         List<Path> archives;
-        try (Stream<Path> files = Files.list(dropFolder)) {
-            archives = files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".zip")).sorted().toList();
+        if (!Files.isDirectory(dropFolder)) {
+            archives = List.of(dropFolder);
+        } else {
+            try (Stream<Path> files = Files.list(dropFolder)) {
+                archives = files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".zip")).sorted().toList();
+            }
         }
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE contract_staging (ordinal BIGINT, version INTEGER,"
