@@ -113,14 +113,19 @@ final class IngestCommand {
                     result = service.run(job, options, bar);
                 }
                 report(result);
-                return result.published() ? 0 : 1;
+                return result.succeeded() ? 0 : 1;
             }
         }
 
         private static void report(LoadResult result) {
-            if (!result.published()) {
+            if (!result.succeeded()) {
                 System.err.println("Загрузка " + result.loadId() + " не удалась / load " + result.loadId() + " failed: "
                         + result.error());
+                return;
+            }
+            if (result.status() == LoadResult.Status.UNCHANGED) {
+                System.out.println("Загрузка " + result.loadId() + ": в источнике нет нового, версия данных не изменилась"
+                        + " / load " + result.loadId() + ": nothing new in the source, the data version is unchanged");
                 return;
             }
             System.out.println("Загрузка " + result.loadId() + " опубликована как версия " + result.dataVersion().getAsLong()

@@ -55,6 +55,11 @@ public record VitrinaConfig(String host, int port, Path store, Path cubesFolder,
         return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells, jobs);
     }
 
+    /** @param section the jobs section as plain data (see {@link ru.vitrina.ingest.job.JobSettings}) */
+    public VitrinaConfig withJobs(Map<String, Object> section) {
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cacheCells, section);
+    }
+
     public Duration timeout() {
         return limits.timeout();
     }

@@ -52,9 +52,25 @@ public final class JobCatalog {
     }
 
     private static JobDefinition labour(JobSettings.Source source) {
+        LabourPortalLoad.Settings defaults = LabourPortalLoad.Settings.defaults();
+        LabourPortalLoad.Settings settings = new LabourPortalLoad.Settings(defaults.pageSize(), defaults.maxAttempts(),
+                defaults.initialBackoff(), defaults.maxBackoff(), defaults.requestTimeout(),
+                source.option("requests_per_second").map(JobCatalog::rate).orElse(defaults.requestsPerSecond()));
         return new JobDefinition(JobSettings.LABOUR, "Рынок труда (портал «Работа России»)", source.cron(), options ->
-                source.configured() ? new LabourPortalLoad(URI.create(source.location()), LABOUR_REGION,
-                        LabourPortalLoad.Settings.defaults()) : new Unconfigured(JobSettings.LABOUR));
+                source.configured() ? new LabourPortalLoad(URI.create(source.location()), LABOUR_REGION, settings)
+                        : new Unconfigured(JobSettings.LABOUR));
+    }
+
+    private static double rate(String text) {
+        try {
+            double rate = Double.parseDouble(text);
+            if (rate > 0) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("jobs.labour.requests_per_second must be a positive number, got '" + text + "'");
     }
 
     /** A job whose source nobody configured: its runs fail at once with a message saying what to set. */

@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  *   budget:      {cron: "0 0 * * * ?", source: "jdbc:postgresql://db:5432/budget", user: vitrina, password: "", schema: budget_src}
  *   procurement: {cron: "0 0 3 * * ?", source: /srv/drop/procurement}   # a folder of ZIPs, or an http(s) URL of one
  *   health:      {source: /srv/drop/health}                              # a folder of XLSX/CSV reports, or one file
- *   labour:      {source: "https://opendata.trudvsem.ru"}               # the portal's base URL
+ *   labour:      {source: "https://opendata.trudvsem.ru", requests_per_second: 5}   # the portal's base URL
  *   population:  {source: /srv/drop/population/emiss.xml}               # an SDMX-ML file, folder or http(s) URL
  * </pre>
  * Environment: VITRINA_JOBS_&lt;JOB&gt;_CRON and VITRINA_JOBS_&lt;JOB&gt;_SOURCE; the budget system also by
@@ -43,12 +43,25 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
 
     private static final Set<String> JOB_KEYS = Set.of("cron", "source");
     private static final Set<String> BUDGET_KEYS = Set.of("cron", "source", "user", "password", "schema");
+    private static final Set<String> LABOUR_KEYS = Set.of("cron", "source", "requests_per_second");
 
-    /** A job's schedule (Quartz cron, empty: by hand only) and source (folder, file, URL; empty: none configured). */
-    public record Source(String cron, String location) {
+    /**
+     * A job's schedule (Quartz cron, empty: by hand only), source (folder, file, URL; empty: none configured) and
+     * its own other settings (labour: requests_per_second).
+     */
+    public record Source(String cron, String location, Map<String, String> options) {
         public Source {
             requireNonNull(cron, "cron");
             requireNonNull(location, "location");
+            options = Map.copyOf(options);
+        }
+
+        public Source(String cron, String location) {
+            this(cron, location, Map.of());
+        }
+
+        public Optional<String> option(String name) {
+            return Optional.ofNullable(options.get(name));
         }
 
         public boolean configured() {
@@ -81,7 +94,7 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
     /** These settings with another budget system (e.g. given on the command line). */
     public JobSettings withBudget(BudgetSource newBudget) {
         Map<String, Source> changed = new LinkedHashMap<>(sources);
-        changed.put(BUDGET, new Source(sources.get(BUDGET).cron(), newBudget.url()));
+        changed.put(BUDGET, new Source(sources.get(BUDGET).cron(), newBudget.url(), Map.of()));
         return new JobSettings(newBudget, changed, schedule);
     }
 
@@ -119,7 +132,9 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
                     default -> "data/drop/" + job;
                 };
             }
-            sources.put(job, new Source(cron, location));
+            Map<String, String> options = new HashMap<>(file);
+            options.keySet().removeAll(JOB_KEYS);
+            sources.put(job, new Source(cron, location, job.equals(BUDGET) ? Map.of() : options));
             if (job.equals(BUDGET)) {
                 budgetExtras.putAll(file);
             }
@@ -155,7 +170,7 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
         if (!(value instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("jobs." + job + " must be a mapping like {cron: ..., source: ...}");
         }
-        Set<String> allowed = job.equals(BUDGET) ? BUDGET_KEYS : JOB_KEYS;
+        Set<String> allowed = job.equals(BUDGET) ? BUDGET_KEYS : job.equals(LABOUR) ? LABOUR_KEYS : JOB_KEYS;
         Map<String, String> settings = new HashMap<>();
         map.forEach((key, setting) -> {
             if (!allowed.contains(String.valueOf(key))) {

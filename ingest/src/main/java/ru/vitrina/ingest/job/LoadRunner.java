@@ -144,6 +144,11 @@ public final class LoadRunner {
             LOG.info("load {} of {} published as data version {}", started.loadId(), started.job(), version.version());
             return new LoadResult(started.loadId(), started.job(), LoadResult.Status.PUBLISHED,
                     OptionalLong.of(version.version()), counts, null);
+        } catch (NothingNew e) {
+            markUnchanged(started.loadId(), e.counts);
+            LOG.info("load {} of {}: nothing new in the source, no data version published", started.loadId(), started.job());
+            return new LoadResult(started.loadId(), started.job(), LoadResult.Status.UNCHANGED, OptionalLong.empty(),
+                    e.counts, null);
         } catch (Exception | Error e) {
             String error = describe(e);
             LOG.warn("load {} of {} failed: {}", started.loadId(), started.job(), error, e);
@@ -192,6 +197,9 @@ public final class LoadRunner {
                 throw new IllegalStateException(e.getMessage(), e);
             }
             context.flush();
+            if (context.sources.isEmpty() && counts.stream().allMatch(table -> table.read() == 0)) {
+                throw new NothingNew(counts);
+            }
             checkQuarantine(transaction, started.loadId(), counts);
             recordCounts(transaction, started.loadId(), counts);
             recordSources(transaction, started.loadId(), context.sources);
@@ -277,6 +285,35 @@ public final class LoadRunner {
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("meta.load has no running row " + loadId);
             }
+        }
+    }
+
+    /**
+     * A run that read no row and no source (every file in the drop folder already loaded, say) rolls back rather than
+     * publish: a new data version would only make every cache and screen ask again for the same numbers.
+     */
+    private static final class NothingNew extends RuntimeException {
+        private final List<TableCounts> counts;
+
+        NothingNew(List<TableCounts> counts) {
+            super("nothing new", null, false, false);
+            this.counts = counts;
+        }
+    }
+
+    private void markUnchanged(long loadId, List<TableCounts> counts) {
+        try (Connection connection = store.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE meta.load SET status = 'unchanged',"
+                    + " finished_at = ?, rows_read = 0, rows_loaded = 0, rows_quarantined = 0 WHERE load_id = ?")) {
+                update.setObject(1, LocalDateTime.now().withNano(0));
+                update.setLong(2, loadId);
+                update.executeUpdate();
+            }
+            recordCounts(connection, loadId, counts);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("cannot mark load {} unchanged", loadId, e);
         }
     }
 

@@ -84,8 +84,12 @@ class JobCatalogTest {
             assertThat(TestLoad.count(store, "procurement.contract WHERE load_id = " + first.loadId())).isEqualTo(contracts);
             assertThat(TestLoad.count(store, "meta.load_source WHERE load_id = " + first.loadId())).isEqualTo(archives.size());
 
+            long version = store.currentVersion().orElseThrow().version();
             LoadResult again = service.run("procurement", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(again.status()).isEqualTo(LoadResult.Status.UNCHANGED);
             assertThat(again.tables()).containsExactly(new TableCounts("procurement.contract", 0, 0, 0));
+            assertThat(store.currentVersion().orElseThrow().version()).as("nothing new publishes no version").isEqualTo(version);
+            assertThat(TestLoad.single(store, "SELECT status FROM meta.load WHERE load_id = " + again.loadId())).isEqualTo("unchanged");
             assertThat(TestLoad.count(store, "procurement.contract")).isEqualTo(contracts);
         }
     }
@@ -146,7 +150,8 @@ class JobCatalogTest {
     void labourFromThePortalSimulatorServing() throws Exception {
         LabourPortalSimulator.Demo demo = LabourPortalSimulator.demo(17, YearMonth.of(2024, 3), YearMonth.of(2024, 3));
         try (LabourPortalSimulator portal = demo.serve(LabourPortalSimulator.Faults.none());
-             JobService service = service(source("labour", portal.baseUri()))) {
+             JobService service = service(Map.of("labour", Map.of("source", portal.baseUri().toString(),
+                     "requests_per_second", 1000)))) {
             LoadResult result = service.run("labour", RunOptions.INCREMENTAL, LoadListener.none());
 
             long records = demo.unemployment().size() + demo.vacancies().size();
