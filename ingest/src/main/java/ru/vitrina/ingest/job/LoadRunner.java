@@ -10,6 +10,7 @@ import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.quality.QualityRules;
 import ru.vitrina.ingest.reference.MetaLoad;
 
 import java.nio.charset.StandardCharsets;
@@ -48,12 +49,24 @@ public final class LoadRunner {
     private static final int MAX_ERROR = 4_000;
 
     private final Store store;
+    private final QualityRules rules;
     private final ConcurrentMap<String, Running> running = new ConcurrentHashMap<>();
     /** Load ids are max + 1: taking them under one lock keeps two jobs of this process from drawing the same. */
     private final Object idLock = new Object();
 
+    /** A runner checking the shipped data-quality rules. */
     public LoadRunner(Store store) {
+        this(store, QualityRules.shipped());
+    }
+
+    /** @param rules the data-quality rules checked on every load; bound against the store now */
+    public LoadRunner(Store store, QualityRules rules) {
         this.store = requireNonNull(store, "store");
+        try (Connection connection = store.connect()) {
+            this.rules = requireNonNull(rules, "rules").bind(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot bind the data-quality rules: " + e.getMessage(), e);
+        }
         failInterrupted();
     }
 
@@ -201,6 +214,7 @@ public final class LoadRunner {
                 throw new NothingNew(counts);
             }
             checkQuarantine(transaction, started.loadId(), counts);
+            rules.check(transaction, started.loadId(), started.job(), counts);
             recordCounts(transaction, started.loadId(), counts);
             recordSources(transaction, started.loadId(), context.sources);
             recordPublished(transaction, started.loadId(), version, counts, context.sources);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 public final class Findings {
     public static final String INFO = "info";
     public static final String WARNING = "warning";
+    public static final String ERROR = "error";
 
     private Findings() {
     }
@@ -22,6 +23,12 @@ public final class Findings {
     public static void warning(Connection transaction, long loadId, String job, String target, String rule,
                                String subject, String message) throws SQLException {
         record(transaction, loadId, job, target, rule, WARNING, subject, message);
+    }
+
+    /** Records figures that are wrong but were loaded, e.g. a negative allocation (a configured rule of severity error). */
+    public static void error(Connection transaction, long loadId, String job, String target, String rule,
+                             String subject, String message) throws SQLException {
+        record(transaction, loadId, job, target, rule, ERROR, subject, message);
     }
 
     private static void record(Connection transaction, long loadId, String job, String target, String rule,
