@@ -16,6 +16,15 @@ final class ServerRunner {
     static int runUntilStopped(VitrinaConfig config) {
         Store store = Store.open(config.store());
         Application application = Application.open(config, store);
+        java.util.Map<String, String> created;
+        try {
+            created = application.security().bootstrap();
+        } catch (IllegalStateException e) {
+            application.close();
+            store.close();
+            System.err.println(e.getMessage());
+            return 2;
+        }
         VitrinaServer server = new VitrinaServer(application).start(config.host(), config.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -25,12 +34,23 @@ final class ServerRunner {
             stopped.countDown();
         }, "vitrina-shutdown"));
         printUrls(System.out, server.port());
+        printUsers(System.out, created);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The users made at first start, with their passwords: shown this once, stored only as argon2id hashes. */
+    static void printUsers(PrintStream out, java.util.Map<String, String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        out.println("Созданы пользователи (пароли показаны один раз) / users created, passwords shown once:");
+        created.forEach((login, password) -> out.println("  " + login + "  " + password));
+        out.println("Вход / sign in: /login; токен для скриптов / API token: POST /api/v1/auth/tokens");
     }
 
     static void printUrls(PrintStream out, int port) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ru.vitrina.api.security.SecuritySettings;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.ingest.job.JobSettings;
 
@@ -22,8 +23,10 @@ import java.util.Set;
  * store: {path: ./data/vitrina.duckdb}
  * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
  * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
+ * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'"}
  * jobs: {health: {cron: "0 0 3 * * ?", source: /srv/drop/health}, ...}   # see ru.vitrina.ingest.job.JobSettings
  * </pre>
+ * The first administrator's password comes from the environment only ({@code VITRINA_ADMIN_PASSWORD}).
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
@@ -33,6 +36,8 @@ public final class ConfigFile {
             "rollups", Set.of("enabled"),
             "cache", Set.of("max_cells"),
             "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
+            "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
+                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user"),
             "jobs", JobSettings.SECTION_KEYS);
 
     private ConfigFile() {
@@ -59,6 +64,7 @@ public final class ConfigFile {
                 root.path("cubes").hasNonNull("folder") ? Path.of(root.path("cubes").get("folder").asText()) : null,
                 limits(file, limits, defaults), root.path("rollups").path("enabled").asBoolean(true),
                 integer(file, root.path("cache"), "cache.max_cells", "max_cells", (int) base.cacheCells()),
+                security(file, root.path("security"), base.security()),
                 jobs(file, root.path("jobs"), environment));
         return fromEnvironment(config, environment);
     }
@@ -72,11 +78,14 @@ public final class ConfigFile {
                 throw new ConfigException("VITRINA_PORT='" + environment.get("VITRINA_PORT") + "' is not a number");
             }
         }
+        if (environment.containsKey("VITRINA_ADMIN_PASSWORD")) {
+            result = result.withSecurity(result.security().withAdminPassword(environment.get("VITRINA_ADMIN_PASSWORD")));
+        }
         if (environment.containsKey("VITRINA_STORE")) {
             result = result.withStore(Path.of(environment.get("VITRINA_STORE")));
         }
         if (environment.containsKey("VITRINA_CUBES")) {
-            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.jobs());
+            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.security(), result.jobs());
         }
         return result;
     }
@@ -104,6 +113,24 @@ public final class ConfigFile {
                     Duration.ofSeconds(integer(file, limits, "limits.timeout_seconds", "timeout_seconds", (int) defaults.timeout().toSeconds())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": limits: " + e.getMessage(), e);
+        }
+    }
+
+    private static SecuritySettings security(Path file, JsonNode section, SecuritySettings defaults) {
+        try {
+            return new SecuritySettings(
+                    section.path("production").asBoolean(defaults.production()),
+                    section.hasNonNull("users_file") ? Path.of(section.get("users_file").asText()) : defaults.usersFile(),
+                    defaults.adminPassword(),
+                    section.path("cookie_secure").asBoolean(defaults.cookieSecure()),
+                    Duration.ofHours(integer(file, section, "security.session_hours", "session_hours", (int) defaults.sessionTtl().toHours())),
+                    Duration.ofDays(integer(file, section, "security.token_max_days", "token_max_days", (int) defaults.tokenTtl().toDays())),
+                    section.path("frame_ancestors").asText(defaults.frameAncestors()),
+                    integer(file, section, "security.max_body_bytes", "max_body_bytes", (int) defaults.maxBodyBytes()),
+                    integer(file, section, "security.logins_per_minute", "logins_per_minute", defaults.loginsPerMinute()),
+                    integer(file, section, "security.queries_per_user", "queries_per_user", defaults.queriesPerUser()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
         }
     }
 

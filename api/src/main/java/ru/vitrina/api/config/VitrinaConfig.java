@@ -1,5 +1,6 @@
 package ru.vitrina.api.config;
 
+import ru.vitrina.api.security.SecuritySettings;
 import ru.vitrina.engine.query.QueryLimits;
 
 import java.nio.file.Path;
@@ -15,17 +16,18 @@ import static java.util.Objects.requireNonNull;
  * @param cubesFolder a folder of the deployment's own cube files, or null for the cubes shipped in the jar
  * @param useRollups whether rollup tables answer the queries they can (switched off only to compare answers)
  * @param cacheCells how many answer cells (rows × columns) the result cache holds; 0 switches it off
+ * @param security authentication, production mode and HTTP limits (section {@code security})
  * @param jobs the {@code jobs} section as plain data: sources and schedules of the ingest jobs (see
  *             {@link ru.vitrina.ingest.job.JobSettings}); empty for the defaults
  */
 public record VitrinaConfig(String host, int port, Path store, Path cubesFolder, QueryLimits limits, boolean useRollups,
-                            long cacheCells, Map<String, Object> jobs) {
+                            long cacheCells, SecuritySettings security, Map<String, Object> jobs) {
     public static final VitrinaConfig DEMO = new VitrinaConfig("0.0.0.0", 8080, Path.of("data", "vitrina.duckdb"), null,
-            QueryLimits.DEFAULTS, true, 5_000_000);
+            QueryLimits.DEFAULTS, true, 5_000_000, SecuritySettings.DEMO);
 
     public VitrinaConfig(String host, int port, Path store, Path cubesFolder, QueryLimits limits, boolean useRollups,
-                         long cacheCells) {
-        this(host, port, store, cubesFolder, limits, useRollups, cacheCells, Map.of());
+                         long cacheCells, SecuritySettings security) {
+        this(host, port, store, cubesFolder, limits, useRollups, cacheCells, security, Map.of());
     }
 
     public VitrinaConfig {
@@ -33,31 +35,36 @@ public record VitrinaConfig(String host, int port, Path store, Path cubesFolder,
         requireNonNull(host, "host");
         requireNonNull(store, "store");
         requireNonNull(limits, "limits");
+        requireNonNull(security, "security");
         if (port < 0 || port > 65535) {
             throw new ConfigException("server.port " + port + " is not a TCP port (0–65535)");
         }
     }
 
     public VitrinaConfig withPort(int newPort) {
-        return new VitrinaConfig(host, newPort, store, cubesFolder, limits, useRollups, cacheCells, jobs);
+        return new VitrinaConfig(host, newPort, store, cubesFolder, limits, useRollups, cacheCells, security, jobs);
     }
 
     public VitrinaConfig withStore(Path newStore) {
-        return new VitrinaConfig(host, port, newStore, cubesFolder, limits, useRollups, cacheCells, jobs);
+        return new VitrinaConfig(host, port, newStore, cubesFolder, limits, useRollups, cacheCells, security, jobs);
     }
 
     public VitrinaConfig withRollups(boolean enabled) {
-        return new VitrinaConfig(host, port, store, cubesFolder, limits, enabled, cacheCells, jobs);
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, enabled, cacheCells, security, jobs);
     }
 
     /** @param cells answer cells the result cache may hold; 0 switches it off */
     public VitrinaConfig withCacheCells(long cells) {
-        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells, jobs);
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells, security, jobs);
+    }
+
+    public VitrinaConfig withSecurity(SecuritySettings newSecurity) {
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cacheCells, newSecurity, jobs);
     }
 
     /** @param section the jobs section as plain data (see {@link ru.vitrina.ingest.job.JobSettings}) */
     public VitrinaConfig withJobs(Map<String, Object> section) {
-        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cacheCells, section);
+        return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cacheCells, security, section);
     }
 
     public Duration timeout() {

@@ -1,11 +1,11 @@
 package ru.vitrina.api.dashboards;
 
 /** Escaping for the few pages written on the server; everything else the browser builds from JSON. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,6 +1,7 @@
 package ru.vitrina.api.server;
 
 import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.security.Security;
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.cache.ResultCache;
@@ -24,13 +25,15 @@ public final class Application implements AutoCloseable {
     private final CubeModel model;
     private final QueryEngine engine;
     private final SqlService sql;
+    private final Security security;
 
-    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql) {
+    private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security) {
         this.config = config;
         this.store = store;
         this.model = model;
         this.engine = engine;
         this.sql = sql;
+        this.security = security;
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -45,7 +48,8 @@ public final class Application implements AutoCloseable {
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups());
-        return new Application(config, store, model, engine, SqlService.start(store, engine));
+        Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security);
     }
 
     public VitrinaConfig config() {
@@ -69,9 +73,15 @@ public final class Application implements AutoCloseable {
         return sql;
     }
 
-    /** Stops the engine; the store belongs to whoever opened it. */
+    /** Users, tokens, sessions and the route rules. */
+    public Security security() {
+        return security;
+    }
+
+    /** Stops the engine and closes the users file; the store belongs to whoever opened it. */
     @Override
     public void close() {
         engine.close();
+        security.close();
     }
 }

@@ -44,6 +44,7 @@ public final class VitrinaServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.http.defaultContentType = "application/json; charset=utf-8";
+        config.http.maxRequestSize = application.security().settings().maxBodyBytes();
         ExportResponder exports = new ExportResponder(ResultWriters.defaults());
         LoadHandler load = new LoadHandler(application.engine(), json, AnswerJson.Numbers.JSON, exports);
         LoadHandler cubeLoad = new LoadHandler(application.engine(), json, AnswerJson.Numbers.STRINGS, exports);
@@ -63,6 +64,7 @@ public final class VitrinaServer implements AutoCloseable {
         config.routes.get("/cubejs-api/v1/load", cubeLoad);
         config.routes.post("/cubejs-api/v1/load", cubeLoad);
         new ru.vitrina.api.ops.OpsRoutes(application).register(config);
+        new ru.vitrina.api.security.AuthRoutes(application.security()).register(config);
         new ru.vitrina.api.dashboards.DashboardRoutes(application).register(config);
         new ru.vitrina.api.admin.JobRoutes(application).register(config);
 

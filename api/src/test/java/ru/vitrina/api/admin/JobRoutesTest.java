@@ -1,5 +1,7 @@
 package ru.vitrina.api.admin;
 
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +41,7 @@ class JobRoutesTest {
     private Store store;
     private Application application;
     private VitrinaServer server;
+    private String adminToken;
 
     @BeforeAll
     void start() throws Exception {
@@ -53,6 +56,7 @@ class JobRoutesTest {
         System.setProperty("vitrina.budget.pg-schema", source.schema());
         try {
             server = new VitrinaServer(application).start("127.0.0.1", 0);
+            adminToken = TestServer.tokens(application).get(Role.ADMINISTRATOR);
         } finally {
             System.clearProperty("vitrina.budget.pg-schema");
         }
@@ -68,6 +72,7 @@ class JobRoutesTest {
 
     private HttpResponse<String> send(String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + adminToken)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.server.Application;
+import ru.vitrina.api.server.TestServer;
 import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.health.HealthReportSimulator;
 import ru.vitrina.ingest.reference.ReferenceData;
@@ -55,6 +57,7 @@ class ScheduledLoadTest {
     private Application application;
     private VitrinaServer server;
     private Path drop;
+    private String viewerToken;
 
     @BeforeEach
     void start() throws IOException {
@@ -66,6 +69,7 @@ class ScheduledLoadTest {
                 "health", Map.of("cron", "* * * * * ?", "source", drop.toString())));
         application = Application.open(config, store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
+        viewerToken = TestServer.tokens(application).get(Role.VIEWER);
     }
 
     @AfterEach
@@ -101,7 +105,8 @@ class ScheduledLoadTest {
 
     private HttpResponse<String> query() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/load?query=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8))).GET().build(),
+                + "/api/v1/load?query=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + viewerToken).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
@@ -110,7 +115,8 @@ class ScheduledLoadTest {
     private BlockingQueue<String> subscribe() throws Exception {
         BlockingQueue<String> data = new LinkedBlockingQueue<>();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/events")).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                + "/api/v1/events")).header("Accept", "text/event-stream").header("Authorization", "Bearer " + viewerToken)
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {

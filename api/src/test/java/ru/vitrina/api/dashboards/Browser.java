@@ -55,6 +55,15 @@ final class Browser implements AutoCloseable {
         viewport(width, height);
     }
 
+    /**
+     * Signs the browser in with a session made on the server side: the cookie is set on the server's origin (on its
+     * login page), as a login form would have set it.
+     */
+    void signIn(String base, String sessionId) {
+        driver.get(base + "/login");
+        driver.manage().addCookie(new org.openqa.selenium.Cookie("vitrina_session", sessionId, "/"));
+    }
+
     /** The page's viewport exactly (a headless window's own size includes room for browser chrome). */
     void viewport(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",

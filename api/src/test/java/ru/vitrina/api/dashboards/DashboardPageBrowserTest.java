@@ -1,5 +1,6 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ class DashboardPageBrowserTest {
     static void start() {
         assumeTrue(Files.isExecutable(Browser.CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium chromium-driver");
         browser = new Browser(1920, 1080);
+        browser.signIn(SERVER.uri("").toString(), SERVER.session(Role.VIEWER));
     }
 
     @AfterAll
@@ -48,14 +50,14 @@ class DashboardPageBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
         assertThat(browser.attribute("data-version")).isEqualTo(Long.toString(SERVER.store().currentVersion().orElseThrow().version()));
 
-        JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/governor").body());
+        JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body());
         int kpis = 0;
         for (JsonNode widget : definition.get("widgets")) {
             if (!widget.get("type").asText().equals("kpi")) {
                 continue;
             }
             String measure = widget.get("query").get("measures").get(0).asText();
-            double api = SERVER.load(widget.get("query")).get("data").get(0).get(measure).asDouble();
+            double api = SERVER.as(Role.VIEWER).load(widget.get("query")).get("data").get(0).get(measure).asDouble();
             WebElement value = browser.driver().findElement(By.cssSelector("[data-widget='" + widget.get("id").asText() + "'] .kpi-value"));
             assertThat(Double.parseDouble(value.getAttribute("data-value"))).as(widget.get("id").asText()).isEqualTo(api);
             String shown = value.findElement(By.className("kpi-number")).getText();
@@ -86,7 +88,7 @@ class DashboardPageBrowserTest {
 
     @Test
     void everyShippedScreenDrawsWithoutErrorsInTheOfficeView() {
-        JsonNode list = SERVER.parse(SERVER.get("/api/v1/dashboards").body()).get("dashboards");
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
         for (JsonNode item : list) {
             String id = item.get("id").asText();
             browser.open(SERVER.uri("/d/" + id).toString());
@@ -94,7 +96,7 @@ class DashboardPageBrowserTest {
             assertThat(browser.attribute("data-errors")).as(id).isEqualTo("0");
             assertThat(browser.consoleErrors()).as(id).isEmpty();
             long drawn = browser.driver().findElements(By.cssSelector(".widget[data-rendered='true']")).size();
-            assertThat(drawn).as(id).isEqualTo(SERVER.parse(SERVER.get("/api/v1/dashboards/" + id).body()).get("widgets").size());
+            assertThat(drawn).as(id).isEqualTo(SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + id).body()).get("widgets").size());
             browser.screenshot("dashboard-" + id);
         }
     }

@@ -1,5 +1,6 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class DashboardRoutesTest {
 
     @Test
     void listsTheShippedScreensWithRussianAndEnglishTitles() {
-        HttpResponse<String> response = SERVER.get("/api/v1/dashboards");
+        HttpResponse<String> response = SERVER.as(Role.VIEWER).get("/api/v1/dashboards");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode list = SERVER.parse(response.body()).get("dashboards");
@@ -37,11 +38,11 @@ class DashboardRoutesTest {
 
     @Test
     void aLatestPeriodIsTheNewestMonthWithData() throws Exception {
-        JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/governor").body());
+        JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body());
         JsonNode period = definition.get("variables").get(0);
         assertThat(period.get("name").asText()).isEqualTo("period");
         assertThat(period.get("latest").asBoolean()).isTrue();
-        JsonNode newest = SERVER.load(json.readTree("""
+        JsonNode newest = SERVER.as(Role.VIEWER).load(json.readTree("""
                 {"timeDimensions": [{"dimension": "budget.operation_date", "granularity": "month"}],
                  "order": {"budget.operation_date.month": "desc"}, "limit": 1}"""));
         assertThat(period.get("value").asText()).isEqualTo(newest.get("data").get(0).get("budget.operation_date.month").asText().substring(0, 7));
@@ -52,13 +53,13 @@ class DashboardRoutesTest {
 
     @Test
     void everyQueryOfEveryScreenIsAnsweredAndEveryKpiHasItsNumber() {
-        JsonNode list = SERVER.parse(SERVER.get("/api/v1/dashboards").body()).get("dashboards");
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
         int queries = 0;
         for (JsonNode item : list) {
-            JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/" + item.get("id").asText()).body());
+            JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + item.get("id").asText()).body());
             for (JsonNode widget : definition.get("widgets")) {
                 for (DashboardChecker.NamedQuery query : DashboardChecker.queries(widget)) {
-                    JsonNode answer = SERVER.load(query.query());
+                    JsonNode answer = SERVER.as(Role.VIEWER).load(query.query());
                     String where = item.get("id").asText() + "/" + widget.get("id").asText() + "/" + query.path();
                     assertThat(answer.get("data").size()).as(where).isPositive();
                     if (widget.get("type").asText().equals("kpi") && query.path().equals("query")) {
@@ -74,7 +75,7 @@ class DashboardRoutesTest {
 
     @Test
     void urlValuesFillTheVariablesAndBadOnesAreRefused() {
-        JsonNode card = SERVER.parse(SERVER.get("/api/v1/dashboards/municipality?territory=69608000&period=2025-03").body());
+        JsonNode card = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/municipality?territory=69608000&period=2025-03").body());
         assertThat(card.get("variables").findValuesAsText("value")).containsExactly("69608000", "2025-03");
         JsonNode kpi = card.get("widgets").get(0);
         assertThat(kpi.at("/query/filters/0/values/0").asText()).isEqualTo("69608000");
@@ -82,34 +83,34 @@ class DashboardRoutesTest {
         assertThat(kpi.at("/previousQuery/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2024-01-01\",\"2024-03-31\"]");
         assertThat(card.get("breadcrumbs").get(0).get("id").asText()).isEqualTo("governor");
 
-        HttpResponse<String> bad = SERVER.get("/api/v1/dashboards/municipality?territory=%22%5D%7D");
+        HttpResponse<String> bad = SERVER.as(Role.VIEWER).get("/api/v1/dashboards/municipality?territory=%22%5D%7D");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(SERVER.parse(bad.body()).get("error").asText()).contains("territory").contains("не подходит");
 
-        HttpResponse<String> missing = SERVER.get("/api/v1/dashboards/nope");
+        HttpResponse<String> missing = SERVER.as(Role.VIEWER).get("/api/v1/dashboards/nope");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(SERVER.parse(missing.body()).get("error").asText()).contains("nope");
     }
 
     @Test
     void pagesAndWallScreens() {
-        HttpResponse<String> page = SERVER.get("/d/governor");
+        HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("data-dashboard=\"governor\"").contains("data-wall=\"false\"")
                 .contains("<title>Обзор губернатора — Витрина</title>")
                 .contains("/assets/echarts/dist/echarts.min.js").contains("/assets/js/app.js")
                 .doesNotContain("http://").doesNotContain("https://");
-        assertThat(SERVER.get("/wall/governor").body()).contains("data-wall=\"true\"");
-        assertThat(SERVER.get("/d/governor?wall=1").body()).contains("data-wall=\"true\"");
-        HttpResponse<String> missing = SERVER.get("/d/nope");
+        assertThat(SERVER.as(Role.VIEWER).get("/wall/governor").body()).contains("data-wall=\"true\"");
+        assertThat(SERVER.as(Role.VIEWER).get("/d/governor?wall=1").body()).contains("data-wall=\"true\"");
+        HttpResponse<String> missing = SERVER.as(Role.VIEWER).get("/d/nope");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("Нет экрана «nope»");
     }
 
     @Test
     void theStartPageIsRussianFirstAndLeadsToTheScreensAndTheApi() {
-        HttpResponse<String> index = SERVER.get("/");
+        HttpResponse<String> index = SERVER.as(Role.VIEWER).get("/");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("<html lang=\"ru\">").contains("Обзор губернатора")
                 .contains("href=\"/d/governor\"").contains("href=\"/wall/governor\"")
@@ -119,14 +120,14 @@ class DashboardRoutesTest {
 
     @Test
     void theFrontEndAndEChartsComeFromTheJar() throws Exception {
-        HttpResponse<byte[]> app = SERVER.getBytes("/assets/js/app.js", null);
+        HttpResponse<byte[]> app = SERVER.as(Role.VIEWER).getBytes("/assets/js/app.js", null);
         assertThat(app.statusCode()).isEqualTo(200);
         assertThat(app.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
-        HttpResponse<byte[]> echarts = SERVER.getBytes("/assets/echarts/dist/echarts.min.js", null);
+        HttpResponse<byte[]> echarts = SERVER.as(Role.VIEWER).getBytes("/assets/echarts/dist/echarts.min.js", null);
         assertThat(echarts.statusCode()).isEqualTo(200);
         assertThat(echarts.body().length).isGreaterThan(900_000);
         assertThat(echarts.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("immutable"));
-        assertThat(SERVER.getBytes("/assets/css/vitrina.css", null).statusCode()).isEqualTo(200);
+        assertThat(SERVER.as(Role.VIEWER).getBytes("/assets/css/vitrina.css", null).statusCode()).isEqualTo(200);
 
         // A screen reloading at night revalidates instead of downloading again.
         String etag = app.headers().firstValue("ETag").orElseThrow();
@@ -134,8 +135,8 @@ class DashboardRoutesTest {
                 .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(again.statusCode()).isEqualTo(304);
 
-        assertThat(SERVER.getBytes("/assets/js/nothing.js", null).statusCode()).isEqualTo(404);
-        assertThat(SERVER.getBytes("/assets/%2e%2e/dashboards/governor.yaml", null).statusCode()).isIn(400, 404);
+        assertThat(SERVER.as(Role.VIEWER).getBytes("/assets/js/nothing.js", null).statusCode()).isEqualTo(404);
+        assertThat(SERVER.as(Role.VIEWER).getBytes("/assets/%2e%2e/dashboards/governor.yaml", null).statusCode()).isIn(400, 404);
         HttpResponse<byte[]> escape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 SERVER.uri("/assets/").toString() + "js/..%2F..%2Fdashboards%2Fgovernor.yaml")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(escape.statusCode()).isIn(400, 404);
@@ -143,7 +144,7 @@ class DashboardRoutesTest {
 
     @Test
     void theMapHasTheTwentyMunicipalFormationsKeyedByOktmo() {
-        HttpResponse<String> response = SERVER.get("/geo/tomsk.geojson");
+        HttpResponse<String> response = SERVER.as(Role.VIEWER).get("/geo/tomsk.geojson");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/geo+json"));
         JsonNode geo = SERVER.parse(response.body());
@@ -154,16 +155,16 @@ class DashboardRoutesTest {
 
     @Test
     void playlistsAreServedWithTheirSlides() {
-        JsonNode list = SERVER.parse(SERVER.get("/api/v1/playlists").body()).get("playlists");
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/playlists").body()).get("playlists");
         assertThat(list.findValuesAsText("name")).contains("wall", "tour");
-        JsonNode tour = SERVER.parse(SERVER.get("/api/v1/playlists/tour").body());
+        JsonNode tour = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/playlists/tour").body());
         assertThat(tour.get("title").asText()).isEqualTo("Короткий показ всех экранов");
         JsonNode last = tour.get("screens").get(tour.get("screens").size() - 1);
         assertThat(last.get("dashboard").asText()).isEqualTo("municipality");
         assertThat(last.get("seconds").asInt()).isEqualTo(10);
         assertThat(last.get("url").asText()).isEqualTo("/wall/municipality?playlist=tour&slide=5&territory=69608000");
-        assertThat(SERVER.get("/api/v1/playlists/nope").statusCode()).isEqualTo(404);
-        assertThat(SERVER.get("/").body()).contains("?playlist=wall&amp;slide=0");
+        assertThat(SERVER.as(Role.VIEWER).get("/api/v1/playlists/nope").statusCode()).isEqualTo(404);
+        assertThat(SERVER.as(Role.VIEWER).get("/").body()).contains("?playlist=wall&amp;slide=0");
     }
 
     private static JsonNode find(JsonNode list, String id) {

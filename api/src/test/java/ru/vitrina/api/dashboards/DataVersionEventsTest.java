@@ -1,5 +1,7 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class DataVersionEventsTest {
     private static Store store;
     private static Application application;
     private static VitrinaServer server;
+    private static String viewerToken;
 
     @BeforeAll
     static void start() throws IOException {
@@ -38,6 +41,7 @@ class DataVersionEventsTest {
         store = Store.open(folder.resolve("events.duckdb"));
         application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("events.duckdb")).withPort(0), store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
+        viewerToken = TestServer.tokens(application).get(Role.VIEWER);
     }
 
     @AfterAll
@@ -55,7 +59,8 @@ class DataVersionEventsTest {
         store.publish("first-load", "test", transaction -> { });
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + viewerToken).GET().build();
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));

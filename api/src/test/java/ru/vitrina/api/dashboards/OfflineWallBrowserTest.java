@@ -1,5 +1,6 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.engine.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class OfflineWallBrowserTest {
         application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("offline.duckdb")).withPort(0), store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
         browser = new Browser(1920, 1080);
+        browser.signIn("http://127.0.0.1:" + server.port(), TestServer.session(application, Role.VIEWER));
     }
 
     @AfterAll

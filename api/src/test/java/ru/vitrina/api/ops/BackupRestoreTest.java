@@ -1,5 +1,8 @@
 package ru.vitrina.api.ops;
 
+import java.util.Map;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +51,7 @@ class BackupRestoreTest {
     private static Store store;
     private static Application application;
     private static VitrinaServer server;
+    private static Map<Role, String> tokens;
     private final HttpCalls http = new HttpCalls();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -58,6 +62,7 @@ class BackupRestoreTest {
         new DemoRegion(20261125L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
         application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("vitrina.duckdb")).withPort(0), store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
+        tokens = TestServer.tokens(application);
     }
 
     @AfterAll
@@ -91,14 +96,14 @@ class BackupRestoreTest {
                     int count = 0;
                     // Bounded: at most 2000 requests per client even if the backup were slow.
                     while ((running.get() || count == 0) && count < 2000) {
-                        HttpResponse<String> response = http.post(uri("/api/v1/load"), query);
+                        HttpResponse<String> response = http.post(uri("/api/v1/load"), query, "Authorization", "Bearer " + tokens.get(Role.ANALYST));
                         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                         count++;
                     }
                     return count;
                 }));
             }
-            HttpResponse<String> response = http.post(uri("/api/v1/admin/backup"), "");
+            HttpResponse<String> response = http.post(uri("/api/v1/admin/backup"), "", "Authorization", "Bearer " + tokens.get(Role.ADMINISTRATOR));
             running.set(false);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             for (Future<Integer> client : answered) {

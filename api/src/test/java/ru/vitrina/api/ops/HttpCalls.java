@@ -31,8 +31,12 @@ final class HttpCalls {
         return send(request.build());
     }
 
-    HttpResponse<String> post(URI uri, String body) {
-        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    HttpResponse<String> post(URI uri, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 }

@@ -1,5 +1,6 @@
 package ru.vitrina.api.ops;
 
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.api.config.VitrinaConfig;
@@ -58,12 +59,12 @@ class OpsRoutesTest {
     @Test
     void metricsShowHttpTimerCacheAndStoreFigures() {
         // The same query twice: a miss, then a hit from the result cache.
-        HttpResponse<String> first = http.post(server.uri("/api/v1/load"), QUERY);
-        HttpResponse<String> second = http.post(server.uri("/api/v1/load"), QUERY);
+        HttpResponse<String> first = server.as(Role.ANALYST).post("/api/v1/load", QUERY);
+        HttpResponse<String> second = server.as(Role.ANALYST).post("/api/v1/load", QUERY);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(second.headers().firstValue("X-Vitrina-Cache")).hasValue("hit");
 
-        HttpResponse<String> response = server.get("/metrics");
+        HttpResponse<String> response = server.as(Role.ADMINISTRATOR).get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String text = response.body();
@@ -83,7 +84,7 @@ class OpsRoutesTest {
                 .contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_gc_");
         // A probe of random paths must not create a time series per path.
         server.get("/no/such/" + UUID.randomUUID());
-        assertThat(server.get("/metrics").body()).contains("route=\"" + AccessLog.UNMATCHED + "\"").doesNotContain("/no/such/");
+        assertThat(server.as(Role.ADMINISTRATOR).get("/metrics").body()).contains("route=\"" + AccessLog.UNMATCHED + "\"").doesNotContain("/no/such/");
     }
 
     @Test

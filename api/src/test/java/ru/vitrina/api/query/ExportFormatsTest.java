@@ -1,5 +1,6 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.engine.access.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -46,7 +47,7 @@ class ExportFormatsTest {
 
     @Test
     void parquetAndCsvHoldTheSameNumbersAsJson() throws Exception {
-        JsonNode answer = server.load(server.parse(QUERY));
+        JsonNode answer = server.as(Role.ANALYST).load(server.parse(QUERY));
         Path file = Files.createTempFile("export", ".parquet");
         Files.write(file, export("parquet", null).body());
         try (Connection connection = server.store().connect(); Statement statement = connection.createStatement();
@@ -63,7 +64,7 @@ class ExportFormatsTest {
 
     @Test
     void xlsxHasTitlesAndTheSameRows() throws Exception {
-        JsonNode answer = server.load(server.parse(QUERY));
+        JsonNode answer = server.as(Role.ANALYST).load(server.parse(QUERY));
         HttpResponse<byte[]> response = export(null, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains(".xlsx");
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(response.body()))) {
@@ -77,7 +78,7 @@ class ExportFormatsTest {
 
     @Test
     void arrowStreamHasEveryRow() throws Exception {
-        int expected = server.load(server.parse(QUERY)).get("data").size();
+        int expected = server.as(Role.ANALYST).load(server.parse(QUERY)).get("data").size();
         HttpResponse<byte[]> response = export(null, "application/vnd.apache.arrow.stream");
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.apache.arrow.stream");
         int rows = 0;
@@ -96,7 +97,7 @@ class ExportFormatsTest {
     }
 
     private List<String> jsonRows() {
-        JsonNode answer = server.load(server.parse(QUERY));
+        JsonNode answer = server.as(Role.ANALYST).load(server.parse(QUERY));
         List<String> rows = new ArrayList<>();
         answer.get("data").forEach(row -> rows.add(row.get("budget.section").asText() + "|" + row.get("budget.fact").asText()));
         return rows;
@@ -104,7 +105,7 @@ class ExportFormatsTest {
 
     private HttpResponse<byte[]> export(String format, String accept) {
         String path = "/api/v1/load?query=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8) + (format == null ? "" : "&format=" + format);
-        HttpResponse<byte[]> response = server.getBytes(path, accept);
+        HttpResponse<byte[]> response = server.as(Role.ANALYST).getBytes(path, accept);
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return response;
     }

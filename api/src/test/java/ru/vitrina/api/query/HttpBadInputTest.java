@@ -1,5 +1,6 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.engine.access.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ru.vitrina.api.server.TestServer;
@@ -25,7 +26,7 @@ class HttpBadInputTest {
             "unknown route under the API | GET | /api/v1/nothing-here | | 404 | no such route",
     })
     void refusedWithStatusAndMessage(String name, String method, String path, String body, int status, String fragment) {
-        HttpResponse<String> response = method.equals("GET") ? server.get(path) : server.post(path, body == null ? "" : body);
+        HttpResponse<String> response = method.equals("GET") ? server.as(Role.ANALYST).get(path) : server.as(Role.ANALYST).post(path, body == null ? "" : body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(server.parse(response.body()).get("error").asText()).contains(fragment);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -37,7 +38,7 @@ class HttpBadInputTest {
             "measure as dimension | {\"dimensions\": [\"budget.plan\"]} | is a measure, not a dimension",
     })
     void getWithQueryParameterIsValidatedTheSameWay(String name, String query, String fragment) {
-        HttpResponse<String> response = server.get("/api/v1/load?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        HttpResponse<String> response = server.as(Role.ANALYST).get("/api/v1/load?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(server.parse(response.body()).get("error").asText()).contains(fragment);
     }

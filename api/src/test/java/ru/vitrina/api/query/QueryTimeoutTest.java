@@ -1,5 +1,7 @@
 package ru.vitrina.api.query;
 
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.server.Application;
@@ -40,19 +42,20 @@ class QueryTimeoutTest {
                   - {name: parity, type: number, sql: "v % 2", title: Чётность}
                 """);
         VitrinaConfig config = new VitrinaConfig("127.0.0.1", 0, Path.of("unused"), cubes,
-                new QueryLimits(10_000, 10_000, 1_000_000, Duration.ofSeconds(1)), false, 0);
+                new QueryLimits(10_000, 10_000, 1_000_000, Duration.ofSeconds(1)), false, 0, ru.vitrina.api.security.SecuritySettings.DEMO);
         try (Application application = Application.open(config, Store.inMemory());
              VitrinaServer server = new VitrinaServer(application).start("127.0.0.1", 0)) {
             HttpClient http = HttpClient.newHttpClient();
+            String analyst = "Bearer " + TestServer.tokens(application).get(Role.ANALYST);
             long started = System.nanoTime();
-            HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load"))
+            HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load")).header("Authorization", analyst)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": {\"measures\": [\"endless.total\"], \"dimensions\": [\"endless.parity\"]}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
             assertThat(slow.body()).contains("cancelled");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cancelled, not run to the end").isLessThan(Duration.ofSeconds(30));
 
-            HttpResponse<String> meta = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/meta")).build(),
+            HttpResponse<String> meta = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/meta")).header("Authorization", analyst).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(meta.statusCode()).isEqualTo(200);
         }

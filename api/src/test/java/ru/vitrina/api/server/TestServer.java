@@ -3,6 +3,8 @@ package ru.vitrina.api.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.security.Security;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.demo.DemoRegion;
 import ru.vitrina.ingest.demo.DemoSize;
@@ -16,6 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * One real server for the API tests of a JVM: a store file filled by the demo generator (small, fixed seed)
@@ -30,10 +36,25 @@ public final class TestServer {
     private final VitrinaServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<Role, String> tokens;
 
     private TestServer(Application application, VitrinaServer server) {
         this.application = application;
         this.server = server;
+        this.tokens = tokens(application);
+    }
+
+    /** One API token per role, for the demo user that holds it (created when the users file is empty). */
+    public static Map<Role, String> tokens(Application application) {
+        application.security().bootstrap();
+        Map<Role, String> tokens = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            if (role != Role.PUBLIC) {
+                tokens.put(role, application.security().users().issueToken(Security.demoLogin(role), "tests",
+                        Instant.now().plus(Duration.ofDays(1))).secret());
+            }
+        }
+        return tokens;
     }
 
     public static synchronized TestServer shared() {
@@ -47,7 +68,9 @@ public final class TestServer {
     public static synchronized TestServer withoutRollups() {
         if (withoutRollups == null) {
             TestServer main = shared();
-            Application application = Application.open(main.application.config().withRollups(false), main.store());
+            VitrinaConfig config = main.application.config().withRollups(false);
+            config = config.withSecurity(config.security().withUsersFile(Path.of(main.store().location() + ".no-rollups.auth.duckdb")));
+            Application application = Application.open(config, main.store());
             VitrinaServer server = new VitrinaServer(application).start("127.0.0.1", 0);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             withoutRollups = new TestServer(application, server);
@@ -82,41 +105,48 @@ public final class TestServer {
         return application.store();
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
+    /** Calls as the demo user holding this role, with its API token; {@link Role#PUBLIC} calls without one. */
+    public Caller as(Role role) {
+        return new Caller(role == Role.PUBLIC ? null : "Bearer " + tokens.get(role));
+    }
+
+    /** Calls with this Authorization header value (null for none). */
+    public Caller withAuthorization(String authorization) {
+        return new Caller(authorization);
+    }
+
+    /** A browser session of the demo user holding this role: the value of its session cookie. */
+    public static String session(Application application, Role role) {
+        application.security().bootstrap();
+        return application.security().users().openSession(Security.demoLogin(role), Instant.now().plus(Duration.ofHours(1))).id();
+    }
+
+    /** A browser session of the demo user holding this role: the value of its session cookie. */
+    public String session(Role role) {
+        return session(application, role);
+    }
+
+    /** The API token of the demo user holding this role. */
+    public String token(Role role) {
+        return tokens.get(role);
+    }
+
+    /** Anonymous calls. */
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return as(Role.PUBLIC).post(path, body);
     }
 
+    /** An anonymous call. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    public HttpResponse<byte[]> getBytes(String path, String accept) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-            if (accept != null) {
-                request.header("Accept", accept);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** POSTs a cube query to /api/v1/load and returns the parsed answer, failing on anything but 200. */
-    public JsonNode load(JsonNode query) {
-        HttpResponse<String> response = post("/api/v1/load", query.toString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("status " + response.statusCode() + ": " + response.body());
-        }
-        return parse(response.body());
+        return as(Role.PUBLIC).get(path);
     }
 
     public JsonNode parse(String body) {
@@ -127,14 +157,65 @@ public final class TestServer {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** HTTP calls on behalf of one user. */
+    public final class Caller {
+        private final String authorization;
+
+        private Caller(String authorization) {
+            this.authorization = authorization;
+        }
+
+        /** A request builder for this path that already carries the user's credentials. */
+        public HttpRequest.Builder request(String path) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
+            return builder;
+        }
+
+        public HttpResponse<String> post(String path, String body) {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        }
+
+        public HttpResponse<String> get(String path) {
+            return send(request(path).GET().build());
+        }
+
+        public HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public HttpResponse<byte[]> getBytes(String path, String accept) {
+            try {
+                HttpRequest.Builder request = request(path).GET();
+                if (accept != null) {
+                    request.header("Accept", accept);
+                }
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** POSTs a cube query to /api/v1/load and returns the parsed answer, failing on anything but 200. */
+        public JsonNode load(JsonNode query) {
+            HttpResponse<String> response = post("/api/v1/load", query.toString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("status " + response.statusCode() + ": " + response.body());
+            }
+            return parse(response.body());
         }
     }
 }

@@ -1,0 +1,344 @@
+package ru.vitrina.api.security;
+
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.access.Role;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Users, API tokens and browser sessions in their own small DuckDB file (schema {@code auth}), apart from the data
+ * store: the SQL sandbox's connections cannot reach a file they never attached, and credentials are backed up and
+ * restored on their own terms. Passwords are argon2id hashes; tokens and session ids are stored as SHA-256 hashes,
+ * so a copy of this file logs no one in.
+ */
+public final class AuthStore implements AutoCloseable {
+    public static final String TOKEN_PREFIX = "vt_";
+
+    private final Connection connection;
+    private final PasswordHasher hasher;
+    private final Secrets secrets;
+    private final Clock clock;
+
+    private AuthStore(Connection connection, PasswordHasher hasher, Secrets secrets, Clock clock) {
+        this.connection = connection;
+        this.hasher = hasher;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** @param file the DuckDB file, or null for a store that lives in memory (tests over an in-memory data store) */
+    public static AuthStore open(Path file, PasswordHasher hasher, Secrets secrets, Clock clock) {
+        try {
+            Connection connection = DriverManager.getConnection(file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                statement.execute("CREATE SCHEMA IF NOT EXISTS auth");
+                statement.execute("CREATE TABLE IF NOT EXISTS auth.users (login VARCHAR PRIMARY KEY, password_hash VARCHAR,"
+                        + " roles VARCHAR NOT NULL, territories VARCHAR NOT NULL, indicators VARCHAR NOT NULL,"
+                        + " disabled BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS auth.tokens (id VARCHAR PRIMARY KEY, secret_hash VARCHAR UNIQUE NOT NULL,"
+                        + " login VARCHAR NOT NULL, name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,"
+                        + " expires_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)");
+                statement.execute("CREATE TABLE IF NOT EXISTS auth.sessions (id_hash VARCHAR PRIMARY KEY, login VARCHAR NOT NULL,"
+                        + " csrf VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)");
+            }
+            return new AuthStore(connection, hasher, secrets, clock);
+        } catch (SQLException e) {
+            throw new AuthStoreException("Не открыть файл пользователей / cannot open the users file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The connection, for the audit trail kept in the same file. */
+    Connection connection() {
+        return connection;
+    }
+
+    public synchronized boolean hasUsers() {
+        return count("SELECT count(*) FROM auth.users") > 0;
+    }
+
+    /** Creates a user or replaces their roles, attributes and (when given) password. */
+    public synchronized void saveUser(UserAccount account, String password) {
+        requireNonNull(account, "account");
+        Timestamp now = Timestamp.from(clock.instant());
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.users VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (login) DO UPDATE SET password_hash = coalesce(excluded.password_hash, auth.users.password_hash),"
+                + " roles = excluded.roles, territories = excluded.territories, indicators = excluded.indicators,"
+                + " disabled = excluded.disabled, updated_at = excluded.updated_at")) {
+            insert.setString(1, account.login());
+            insert.setString(2, password == null ? null : hasher.hash(password));
+            insert.setString(3, account.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")));
+            insert.setString(4, String.join(",", new TreeSet<>(account.territories())));
+            insert.setString(5, String.join(",", new TreeSet<>(account.indicators())));
+            insert.setBoolean(6, account.disabled());
+            insert.setTimestamp(7, now);
+            insert.setTimestamp(8, now);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot save user " + account.login() + ": " + e.getMessage(), e);
+        }
+        if (account.disabled()) {
+            endSessions(account.login());
+        }
+    }
+
+    public synchronized Optional<UserAccount> user(String login) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT login, roles, territories, indicators, disabled FROM auth.users WHERE login = ?")) {
+            select.setString(1, login);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(account(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot read user " + login + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized List<UserAccount> users() {
+        List<UserAccount> users = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT login, roles, territories, indicators, disabled FROM auth.users ORDER BY login")) {
+            while (rows.next()) {
+                users.add(account(rows));
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot list users: " + e.getMessage(), e);
+        }
+    }
+
+    /** The user whose password this is; empty for an unknown login, a wrong password or a disabled user alike. */
+    public Optional<Principal> checkPassword(String login, String password) {
+        String stored;
+        UserAccount account;
+        synchronized (this) {
+            account = user(login).orElse(null);
+            stored = account == null ? null : string("SELECT password_hash FROM auth.users WHERE login = ?", login);
+        }
+        // Hash even for an unknown login, so that timing does not tell which logins exist.
+        boolean matches = hasher.verify(password, stored != null ? stored : DUMMY_HASH);
+        if (!matches || account == null || account.disabled() || stored == null) {
+            return Optional.empty();
+        }
+        return Optional.of(account.principal());
+    }
+
+    private static final String DUMMY_HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    /** A new API token; the returned secret is shown once and only its hash is kept. */
+    public synchronized IssuedToken issueToken(String login, String name, Instant expiresAt) {
+        String secret = secrets.token(TOKEN_PREFIX);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.tokens VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+            insert.setString(1, id);
+            insert.setString(2, Secrets.sha256(secret));
+            insert.setString(3, login);
+            insert.setString(4, name);
+            insert.setTimestamp(5, Timestamp.from(clock.instant()));
+            insert.setTimestamp(6, Timestamp.from(expiresAt));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot issue a token: " + e.getMessage(), e);
+        }
+        return new IssuedToken(id, secret, name, expiresAt);
+    }
+
+    /** The token's user, if the token exists, has not expired, is not revoked and its user is enabled. */
+    public synchronized Optional<Principal> checkToken(String secret) {
+        String login = string("SELECT login FROM auth.tokens WHERE secret_hash = ? AND revoked_at IS NULL AND expires_at > ?",
+                Secrets.sha256(secret), Timestamp.from(clock.instant()));
+        return login == null ? Optional.empty() : user(login).filter(u -> !u.disabled()).map(UserAccount::principal);
+    }
+
+    /** Revokes a token of this login (an administrator may name any login). @return whether a token was revoked */
+    public synchronized boolean revokeToken(String id, String login) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE auth.tokens SET revoked_at = ? WHERE id = ? AND (login = ? OR ? IS NULL) AND revoked_at IS NULL")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, id);
+            update.setString(3, login);
+            update.setString(4, login);
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot revoke token " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized List<TokenInfo> tokens(String login) {
+        List<TokenInfo> tokens = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, name, created_at, expires_at, revoked_at "
+                + "FROM auth.tokens WHERE login = ? ORDER BY created_at")) {
+            select.setString(1, login);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp revoked = rows.getTimestamp(5);
+                    tokens.add(new TokenInfo(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
+                            rows.getTimestamp(4).toInstant(), revoked == null ? null : revoked.toInstant()));
+                }
+            }
+            return tokens;
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot list tokens: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new browser session: the cookie value and the CSRF token the page must echo on state-changing calls. */
+    public synchronized NewSession openSession(String login, Instant expiresAt) {
+        String id = secrets.token("vs_");
+        String csrf = secrets.token("");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.sessions VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, Secrets.sha256(id));
+            insert.setString(2, login);
+            insert.setString(3, csrf);
+            insert.setTimestamp(4, Timestamp.from(clock.instant()));
+            insert.setTimestamp(5, Timestamp.from(expiresAt));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot open a session: " + e.getMessage(), e);
+        }
+        return new NewSession(id, csrf);
+    }
+
+    /** The session's user and CSRF token, if the session is live and its user enabled. */
+    public synchronized Optional<SessionInfo> session(String id) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT login, csrf FROM auth.sessions WHERE id_hash = ? AND expires_at > ?")) {
+            select.setString(1, Secrets.sha256(id));
+            select.setTimestamp(2, Timestamp.from(clock.instant()));
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                String login = rows.getString(1);
+                String csrf = rows.getString(2);
+                return user(login).filter(u -> !u.disabled()).map(u -> new SessionInfo(u.principal(), csrf));
+            }
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot read a session: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void closeSession(String id) {
+        execute("DELETE FROM auth.sessions WHERE id_hash = ?", Secrets.sha256(id));
+    }
+
+    private void endSessions(String login) {
+        execute("DELETE FROM auth.sessions WHERE login = ?", login);
+    }
+
+    private void execute(String sql, String value) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, value);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuthStoreException(e.getMessage(), e);
+        }
+    }
+
+    private long count(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new AuthStoreException(e.getMessage(), e);
+        }
+    }
+
+    private String string(String sql, Object... values) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                select.setObject(i + 1, values[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new AuthStoreException(e.getMessage(), e);
+        }
+    }
+
+    private static UserAccount account(ResultSet rows) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String role : list(rows.getString(2))) {
+            roles.add(Role.valueOf(role));
+        }
+        return new UserAccount(rows.getString(1), roles, Set.copyOf(list(rows.getString(3))),
+                Set.copyOf(list(rows.getString(4))), rows.getBoolean(5));
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new AuthStoreException(e.getMessage(), e);
+        }
+    }
+
+    /** A user as stored: who they are, what they may do, which rows they see. */
+    public record UserAccount(String login, Set<Role> roles, Set<String> territories, Set<String> indicators, boolean disabled) {
+        public UserAccount {
+            requireNonNull(login, "login");
+            if (!login.matches("[A-Za-z0-9._@-]{1,64}")) {
+                throw new IllegalArgumentException("Логин из латинских букв, цифр и . _ @ - (до 64) / a login is 1–64 of "
+                        + "Latin letters, digits and . _ @ -, got '" + login + "'");
+            }
+            roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+            if (roles.contains(Role.PUBLIC)) {
+                throw new IllegalArgumentException("PUBLIC is the role of anonymous callers, not of a user");
+            }
+            for (String code : territories) {
+                if (!code.matches("[0-9]{8,11}")) {
+                    throw new IllegalArgumentException("Территория — код ОКТМО из 8–11 цифр / a territory is an OKTMO code of 8–11 digits, got '" + code + "'");
+                }
+            }
+            if (roles.contains(Role.MUNICIPAL_OFFICER) && territories.isEmpty()) {
+                throw new IllegalArgumentException("Муниципальному служащему нужна территория / a municipal officer needs territories");
+            }
+            territories = Set.copyOf(territories);
+            indicators = Set.copyOf(indicators);
+        }
+
+        public Principal principal() {
+            return new Principal(login, roles, territories, indicators);
+        }
+    }
+
+    public record IssuedToken(String id, String secret, String name, Instant expiresAt) {
+    }
+
+    public record TokenInfo(String id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    }
+
+    public record NewSession(String id, String csrf) {
+    }
+
+    public record SessionInfo(Principal principal, String csrf) {
+    }
+}

@@ -1,0 +1,67 @@
+package ru.vitrina.api.security;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How a deployment authenticates and protects its HTTP face (section {@code security} of vitrina.yaml).
+ *
+ * @param production       a real deployment: the server refuses to start with missing or default secrets, with
+ *                         cookies that are not Secure, or with demo users
+ * @param usersFile        the DuckDB file of users, tokens, sessions and the audit trail; null puts it beside the
+ *                         store as {@code <store>.auth.duckdb}
+ * @param adminPassword    the first administrator's password (from {@code VITRINA_ADMIN_PASSWORD}); used only while
+ *                         no user exists; never written to a file
+ * @param cookieSecure     whether the session cookie carries {@code Secure} (true unless a demo runs over plain HTTP
+ *                         on a host other than localhost)
+ * @param sessionTtl       how long a browser session lives without a new login
+ * @param tokenTtl         the longest life of an API token
+ * @param frameAncestors   who may embed the pages in a frame (CSP frame-ancestors); {@code 'none'} by default
+ * @param maxBodyBytes     the largest request body; a larger one is refused with 413
+ * @param loginsPerMinute  failed logins per login and per address within a minute before 429
+ * @param queriesPerUser   queries one user may run at once before 429
+ */
+public record SecuritySettings(boolean production, Path usersFile, String adminPassword, boolean cookieSecure,
+                               Duration sessionTtl, Duration tokenTtl, String frameAncestors,
+                               long maxBodyBytes, int loginsPerMinute, int queriesPerUser) {
+
+    public static final SecuritySettings DEMO = new SecuritySettings(false, null, null, true, Duration.ofHours(12),
+            Duration.ofDays(90), "'none'", 1_000_000, 10, 4);
+
+    public SecuritySettings {
+        requireNonNull(sessionTtl, "sessionTtl");
+        requireNonNull(tokenTtl, "tokenTtl");
+        requireNonNull(frameAncestors, "frameAncestors");
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("security.max_body_bytes must be at least 1024, got " + maxBodyBytes);
+        }
+        if (loginsPerMinute < 1 || queriesPerUser < 1) {
+            throw new IllegalArgumentException("security.logins_per_minute and security.queries_per_user must be positive");
+        }
+        if (frameAncestors.contains(";") || frameAncestors.contains("\n")) {
+            throw new IllegalArgumentException("security.frame_ancestors must be a CSP source list, got '" + frameAncestors + "'");
+        }
+    }
+
+    public SecuritySettings withAdminPassword(String password) {
+        return new SecuritySettings(production, usersFile, password, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
+    }
+
+    public SecuritySettings withProduction(boolean value) {
+        return new SecuritySettings(value, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
+    }
+
+    public SecuritySettings withUsersFile(Path file) {
+        return new SecuritySettings(production, file, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                maxBodyBytes, loginsPerMinute, queriesPerUser);
+    }
+
+    public SecuritySettings withLimits(long bodyBytes, int logins, int queries) {
+        return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                bodyBytes, logins, queries);
+    }
+}
