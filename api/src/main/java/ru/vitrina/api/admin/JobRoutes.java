@@ -4,8 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.engine.query.QueryException;
-import ru.vitrina.ingest.budget.BudgetJob;
 import ru.vitrina.ingest.job.JobAlreadyRunningException;
+import ru.vitrina.ingest.job.JobCatalog;
 import ru.vitrina.ingest.job.JobDefinition;
 import ru.vitrina.ingest.job.JobScheduler;
 import ru.vitrina.ingest.job.JobService;
@@ -36,14 +36,13 @@ public final class JobRoutes {
     private final JobScheduler scheduler;
     private final LoadHistory history;
 
-    /** Jobs configured from the environment (see {@link JobSettings}) over the application's store. */
+    /** The jobs of the configuration's jobs section and the environment (see {@link JobSettings}) over the application's store. */
     public JobRoutes(Application application) {
-        this(requireNonNull(application, "application").store(), JobSettings.fromSystem());
+        this(requireNonNull(application, "application").store(), JobSettings.fromSystem(application.config().jobs()));
     }
 
     public JobRoutes(ru.vitrina.engine.store.Store store, JobSettings settings) {
-        this(new JobService(store, List.of(BudgetJob.definition(settings.budget(), settings.budgetCron()))),
-                settings.schedule());
+        this(new JobService(store, JobCatalog.definitions(settings)), settings.schedule());
     }
 
     public JobRoutes(JobService service, boolean schedule) {

@@ -1,10 +1,12 @@
 package ru.vitrina.api.config;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.api.security.SecuritySettings;
 import ru.vitrina.engine.query.QueryLimits;
+import ru.vitrina.ingest.job.JobSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.Set;
  * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
  * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
  * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'"}
+ * jobs: {health: {cron: "0 0 3 * * ?", source: /srv/drop/health}, ...}   # see ru.vitrina.ingest.job.JobSettings
  * </pre>
  * The first administrator's password comes from the environment only ({@code VITRINA_ADMIN_PASSWORD}).
  */
@@ -34,7 +37,8 @@ public final class ConfigFile {
             "cache", Set.of("max_cells"),
             "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
             "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
-                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user"));
+                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user"),
+            "jobs", JobSettings.SECTION_KEYS);
 
     private ConfigFile() {
     }
@@ -60,7 +64,8 @@ public final class ConfigFile {
                 root.path("cubes").hasNonNull("folder") ? Path.of(root.path("cubes").get("folder").asText()) : null,
                 limits(file, limits, defaults), root.path("rollups").path("enabled").asBoolean(true),
                 integer(file, root.path("cache"), "cache.max_cells", "max_cells", (int) base.cacheCells()),
-                security(file, root.path("security"), base.security()));
+                security(file, root.path("security"), base.security()),
+                jobs(file, root.path("jobs"), environment));
         return fromEnvironment(config, environment);
     }
 
@@ -80,9 +85,23 @@ public final class ConfigFile {
             result = result.withStore(Path.of(environment.get("VITRINA_STORE")));
         }
         if (environment.containsKey("VITRINA_CUBES")) {
-            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.security());
+            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.security(), result.jobs());
         }
         return result;
+    }
+
+    /** The jobs section as plain data, checked now so that a mistake stops the start with the setting's name. */
+    private static Map<String, Object> jobs(Path file, JsonNode section, Map<String, String> environment) {
+        if (section.isMissingNode() || section.isNull()) {
+            return Map.of();
+        }
+        Map<String, Object> jobs = new ObjectMapper().convertValue(section, new TypeReference<Map<String, Object>>() { });
+        try {
+            JobSettings.from(jobs, environment, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+        return jobs;
     }
 
     private static QueryLimits limits(Path file, JsonNode limits, QueryLimits defaults) {

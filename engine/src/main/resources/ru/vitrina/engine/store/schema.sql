@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS meta.load (
     job              VARCHAR NOT NULL,
     started_at       TIMESTAMP NOT NULL,
     finished_at      TIMESTAMP,
-    status           VARCHAR NOT NULL,  -- running, published, failed
+    status           VARCHAR NOT NULL,  -- running, published, unchanged (nothing new: no version), failed
     data_version     BIGINT,
     source_extract   VARCHAR,           -- file name, URL or JDBC watermark range
     source_checksum  VARCHAR,

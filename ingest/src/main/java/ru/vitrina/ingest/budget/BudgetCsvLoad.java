@@ -101,7 +101,7 @@ public final class BudgetCsvLoad implements SourceLoad {
             }
             if (!headerSeen && lineNumber > 0) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
-                ru.vitrina.ingest.quality.FactAbovePlanRule.info(context.transaction(), context.loadId(), job(),
+                ru.vitrina.ingest.quality.Findings.info(context.transaction(), context.loadId(), job(),
                         BudgetStage.TARGET, "no_header", name, "В файле нет строки заголовка / the file has no header line");
             }
             BudgetStage.Applied applied = stage.apply(context, name, true, reconcile);

@@ -3,7 +3,7 @@ package ru.vitrina.ingest.budget;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
-import ru.vitrina.ingest.quality.FactAbovePlanRule;
+import ru.vitrina.ingest.quality.Findings;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -103,7 +103,7 @@ public final class BudgetLoad implements SourceLoad {
                 storeWatermark(transaction, source.describe(), newest, context.loadId());
             }
             if (applied.deleted() > 0) {
-                FactAbovePlanRule.info(transaction, context.loadId(), job(), BudgetStage.TARGET, "reconciliation_deleted",
+                Findings.info(transaction, context.loadId(), job(), BudgetStage.TARGET, "reconciliation_deleted",
                         source.table(), "Удалено операций, которых нет в источнике: " + applied.deleted()
                                 + " / operations deleted as gone from the source: " + applied.deleted());
             }

@@ -92,14 +92,14 @@ public final class TreasuryCsv {
     }
 
     /** A line that cannot be a record; the message is the quarantine reason. */
-    static final class BadLine extends Exception {
-        BadLine(String message) {
+    public static final class BadLine extends Exception {
+        public BadLine(String message) {
             super(message, null, false, false);
         }
     }
 
     /** Splits one line into fields (quotes removed). */
-    static List<String> split(String line) throws BadLine {
+    public static List<String> split(String line) throws BadLine {
         List<String> fields = new ArrayList<>(HEADER.size());
         int length = line.length();
         int i = 0;

@@ -3,27 +3,27 @@ package ru.vitrina.ingest.demo;
 import java.util.SplittableRandom;
 
 /** Random draws used by the simulators; all take the generator explicitly so a seed fixes every value. */
-final class Draws {
+public final class Draws {
     private Draws() {
     }
 
     /** Uniform in [lo, hi). */
-    static double uniform(SplittableRandom random, double lo, double hi) {
+    public static double uniform(SplittableRandom random, double lo, double hi) {
         return lo + (hi - lo) * random.nextDouble();
     }
 
     /** Log-normal with mean 1 and shape {@code sigma}: a multiplicative noise that does not bias totals. */
-    static double noise(SplittableRandom random, double sigma) {
+    public static double noise(SplittableRandom random, double sigma) {
         return Math.exp(sigma * random.nextGaussian() - sigma * sigma / 2);
     }
 
     /** Log-normal with the given median and shape. */
-    static double logNormal(SplittableRandom random, double median, double sigma) {
+    public static double logNormal(SplittableRandom random, double median, double sigma) {
         return median * Math.exp(sigma * random.nextGaussian());
     }
 
     /** Poisson count with mean {@code lambda}; the normal approximation above 50 is exact enough for counts. */
-    static long poisson(SplittableRandom random, double lambda) {
+    public static long poisson(SplittableRandom random, double lambda) {
         if (!(lambda >= 0)) {
             throw new IllegalArgumentException("lambda " + lambda);
         }
@@ -41,7 +41,7 @@ final class Draws {
     }
 
     /** True with probability {@code p}. */
-    static boolean chance(SplittableRandom random, double p) {
+    public static boolean chance(SplittableRandom random, double p) {
         return random.nextDouble() < p;
     }
 }

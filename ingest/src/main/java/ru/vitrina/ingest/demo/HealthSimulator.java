@@ -25,27 +25,6 @@ import static java.util.Objects.requireNonNull;
 final class HealthSimulator {
     static final String STAGE = "здравоохранение";
 
-    private record Chapter(String code, double ratePer1000, double[] season) {
-    }
-
-    private static final double[] FLAT = {.85, 1.0, 1.05, 1.05, 1.0, .95, .95, .95, 1.05, 1.10, 1.05, 1.0};
-    private static final double[] RESPIRATORY = {1.40, 1.45, 1.30, 1.05, .80, .60, .50, .55, .95, 1.15, 1.20, 1.05};
-    private static final double[] INFECTIOUS = {1.0, 1.0, 1.05, 1.0, .95, 1.05, 1.10, 1.10, .95, .95, .95, .90};
-    private static final double[] INJURIES = {1.10, .95, .95, .95, 1.05, 1.05, 1.05, 1.0, .95, .95, .95, 1.05};
-    private static final double[] COVID = {1.30, 1.40, 1.10, .90, .70, .60, .70, .90, 1.0, 1.10, 1.20, 1.10};
-
-    private static final List<Chapter> CHAPTERS = List.of(
-            new Chapter("I", 22, INFECTIOUS), new Chapter("II", 11, FLAT), new Chapter("III", 4.5, FLAT),
-            new Chapter("IV", 12, FLAT), new Chapter("V", 5, FLAT), new Chapter("VI", 14, FLAT),
-            new Chapter("VII", 25, FLAT), new Chapter("VIII", 22, FLAT), new Chapter("IX", 28, FLAT),
-            new Chapter("X", 380, RESPIRATORY), new Chapter("XI", 28, FLAT), new Chapter("XII", 35, FLAT),
-            new Chapter("XIII", 30, FLAT), new Chapter("XIV", 38, FLAT), new Chapter("XV", 14, FLAT),
-            new Chapter("XVI", 3, FLAT), new Chapter("XVII", 1.5, FLAT), new Chapter("XVIII", 6, FLAT),
-            new Chapter("XIX", 85, INJURIES), new Chapter("XXII", 12, COVID));
-
-    /** Deaths by month: the winter excess. */
-    private static final double[] DEATH_SEASON = {1.12, 1.05, 1.03, .98, .97, .93, .95, .94, .93, .98, 1.02, 1.10};
-
     private final RegionModel region;
     private final WorkingCalendar calendar;
 
@@ -59,7 +38,7 @@ final class HealthSimulator {
             throws SQLException {
         List<Municipality> municipalities = region.municipalities();
         int months = calendar.months();
-        long total = (long) months * municipalities.size() * (CHAPTERS.size() + 1);
+        long total = (long) months * municipalities.size() * (HealthRates.CHAPTERS.size() + 1);
         long morbidity = 0;
         long resources = 0;
         progress.progress(STAGE, 0, total);
@@ -75,8 +54,8 @@ final class HealthSimulator {
                 for (Municipality municipality : municipalities) {
                     long population = municipality.population(year);
                     double access = access(municipality);
-                    for (Chapter chapter : CHAPTERS) {
-                        double expected = population / 1000.0 * chapter.ratePer1000() / 12 * chapter.season()[m]
+                    for (HealthRates.Chapter chapter : HealthRates.CHAPTERS) {
+                        double expected = population / 1000.0 * chapter.ratePer1000() / 12 * chapter.season(m)
                                 * access * trend(chapter, year) * Draws.noise(random, 0.05);
                         cases.beginRow()
                                 .appendEpochDays(day)
@@ -89,7 +68,7 @@ final class HealthSimulator {
                         morbidity++;
                     }
                     double deathRate = deathsPer1000(municipality) * Math.pow(0.995, year - calendar.first().getYear());
-                    long deaths = Draws.poisson(random, population / 1000.0 * deathRate / 12 * DEATH_SEASON[m]);
+                    long deaths = Draws.poisson(random, population / 1000.0 * deathRate / 12 * HealthRates.deathSeason(m));
                     capacity.beginRow()
                             .appendEpochDays(day)
                             .append(municipality.oktmo())
@@ -113,7 +92,7 @@ final class HealthSimulator {
     }
 
     /** COVID-19 (U07, chapter XXII) fades after 2023; the rest is flat. */
-    private double trend(Chapter chapter, int year) {
+    private double trend(HealthRates.Chapter chapter, int year) {
         if (chapter.code().equals("XXII")) {
             return Math.pow(0.6, year - calendar.first().getYear());
         }

@@ -5,10 +5,13 @@ import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
-/** How a load ended: published with a data version, or failed with the error text (and nothing written). */
+/**
+ * How a load ended: published with a data version; unchanged, when the source had nothing new (no version is
+ * published, so caches and screens keep theirs); or failed with the error text (and nothing written).
+ */
 public record LoadResult(long loadId, String job, Status status, OptionalLong dataVersion, List<TableCounts> tables,
                          String error) {
-    public enum Status { PUBLISHED, FAILED }
+    public enum Status { PUBLISHED, UNCHANGED, FAILED }
 
     public LoadResult {
         requireNonNull(job, "job");
@@ -19,6 +22,11 @@ public record LoadResult(long loadId, String job, Status status, OptionalLong da
 
     public boolean published() {
         return status == Status.PUBLISHED;
+    }
+
+    /** Published, or nothing new to publish: the run did its work. */
+    public boolean succeeded() {
+        return status != Status.FAILED;
     }
 
     public long read() {

@@ -47,10 +47,11 @@ public final class EmissPopulationLoad implements SourceLoad {
     public static final String TABLE = "ref.population";
     public static final String SOURCE = "ЕМИСС";
 
-    private final Path file;
+    private final Path path;
 
-    public EmissPopulationLoad(Path file) {
-        this.file = requireNonNull(file, "file");
+    /** @param path the SDMX-ML file, or a drop folder whose last *.xml file by name (the newest export) is read */
+    public EmissPopulationLoad(Path path) {
+        this.path = requireNonNull(path, "path");
     }
 
     @Override
@@ -67,6 +68,7 @@ public final class EmissPopulationLoad implements SourceLoad {
             // Also opens the transaction, which the appender below only joins once a statement has started it.
             statement.execute("CREATE OR REPLACE TEMP TABLE population_staging (oktmo VARCHAR, year INTEGER, population BIGINT)");
         }
+        Path file = Files.isDirectory(path) ? newest(path) : path;
         String source = file.getFileName().toString();
         Counter counter = new Counter();
         MessageDigest sha = sha256();
@@ -145,6 +147,14 @@ public final class EmissPopulationLoad implements SourceLoad {
             statement.execute("DROP TABLE population_staging");
         }
         return List.of(new TableCounts(TABLE, counter.read, counter.loaded, counter.quarantined));
+    }
+
+    private static Path newest(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xml"))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new IOException("В папке " + folder + " нет файлов *.xml / no *.xml file in " + folder));
+        }
     }
 
     private static String check(String oktmo, String year, String value, Set<String> territories, Set<String> seen) {

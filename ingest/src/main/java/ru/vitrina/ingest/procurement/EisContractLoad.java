@@ -7,6 +7,7 @@ import ru.vitrina.ingest.demo.TaxIds;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
+import ru.vitrina.ingest.load.SourceFiles;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.reference.ReferenceData;
@@ -20,10 +21,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +69,7 @@ public final class EisContractLoad implements SourceLoad {
 
     private final Path dropFolder;
 
+    /** @param dropFolder a folder of ZIP archives, or one archive */
     public EisContractLoad(Path dropFolder) {
         this.dropFolder = requireNonNull(dropFolder, "dropFolder");
     }
@@ -86,10 +84,14 @@ public final class EisContractLoad implements SourceLoad {
         requireNonNull(context, "context");
         Connection transaction = context.transaction();
         References references = References.read(transaction);
-        Set<String> processed = processedChecksums(transaction);
+        Set<String> processed = SourceFiles.processed(transaction, JOB);
         List<Path> archives;
-        try (Stream<Path> files = Files.list(dropFolder)) {
-            archives = files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".zip")).sorted().toList();
+        if (!Files.isDirectory(dropFolder)) {
+            archives = List.of(dropFolder);
+        } else {
+            try (Stream<Path> files = Files.list(dropFolder)) {
+                archives = files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".zip")).sorted().toList();
+            }
         }
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE contract_staging (ordinal BIGINT, version INTEGER,"
@@ -104,7 +106,7 @@ public final class EisContractLoad implements SourceLoad {
         try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "contract_staging")) {
             for (int i = 0; i < archives.size(); i++) {
                 Path archive = archives.get(i);
-                String checksum = sha256(archive);
+                String checksum = SourceFiles.sha256(archive);
                 if (processed.contains(checksum)) {
                     LOG.info("Архив {} уже загружен, пропущен / already loaded, skipped", archive.getFileName());
                     continue;
@@ -129,38 +131,6 @@ public final class EisContractLoad implements SourceLoad {
                     + " price loaded with a warning", counts.warnings);
         }
         return List.of(new TableCounts(TABLE, counts.read, counts.loaded, counts.quarantined));
-    }
-
-    /** Checksums of archives that published procurement loads have read: those are done. */
-    private static Set<String> processedChecksums(Connection transaction) throws SQLException {
-        Set<String> done = new HashSet<>();
-        try (PreparedStatement statement = transaction.prepareStatement("SELECT s.sha256 FROM meta.load_source s"
-                + " JOIN meta.load l ON l.load_id = s.load_id WHERE l.job = ? AND l.status = 'published'"
-                + " AND s.sha256 IS NOT NULL")) {
-            statement.setString(1, JOB);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    done.add(rows.getString(1));
-                }
-            }
-        }
-        return done;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static final class Counts {

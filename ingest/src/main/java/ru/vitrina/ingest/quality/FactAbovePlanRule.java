@@ -50,19 +50,4 @@ public final class FactAbovePlanRule {
             return findings;
         }
     }
-
-    /** Records an informational finding, e.g. how many rows a reconciliation deleted. */
-    public static void info(Connection transaction, long loadId, String job, String target, String rule,
-                            String subject, String message) throws SQLException {
-        try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO meta.quality"
-                + " (load_id, job, target, rule, severity, subject, message) VALUES (?, ?, ?, ?, 'info', ?, ?)")) {
-            insert.setLong(1, loadId);
-            insert.setString(2, job);
-            insert.setString(3, target);
-            insert.setString(4, rule);
-            insert.setString(5, subject);
-            insert.setString(6, message);
-            insert.executeUpdate();
-        }
-    }
 }

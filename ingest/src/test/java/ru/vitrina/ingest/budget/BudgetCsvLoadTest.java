@@ -191,4 +191,34 @@ class BudgetCsvLoadTest {
                 "Операция 1 повторяется в выгрузке, загружена последняя запись / operation 1 repeats in the extract, the last record is loaded"));
         assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 1")).isEqualTo("5.00");
     }
+
+    /**
+     * A large file whose every record is quarantined (unknown OKTMO) by one INSERT … SELECT of more rows than a
+     * DuckDB row group, after a line quarantined on its own (bytes that are not UTF-8) and a blank line: nothing is
+     * lost, and each position is the record's line, checked against the operation id the record carries.
+     */
+    @Test
+    void lineNumbersHoldInALargeFileWithManyQuarantinedRows() throws Exception {
+        int records = 150_000;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write((header() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (int id = 1; id <= records; id++) {
+            bytes.write((line(id, "69999000", codes.get(2), id) + "\n").getBytes(StandardCharsets.UTF_8));
+            if (id == 75_000) {
+                bytes.write((good(999_999_999) + "\n").getBytes(TreasuryCsv.CP1251));
+                bytes.write("\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path file = folder.resolve("large.csv");
+        Files.write(file, bytes.toByteArray());
+
+        LoadResult result = load(file);
+
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", records + 1, 0, records + 1));
+        assertThat(fixture.single("SELECT position FROM meta.quarantine WHERE load_id = " + result.loadId()
+                + " AND reason LIKE 'Недопустимые байты%'")).isEqualTo("75002");
+        assertThat(fixture.single("SELECT count(*) FROM meta.quarantine WHERE load_id = " + result.loadId()
+                + " AND reason NOT LIKE 'Недопустимые байты%' AND CAST(position AS BIGINT) = CAST(split_part(raw, ';', 1) AS BIGINT)"
+                + " + CASE WHEN CAST(split_part(raw, ';', 1) AS BIGINT) > 75000 THEN 3 ELSE 1 END")).isEqualTo(Integer.toString(records));
+    }
 }

@@ -54,16 +54,16 @@ class JobSchedulerTest {
 
     @Test
     void settingsComeFromTheEnvironmentAndScheduleOnlyWhenPointedAtASource() {
-        JobSettings defaults = JobSettings.from(Map.of(), Map.of());
+        JobSettings defaults = JobSettings.from(Map.of(), Map.of(), Map.of());
         assertThat(defaults.schedule()).isFalse();
-        assertThat(defaults.budgetCron()).isEqualTo(JobDefinition.HOURLY);
+        assertThat(defaults.source(JobSettings.BUDGET).cron()).isEqualTo(JobDefinition.HOURLY);
         assertThat(defaults.budget().schema()).isEqualTo("budget_src");
-        JobSettings configured = JobSettings.from(Map.of("VITRINA_BUDGET_PG_URL", "jdbc:postgresql://db:5432/budget",
+        JobSettings configured = JobSettings.from(Map.of(), Map.of("VITRINA_BUDGET_PG_URL", "jdbc:postgresql://db:5432/budget",
                 "VITRINA_JOBS_BUDGET_CRON", "0 15 * * * ?"), Map.of("vitrina.budget.pg-schema", "ufk"));
         assertThat(configured.schedule()).isTrue();
-        assertThat(configured.budgetCron()).isEqualTo("0 15 * * * ?");
+        assertThat(configured.source(JobSettings.BUDGET).cron()).isEqualTo("0 15 * * * ?");
         assertThat(configured.budget().table()).isEqualTo("ufk.operation");
-        assertThat(JobSettings.from(Map.of("VITRINA_BUDGET_PG_URL", "jdbc:postgresql://db/x", "VITRINA_JOBS_SCHEDULE", "off"),
+        assertThat(JobSettings.from(Map.of(), Map.of("VITRINA_BUDGET_PG_URL", "jdbc:postgresql://db/x", "VITRINA_JOBS_SCHEDULE", "off"),
                 Map.of()).schedule()).isFalse();
     }
 }

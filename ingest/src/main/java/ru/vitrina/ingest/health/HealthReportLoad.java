@@ -1,0 +1,481 @@
+package ru.vitrina.ingest.health;
+
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.duckdb.DuckDBAppender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.vitrina.ingest.budget.TreasuryCsv;
+import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.Rejection;
+import ru.vitrina.ingest.load.SourceLoad;
+import ru.vitrina.ingest.load.SourceFiles;
+import ru.vitrina.ingest.load.SourceLocation;
+import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.quality.Findings;
+import ru.vitrina.ingest.reference.ReferenceData;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Loads the regional health ministry's monthly reports — XLSX workbooks (a sheet per form) and CSV files (one form
+ * each, {@code ;}, cp1251 or UTF-8) — from a drop folder into health.morbidity and health.resources.
+ *
+ * <p>A form is read as {@link ReportLayout} describes; every territory row of it gives one health.resources row,
+ * or one health.morbidity row per ICD-10 chapter column. A row goes to quarantine, with its sheet, row and column,
+ * when its territory is unknown (by name, see {@link Territories}, or by OKTMO), its cell is empty, not a whole
+ * number or negative, its chapter is not in ref.icd10_chapter, the form has no report month, or the territory was
+ * already reported on that form for that month in this load. «-» and «–» in a cell mean zero, as on statistical
+ * forms; «Итого»/«Всего» rows are sums, not records, and are skipped. Population is the municipality's for the
+ * report year from ref.population (the nearest year when that one is missing).
+ *
+ * <p>A file that cannot be read at all (not a workbook, a truncated ZIP) is one read and one quarantined record of
+ * health.morbidity, the first form; nothing of it is loaded. A workbook without one of the two forms is loaded and
+ * gets a warning in meta.quality. Files already read by a published health load (SHA-256 in meta.load_source) are
+ * skipped; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
+ * duplicates a row. Sheets are read one at a time by fastexcel's streaming reader; a sheet of a monthly form has
+ * tens of rows, so holding one in memory is bounded by the form, not by the drop folder.
+ */
+public final class HealthReportLoad implements SourceLoad {
+    public static final String JOB = "health";
+    public static final String MORBIDITY = "health.morbidity";
+    public static final String RESOURCES = "health.resources";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthReportLoad.class);
+
+    private final Path path;
+
+    /** @param path a drop folder (every *.xlsx and *.csv in it) or one report file */
+    public HealthReportLoad(Path path) {
+        this.path = requireNonNull(path, "path");
+    }
+
+    @Override
+    public String job() {
+        return JOB;
+    }
+
+    @Override
+    public List<TableCounts> load(LoadContext context) throws Exception {
+        requireNonNull(context, "context");
+        Connection transaction = context.transaction();
+        try (Statement statement = transaction.createStatement()) {
+            // Also opens the transaction, which the appenders below only join once a statement has started it.
+            statement.execute("CREATE OR REPLACE TEMP TABLE health_morbidity_staging (report_month DATE, oktmo VARCHAR,"
+                    + " icd10_chapter VARCHAR, cases BIGINT, population BIGINT)");
+            statement.execute("CREATE OR REPLACE TEMP TABLE health_resources_staging (report_month DATE, oktmo VARCHAR,"
+                    + " hospital_beds INTEGER, doctors INTEGER, deaths INTEGER, population BIGINT)");
+        }
+        List<Path> files = files();
+        Set<String> processed = SourceFiles.processed(transaction, JOB);
+        Forms forms = new Forms(context, Territories.read(transaction), chapters(transaction), Population.read(transaction));
+        try (DuckDBAppender morbidity = ReferenceData.duck(transaction).createAppender("temp", "main", "health_morbidity_staging");
+             DuckDBAppender resources = ReferenceData.duck(transaction).createAppender("temp", "main", "health_resources_staging")) {
+            forms.morbidityAppender = morbidity;
+            forms.resourcesAppender = resources;
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                String checksum = SourceFiles.sha256(file);
+                if (processed.contains(checksum)) {
+                    LOG.info("Отчёт {} уже загружен, пропущен / already loaded, skipped", file.getFileName());
+                    continue;
+                }
+                context.sourceFile(file.getFileName().toString(), checksum);
+                forms.file(file);
+                context.progress(i + 1, files.size());
+            }
+        }
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("DELETE FROM health.morbidity t USING (SELECT DISTINCT report_month, oktmo FROM"
+                    + " health_morbidity_staging) s WHERE t.report_month = s.report_month AND t.oktmo = s.oktmo");
+            statement.execute("INSERT INTO health.morbidity SELECT report_month, oktmo, icd10_chapter, cases, population, "
+                    + context.loadId() + " FROM health_morbidity_staging ORDER BY report_month, oktmo, icd10_chapter");
+            statement.execute("DELETE FROM health.resources t USING health_resources_staging s"
+                    + " WHERE t.report_month = s.report_month AND t.oktmo = s.oktmo");
+            statement.execute("INSERT INTO health.resources SELECT report_month, oktmo, hospital_beds, doctors, deaths,"
+                    + " population, " + context.loadId() + " FROM health_resources_staging ORDER BY report_month, oktmo");
+            statement.execute("DROP TABLE health_morbidity_staging");
+            statement.execute("DROP TABLE health_resources_staging");
+        }
+        return List.of(forms.morbidity.counts(MORBIDITY), forms.resources.counts(RESOURCES));
+    }
+
+    private List<Path> files() throws IOException {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> listed = Files.list(path)) {
+            return listed.filter(f -> {
+                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return Files.isRegularFile(f) && (name.endsWith(".xlsx") || name.endsWith(".csv"));
+            }).sorted().toList();
+        }
+    }
+
+    /** Reads one file into grids: the sheets of a workbook, or the lines of a CSV file. */
+    static List<Grid> grids(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return List.of(csv(file, name));
+        }
+        List<Grid> grids = new ArrayList<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
+            for (Sheet sheet : workbook.getSheets().toList()) {
+                List<Grid.Line> lines = new ArrayList<>();
+                try (Stream<Row> rows = sheet.openStream()) {
+                    rows.forEach(row -> {
+                        List<String> cells = new ArrayList<>(row.getCellCount());
+                        for (int c = 0; c < row.getCellCount(); c++) {
+                            Cell cell = row.getCell(c);
+                            cells.add(cell == null || cell.getText() == null ? "" : cell.getText());
+                        }
+                        Grid.Line line = new Grid.Line(row.getRowNum(), cells);
+                        if (!line.blank()) {
+                            lines.add(line);
+                        }
+                    });
+                }
+                grids.add(new Grid(name, sheet.getName(), lines));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return grids;
+    }
+
+    private static Grid csv(Path file, String name) throws IOException {
+        TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
+        List<Grid.Line> lines = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(encoding.bomBytes());
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, encoding.charset().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+            String text;
+            int number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                try {
+                    lines.add(new Grid.Line(number, TreasuryCsv.split(text)));
+                } catch (TreasuryCsv.BadLine e) {
+                    lines.add(new Grid.Line(number, List.of(), e.getMessage() + " — " + text));
+                }
+            }
+        }
+        return new Grid(name, null, lines);
+    }
+
+    /** Reads the forms of the files and keeps the rows in staging; one instance per load. */
+    private static final class Forms {
+        private final LoadContext context;
+        private final Territories territories;
+        private final Set<String> chapters;
+        private final Population population;
+        private final Counter morbidity = new Counter();
+        private final Counter resources = new Counter();
+        private final Set<String> seen = new HashSet<>();
+        private DuckDBAppender morbidityAppender;
+        private DuckDBAppender resourcesAppender;
+
+        Forms(LoadContext context, Territories territories, Set<String> chapters, Population population) {
+            this.context = context;
+            this.territories = territories;
+            this.chapters = chapters;
+            this.population = population;
+        }
+
+        void file(Path file) throws SQLException {
+            String name = file.getFileName().toString();
+            List<Grid> grids;
+            try {
+                grids = grids(file);
+            } catch (IOException | RuntimeException e) {
+                morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, "файл / file"), "(весь файл / whole file)",
+                        "Файл не читается как отчёт (XLSX или CSV), ничего из него не загружено / the file cannot be read"
+                                + " as a report, nothing of it was loaded: " + e.getMessage());
+                return;
+            }
+            EnumSet<ReportLayout.Kind> found = EnumSet.noneOf(ReportLayout.Kind.class);
+            for (Grid grid : grids) {
+                Optional<ReportLayout> layout = ReportLayout.of(grid);
+                if (layout.isEmpty()) {
+                    if (grid.sheet() == null) {
+                        morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, "файл / file"), "(весь файл / whole file)",
+                                "Нет строки заголовка с графой «Муниципальное образование» — форма не распознана"
+                                        + " / no header row with a territory column, the form is not recognised");
+                    } else if (!grid.rows().isEmpty()) {
+                        Findings.info(context.transaction(), context.loadId(), JOB, MORBIDITY, "sheet_ignored", name,
+                                "Лист «" + grid.sheet() + "» не является формой отчёта и пропущен / sheet «"
+                                        + grid.sheet() + "» is not a report form, skipped");
+                    }
+                    continue;
+                }
+                found.add(layout.get().kind());
+                if (layout.get().kind() == ReportLayout.Kind.MORBIDITY) {
+                    morbidity(grid, layout.get());
+                } else {
+                    resources(grid, layout.get());
+                }
+            }
+            if (grids.stream().anyMatch(grid -> grid.sheet() != null)) {
+                for (ReportLayout.Kind kind : EnumSet.complementOf(found)) {
+                    missing(name, kind);
+                }
+            }
+        }
+
+        private void missing(String file, ReportLayout.Kind kind) throws SQLException {
+            String form = kind == ReportLayout.Kind.MORBIDITY ? "заболеваемость / morbidity" : "ресурсы / resources";
+            Findings.warning(context.transaction(), context.loadId(), JOB,
+                    kind == ReportLayout.Kind.MORBIDITY ? MORBIDITY : RESOURCES, "missing_form", file,
+                    "В книге нет формы «" + form + "» / the workbook lacks the form");
+        }
+
+        private void morbidity(Grid grid, ReportLayout layout) throws SQLException {
+            for (Grid.Line line : layout.data(grid)) {
+                if (skipped(line, layout)) {
+                    continue;
+                }
+                if (line.problem() != null) {
+                    morbidity.quarantine(context, MORBIDITY, location(grid, line, -1), line.problem(),
+                            "Строка CSV не разбирается / the CSV line cannot be split: " + line.problem());
+                    continue;
+                }
+                String name = line.cell(layout.territoryColumn());
+                String code = line.cell(layout.oktmoColumn());
+                String rowProblem = rowProblem(layout, name, code, ReportLayout.Kind.MORBIDITY);
+                Territories.Match match = territories.match(name, code);
+                for (Map.Entry<Integer, String> column : layout.valueColumns().entrySet()) {
+                    String chapter = column.getValue();
+                    String value = line.cell(column.getKey());
+                    String raw = name + "; ОКТМО " + code + "; " + chapter + " = " + value;
+                    String reason = rowProblem;
+                    if (reason == null && !chapters.contains(chapter)) {
+                        reason = "Неизвестный класс МКБ-10 «" + chapter + "» / unknown ICD-10 chapter";
+                    }
+                    Long cases = null;
+                    if (reason == null) {
+                        Count parsed = count(value);
+                        reason = parsed.problem;
+                        cases = parsed.value;
+                    }
+                    OptionalPopulation people = reason == null ? population.of(match.oktmo(), layout.month().orElseThrow()) : null;
+                    if (reason == null && people.value == null) {
+                        reason = people.problem;
+                    }
+                    if (reason != null) {
+                        morbidity.quarantine(context, MORBIDITY, location(grid, line, column.getKey()), raw, reason);
+                        continue;
+                    }
+                    morbidityAppender.beginRow().appendEpochDays((int) layout.month().orElseThrow().atDay(1).toEpochDay())
+                            .append(match.oktmo()).append(chapter).append(cases.longValue()).append(people.value.longValue())
+                            .endRow();
+                    morbidity.loaded();
+                }
+            }
+        }
+
+        private void resources(Grid grid, ReportLayout layout) throws SQLException {
+            for (Grid.Line line : layout.data(grid)) {
+                if (skipped(line, layout)) {
+                    continue;
+                }
+                if (line.problem() != null) {
+                    resources.quarantine(context, RESOURCES, location(grid, line, -1), line.problem(),
+                            "Строка CSV не разбирается / the CSV line cannot be split: " + line.problem());
+                    continue;
+                }
+                String name = line.cell(layout.territoryColumn());
+                String code = line.cell(layout.oktmoColumn());
+                Map<String, Long> values = new HashMap<>();
+                StringBuilder raw = new StringBuilder(name + "; ОКТМО " + code);
+                String reason = rowProblem(layout, name, code, ReportLayout.Kind.RESOURCES);
+                if (reason == null && !layout.missingResources().isEmpty()) {
+                    reason = "В форме нет граф " + layout.missingResources() + " / the form lacks columns "
+                            + layout.missingResources();
+                }
+                for (Map.Entry<Integer, String> column : layout.valueColumns().entrySet()) {
+                    String value = line.cell(column.getKey());
+                    raw.append("; ").append(column.getValue()).append(" = ").append(value);
+                    Count parsed = count(value);
+                    if (reason == null && parsed.problem != null) {
+                        reason = "Графа " + Grid.columnName(column.getKey()) + ": " + parsed.problem;
+                    }
+                    values.put(column.getValue(), parsed.value);
+                }
+                OptionalPopulation people = null;
+                if (reason == null) {
+                    people = population.of(territories.match(name, code).oktmo(), layout.month().orElseThrow());
+                    reason = people.problem;
+                }
+                if (reason == null && values.values().stream().anyMatch(v -> v > Integer.MAX_VALUE)) {
+                    reason = "Число вне допустимого диапазона / number out of range";
+                }
+                if (reason != null) {
+                    resources.quarantine(context, RESOURCES, location(grid, line, -1), raw.toString(), reason);
+                    continue;
+                }
+                resourcesAppender.beginRow().appendEpochDays((int) layout.month().orElseThrow().atDay(1).toEpochDay())
+                        .append(territories.match(name, code).oktmo())
+                        .append(values.get(ReportLayout.BEDS).intValue()).append(values.get(ReportLayout.DOCTORS).intValue())
+                        .append(values.get(ReportLayout.DEATHS).intValue()).append(people.value.longValue()).endRow();
+                resources.loaded();
+            }
+        }
+
+        /** What is wrong with a whole territory row, or null; a row that passes is remembered for the duplicate check. */
+        private String rowProblem(ReportLayout layout, String name, String code, ReportLayout.Kind kind) {
+            Territories.Match match = territories.match(name, code);
+            if (!match.found()) {
+                return match.problem();
+            }
+            if (layout.month().isEmpty()) {
+                return "В форме не указан отчётный период / the form names no report month";
+            }
+            if (!seen.add(kind + "/" + layout.month().get() + "/" + match.oktmo())) {
+                return "Повтор: территория " + match.oktmo() + " уже есть в форме за " + layout.month().get()
+                        + " / duplicate territory row for the month";
+            }
+            return null;
+        }
+
+        /** Blank rows and «Итого» rows carry no record. */
+        private static boolean skipped(Grid.Line line, ReportLayout layout) {
+            if (line.blank()) {
+                return true;
+            }
+            String territory = line.cell(layout.territoryColumn()).strip().toLowerCase(Locale.ROOT);
+            return territory.startsWith("итого") || territory.startsWith("всего");
+        }
+
+        private static SourceLocation location(Grid grid, Grid.Line line, int column) {
+            return new SourceLocation(grid.source(), grid.position(line.number(), column));
+        }
+    }
+
+    /** A count from a cell, or why it is not one. */
+    private record Count(Long value, String problem) {
+    }
+
+    /** A non-negative whole number as forms print it: spaces between thousands, «-» or «–» for zero. */
+    static Count count(String text) {
+        String plain = text == null ? "" : text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip();
+        if (plain.isEmpty()) {
+            return new Count(null, "Пустая ячейка / empty cell");
+        }
+        if (plain.equals("-") || plain.equals("–") || plain.equals("—")) {
+            return new Count(0L, null);
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(plain.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return new Count(null, "Не число: «" + text + "» / not a number");
+        }
+        if (number.signum() < 0) {
+            return new Count(null, "Отрицательное число: " + text + " / negative count");
+        }
+        if (number.stripTrailingZeros().scale() > 0) {
+            return new Count(null, "Не целое число: " + text + " / not a whole number");
+        }
+        try {
+            return new Count(number.longValueExact(), null);
+        } catch (ArithmeticException e) {
+            return new Count(null, "Число слишком велико: " + text + " / number too large");
+        }
+    }
+
+    private record OptionalPopulation(Long value, String problem) {
+    }
+
+    /** ref.population by municipality and year. */
+    private record Population(Map<String, TreeMap<Integer, Long>> byTerritory) {
+        static Population read(Connection connection) throws SQLException {
+            Map<String, TreeMap<Integer, Long>> figures = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT oktmo, year, population FROM ref.population")) {
+                while (rows.next()) {
+                    figures.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(rows.getInt(2), rows.getLong(3));
+                }
+            }
+            return new Population(figures);
+        }
+
+        /** The figure for the month's year, else the nearest year's. */
+        OptionalPopulation of(String oktmo, YearMonth month) {
+            TreeMap<Integer, Long> years = byTerritory.get(oktmo);
+            if (years == null || years.isEmpty()) {
+                return new OptionalPopulation(null, "Нет численности населения для ОКТМО " + oktmo
+                        + " / no population figure for the territory");
+            }
+            int year = month.getYear();
+            Map.Entry<Integer, Long> below = years.floorEntry(year);
+            Map.Entry<Integer, Long> above = years.ceilingEntry(year);
+            Map.Entry<Integer, Long> nearest = below == null ? above : above == null ? below
+                    : year - below.getKey() <= above.getKey() - year ? below : above;
+            return new OptionalPopulation(nearest.getValue(), null);
+        }
+    }
+
+    private static final class Counter {
+        long read;
+        long loaded;
+        long quarantined;
+
+        void loaded() {
+            read++;
+            loaded++;
+        }
+
+        void quarantine(LoadContext context, String table, SourceLocation location, String raw, String reason) {
+            read++;
+            quarantined++;
+            context.quarantine(new Rejection(table, location, raw, reason));
+        }
+
+        TableCounts counts(String table) {
+            return new TableCounts(table, read, loaded, quarantined);
+        }
+    }
+
+    private static Set<String> chapters(Connection transaction) throws SQLException {
+        Set<String> codes = new HashSet<>();
+        try (Statement statement = transaction.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT code FROM ref.icd10_chapter")) {
+            while (rows.next()) {
+                codes.add(rows.getString(1));
+            }
+        }
+        return codes;
+    }
+}

@@ -1,0 +1,258 @@
+package ru.vitrina.ingest.job;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.health.HealthReportSimulator;
+import ru.vitrina.ingest.labour.LabourPortalSimulator;
+import ru.vitrina.ingest.load.LoadListener;
+import ru.vitrina.ingest.load.LoadResult;
+import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.population.EmissPopulationSimulator;
+import ru.vitrina.ingest.population.TestLoad;
+import ru.vitrina.ingest.procurement.EisContractSimulator;
+import ru.vitrina.ingest.reference.ReferenceData;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every source system's job, configured as a deployment configures it and run through the {@link LoadRunner}
+ * against its real simulator: files in drop folders, files served over HTTP on loopback, the labour portal as a
+ * live server. Each run is checked in meta.load (published, counts, lineage) and in the target table.
+ */
+class JobCatalogTest {
+    @TempDir
+    Path folder;
+
+    private Store store;
+
+    @BeforeEach
+    void referenceData() {
+        store = Store.open(folder.resolve("store.duckdb"));
+        new ReferenceData().publish(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private JobService service(Map<String, Object> section) {
+        return new JobService(store, JobCatalog.definitions(JobSettings.from(section, Map.of(), Map.of())));
+    }
+
+    private static Map<String, Object> source(String job, Object location) {
+        return Map.of(job, Map.of("source", location.toString()));
+    }
+
+    @Test
+    void everySourceSystemIsAJob() {
+        try (JobService service = service(Map.of())) {
+            assertThat(service.jobs()).extracting(JobDefinition::name)
+                    .containsExactly("budget", "procurement", "health", "labour", "population");
+            assertThat(service.jobs()).extracting(JobDefinition::cron).containsExactly(JobDefinition.HOURLY,
+                    JobDefinition.DAILY, JobDefinition.DAILY, JobDefinition.DAILY, JobDefinition.DAILY);
+        }
+    }
+
+    @Test
+    void procurementFromADropFolderThenTheSameArchivesAreSkipped() throws Exception {
+        Path drop = folder.resolve("procurement");
+        EisContractSimulator simulator = EisContractSimulator.demo(5, 600);
+        List<Path> archives = simulator.writeArchives(drop, 50, 4);
+        try (JobService service = service(source("procurement", drop))) {
+            LoadResult first = service.run("procurement", RunOptions.INCREMENTAL, LoadListener.none());
+
+            int contracts = simulator.contracts().size();
+            assertThat(first.published()).as(first.error()).isTrue();
+            assertThat(first.tables()).containsExactly(new TableCounts("procurement.contract", contracts, contracts, 0));
+            assertThat(TestLoad.count(store, "procurement.contract WHERE load_id = " + first.loadId())).isEqualTo(contracts);
+            assertThat(TestLoad.count(store, "meta.load_source WHERE load_id = " + first.loadId())).isEqualTo(archives.size());
+
+            long version = store.currentVersion().orElseThrow().version();
+            LoadResult again = service.run("procurement", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(again.status()).isEqualTo(LoadResult.Status.UNCHANGED);
+            assertThat(again.tables()).containsExactly(new TableCounts("procurement.contract", 0, 0, 0));
+            assertThat(store.currentVersion().orElseThrow().version()).as("nothing new publishes no version").isEqualTo(version);
+            assertThat(TestLoad.single(store, "SELECT status FROM meta.load WHERE load_id = " + again.loadId())).isEqualTo("unchanged");
+            assertThat(TestLoad.count(store, "procurement.contract")).isEqualTo(contracts);
+        }
+    }
+
+    @Test
+    void procurementArchiveOverHttp() throws Exception {
+        Path drop = folder.resolve("served");
+        EisContractSimulator simulator = EisContractSimulator.demo(6, 300);
+        Path archive = simulator.writeArchives(drop, 300, 1).get(0);
+        HttpServer server = serve(archive);
+        try (JobService service = service(source("procurement", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/opendata/" + archive.getFileName()))) {
+            LoadResult result = service.run("procurement", RunOptions.INCREMENTAL, LoadListener.none());
+
+            int contracts = simulator.contracts().size();
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.loaded()).isEqualTo(contracts);
+            assertThat(TestLoad.single(store, "SELECT name FROM meta.load_source WHERE load_id = " + result.loadId()))
+                    .isEqualTo(archive.getFileName().toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aMissingArchiveOverHttpFailsTheLoadWithTheStatus() throws Exception {
+        HttpServer server = serve(folder.resolve("nothing.zip"));
+        try (JobService service = service(source("procurement", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/opendata/absent.zip"))) {
+            LoadResult result = service.run("procurement", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(result.published()).isFalse();
+            assertThat(result.error()).contains("ответил 404 / the source answered 404");
+            assertThat(TestLoad.single(store, "SELECT status FROM meta.load WHERE load_id = " + result.loadId())).isEqualTo("failed");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void healthWorkbooksFromADropFolder() throws Exception {
+        Path drop = folder.resolve("health");
+        try (Connection connection = store.connect()) {
+            HealthReportSimulator.fromReference(connection, 3).writeWorkbooks(drop, YearMonth.of(2024, 1), YearMonth.of(2024, 2));
+        }
+        try (JobService service = service(source("health", drop))) {
+            LoadResult result = service.run("health", RunOptions.INCREMENTAL, LoadListener.none());
+
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.tables()).containsExactly(new TableCounts("health.morbidity", 800, 800, 0),
+                    new TableCounts("health.resources", 40, 40, 0));
+            assertThat(TestLoad.strings(store, "SELECT target || ':' || rows_read || '/' || rows_loaded FROM meta.load_table"
+                    + " WHERE load_id = " + result.loadId() + " ORDER BY 1"))
+                    .containsExactly("health.morbidity:800/800", "health.resources:40/40");
+        }
+    }
+
+    @Test
+    void labourFromThePortalSimulatorServing() throws Exception {
+        LabourPortalSimulator.Demo demo = LabourPortalSimulator.demo(17, YearMonth.of(2024, 3), YearMonth.of(2024, 3));
+        try (LabourPortalSimulator portal = demo.serve(LabourPortalSimulator.Faults.none());
+             JobService service = service(Map.of("labour", Map.of("source", portal.baseUri().toString(),
+                     "requests_per_second", 1000)))) {
+            LoadResult result = service.run("labour", RunOptions.INCREMENTAL, LoadListener.none());
+
+            long records = demo.unemployment().size() + demo.vacancies().size();
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.tables()).containsExactly(new TableCounts("labour.market", records, records, 0));
+            assertThat(TestLoad.count(store, "labour.market")).isEqualTo(demo.market().size());
+        }
+    }
+
+    @Test
+    void labourWithoutAPortalFailsSayingWhatToConfigure() {
+        try (JobService service = service(Map.of())) {
+            LoadResult result = service.run("labour", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(result.published()).isFalse();
+            assertThat(result.error()).contains("jobs.labour.source", "VITRINA_JOBS_LABOUR_SOURCE");
+        }
+    }
+
+    @Test
+    void populationFromAFolderAndFromAUrl() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("population"));
+        EmissPopulationSimulator simulator;
+        try (Connection connection = store.connect()) {
+            simulator = EmissPopulationSimulator.fromReference(connection, 4);
+        }
+        simulator.write(drop.resolve("emiss_2023.xml"));
+        int figures = simulator.figures().size();
+        try (JobService service = service(source("population", drop))) {
+            LoadResult result = service.run("population", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.tables()).containsExactly(new TableCounts("ref.population", figures, figures, 0));
+        }
+        HttpServer server = serve(drop.resolve("emiss_2023.xml"));
+        try (JobService service = service(source("population", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/emiss/emiss_2023.xml"))) {
+            LoadResult result = service.run("population", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.loaded()).isEqualTo(figures);
+            assertThat(TestLoad.count(store, "ref.population WHERE load_id = " + result.loadId())).isEqualTo(figures);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aFileGivenForOneRunReplacesTheConfiguredSource() throws Exception {
+        Path file = folder.resolve("one.xlsx");
+        try (Connection connection = store.connect()) {
+            HealthReportSimulator.fromReference(connection, 3).writeWorkbook(file, YearMonth.of(2024, 5));
+        }
+        try (JobService service = service(source("health", folder.resolve("empty-and-absent")))) {
+            LoadResult result = service.run("health", RunOptions.file(file, false), LoadListener.none());
+            assertThat(result.published()).as(result.error()).isTrue();
+            assertThat(result.loaded()).isEqualTo(420);
+        }
+    }
+
+    @Test
+    void settingsComeFromTheSectionUnderTheEnvironment() {
+        Map<String, Object> section = new HashMap<>();
+        section.put("health", Map.of("cron", "0 30 6 * * ?", "source", "/srv/drop/health"));
+        section.put("budget", Map.of("source", "jdbc:postgresql://db:5432/budget", "schema", "ufk"));
+        JobSettings settings = JobSettings.from(section, Map.of("VITRINA_JOBS_HEALTH_SOURCE", "/mnt/health",
+                "VITRINA_JOBS_LABOUR_SOURCE", "https://opendata.trudvsem.ru"), Map.of());
+        assertThat(settings.source("health")).isEqualTo(new JobSettings.Source("0 30 6 * * ?", "/mnt/health"));
+        assertThat(settings.source("labour").remote()).isTrue();
+        assertThat(settings.source("procurement")).isEqualTo(new JobSettings.Source(JobDefinition.DAILY, "data/drop/procurement"));
+        assertThat(settings.budget().table()).isEqualTo("ufk.operation");
+        assertThat(settings.budget().url()).isEqualTo("jdbc:postgresql://db:5432/budget");
+        assertThat(settings.schedule()).as("a configured source switches the schedule on").isTrue();
+        assertThat(JobSettings.from(section, Map.of("VITRINA_JOBS_SCHEDULE", "off"), Map.of()).schedule()).isFalse();
+        assertThat(JobSettings.from(Map.of(), Map.of(), Map.of()).schedule()).isFalse();
+    }
+
+    @Test
+    void aMistakeInTheSectionNamesTheSetting() {
+        assertThatThrownBy(() -> JobSettings.from(Map.of("helth", Map.of()), Map.of(), Map.of()))
+                .hasMessageContaining("unknown job 'helth'");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("health", Map.of("sorce", "/x")), Map.of(), Map.of()))
+                .hasMessageContaining("jobs.health: unknown setting 'sorce'");
+        assertThatThrownBy(() -> JobSettings.from(Map.of("health", "/x"), Map.of(), Map.of()))
+                .hasMessageContaining("jobs.health must be a mapping");
+    }
+
+    /** Serves {@code file} at any path on a loopback port; other files' paths answer 404. */
+    private static HttpServer serve(Path file) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String name = exchange.getRequestURI().getPath();
+            if (!Files.exists(file) || !name.endsWith("/" + file.getFileName())) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+}
