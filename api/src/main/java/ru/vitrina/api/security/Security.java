@@ -91,13 +91,16 @@ public final class Security implements AutoCloseable {
         return created;
     }
 
-    /** One user per role; the municipal officer sees Асиновский район (OKTMO 69608000) only. */
+    /**
+     * One user per role; the municipal officer sees Асиновский район (OKTMO 69608000) only, the data officer enters the
+     * region's values of two national-goal indicators entered by hand.
+     */
     public static List<AuthStore.UserAccount> demoAccounts() {
         List<AuthStore.UserAccount> accounts = new ArrayList<>();
         accounts.add(new AuthStore.UserAccount("viewer", EnumSet.of(Role.VIEWER), Set.of(), Set.of(), false));
         accounts.add(new AuthStore.UserAccount("analyst", EnumSet.of(Role.ANALYST), Set.of(), Set.of(), false));
         accounts.add(new AuthStore.UserAccount("municipal", EnumSet.of(Role.MUNICIPAL_OFFICER), Set.of("69608000"), Set.of(), false));
-        accounts.add(new AuthStore.UserAccount("dataofficer", EnumSet.of(Role.DATA_OFFICER), Set.of(), Set.of(), false));
+        accounts.add(new AuthStore.UserAccount("dataofficer", EnumSet.of(Role.DATA_OFFICER), Set.of(), Set.of("RF-NAT-1", "RF-NAT-2"), false));
         accounts.add(new AuthStore.UserAccount("admin", EnumSet.of(Role.ADMINISTRATOR), Set.of(), Set.of(), false));
         return accounts;
     }
