@@ -17,6 +17,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,11 +35,18 @@ public final class AuditTrail {
     /** Request attribute a handler sets to the number of rows it answered. */
     public static final String ROWS = "vitrina.audit.rows";
     private static final int MAX_DETAIL = 4000;
+    private static final long FLUSH_MILLIS = 100;
+    private static final int BATCH = 1000;
 
     private final Logger log = LoggerFactory.getLogger(LOGGER);
     private final ObjectMapper json = new ObjectMapper();
     private final Connection connection;
     private final Clock clock;
+    private final BlockingQueue<Stored> pending = new LinkedBlockingQueue<>(100_000);
+    private final Thread writer;
+    private volatile boolean closed;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
 
     AuditTrail(Connection usersFile, Clock clock) {
         this.clock = requireNonNull(clock, "clock");
@@ -49,35 +61,33 @@ public final class AuditTrail {
         } catch (SQLException e) {
             throw new AuthStoreException("cannot open the audit table: " + e.getMessage(), e);
         }
+        this.writer = new Thread(this::writeUntilClosed, "vitrina-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** One entry. @param detail the query text or change, kept up to 4000 characters; its SHA-256 covers all of it */
+    /**
+     * One entry: logged at once, stored by the writer thread within {@value #FLUSH_MILLIS} ms. A request never waits for
+     * the table (one DuckDB commit per request would serialise every answer behind a WAL write); when the queue is
+     * full the caller waits rather than an entry being dropped.
+     *
+     * @param entry its detail (the query text or change) is kept up to 4000 characters; its SHA-256 covers all of it
+     */
     public void record(Entry entry) {
         String detail = entry.detail();
         String hash = detail == null ? null : Secrets.sha256(detail);
         String kept = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "…";
-        Instant at = clock.instant();
-        synchronized (this) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.audit (occurred_at, login, remote, event,"
-                    + " method, route, status, row_count, detail, detail_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setTimestamp(1, Timestamp.from(at));
-                insert.setString(2, entry.login());
-                insert.setString(3, entry.remote());
-                insert.setString(4, entry.event());
-                insert.setString(5, entry.method());
-                insert.setString(6, entry.route());
-                insert.setObject(7, entry.status());
-                insert.setObject(8, entry.rows());
-                insert.setString(9, kept);
-                insert.setString(10, hash);
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                log.error("audit entry not stored: {}", e.getMessage());
-            }
+        Stored stored = new Stored(clock.instant(), entry, kept, hash);
+        recorded.incrementAndGet();
+        try {
+            pending.put(stored);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store(List.of(stored));
         }
         if (log.isInfoEnabled()) {
             ObjectNode line = json.createObjectNode();
-            line.put("ts", at.toString()).put("type", "audit").put("event", entry.event()).put("login", entry.login())
+            line.put("ts", stored.at().toString()).put("type", "audit").put("event", entry.event()).put("login", entry.login())
                     .put("remote", entry.remote()).put("method", entry.method()).put("route", entry.route());
             line.putPOJO("status", entry.status());
             line.putPOJO("rows", entry.rows());
@@ -86,8 +96,87 @@ public final class AuditTrail {
         }
     }
 
+    private record Stored(Instant at, Entry entry, String detail, String hash) {
+    }
+
+    private void writeUntilClosed() {
+        List<Stored> batch = new ArrayList<>();
+        while (!closed || !pending.isEmpty()) {
+            try {
+                Stored first = pending.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    pending.drainTo(batch, BATCH - 1);
+                    store(batch);
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                closed = true;
+            }
+        }
+    }
+
+    /** Writes a batch in one transaction. */
+    private synchronized void store(List<Stored> batch) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.audit (occurred_at, login, remote, event,"
+                + " method, route, status, row_count, detail, detail_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (Stored stored : batch) {
+                Entry entry = stored.entry();
+                insert.setTimestamp(1, Timestamp.from(stored.at()));
+                insert.setString(2, entry.login());
+                insert.setString(3, entry.remote());
+                insert.setString(4, entry.event());
+                insert.setString(5, entry.method());
+                insert.setString(6, entry.route());
+                insert.setObject(7, entry.status());
+                insert.setObject(8, entry.rows());
+                insert.setString(9, stored.detail());
+                insert.setString(10, stored.hash());
+                insert.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            log.error("{} audit entries not stored (they are in this log): {}", batch.size(), e.getMessage());
+            rollback();
+        } finally {
+            autoCommit();
+            written.addAndGet(batch.size());
+        }
+    }
+
+    /** Waits (up to ten seconds) until every entry recorded before this call has been written. */
+    private void flush() {
+        long wanted = recorded.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (written.get() < wanted && writer.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("audit rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            log.warn("audit connection reset failed: {}", e.getMessage());
+        }
+    }
+
     /** Entries newest first, filtered by any of login, event, route prefix, status and time range. */
-    public synchronized ArrayNode find(Query query) throws SQLException {
+    public ArrayNode find(Query query) throws SQLException {
+        flush();
+        return select(query);
+    }
+
+    private synchronized ArrayNode select(Query query) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT seq, occurred_at, login, remote, event, method, route, status, row_count, detail, detail_sha256"
                 + " FROM auth.audit WHERE true");
         List<Object> values = new ArrayList<>();
@@ -142,7 +231,17 @@ public final class AuditTrail {
         return entries;
     }
 
-    synchronized void close() {
+    void close() {
+        closed = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
         try {
             connection.close();
         } catch (SQLException e) {
