@@ -1,5 +1,7 @@
 package ru.vitrina.api.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
 
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +41,14 @@ public final class AuthStore implements AutoCloseable {
     private final PasswordHasher hasher;
     private final Secrets secrets;
     private final Clock clock;
+    /**
+     * Tokens and sessions checked in the last seconds, by the hash of their secret: without it every request would
+     * queue on this store's one connection for two lookups. Any change to users, tokens or sessions empties both, so
+     * a revocation, a logout or a disabled user takes effect at once; an expiry takes effect up to {@link #RECHECK} late.
+     */
+    private final Cache<String, Optional<Principal>> checkedTokens = recentChecks();
+    private final Cache<String, Optional<SessionInfo>> checkedSessions = recentChecks();
+    private static final Duration RECHECK = Duration.ofSeconds(5);
 
     private AuthStore(Connection connection, PasswordHasher hasher, Secrets secrets, Clock clock) {
         this.connection = connection;
@@ -101,6 +112,7 @@ public final class AuthStore implements AutoCloseable {
         if (account.disabled()) {
             endSessions(account.login());
         }
+        forgetChecks();
     }
 
     public synchronized Optional<UserAccount> user(String login) {
@@ -165,8 +177,21 @@ public final class AuthStore implements AutoCloseable {
         return new IssuedToken(id, secret, name, expiresAt);
     }
 
+    private static <V> Cache<String, V> recentChecks() {
+        return Caffeine.newBuilder().expireAfterWrite(RECHECK).maximumSize(10_000).build();
+    }
+
+    private void forgetChecks() {
+        checkedTokens.invalidateAll();
+        checkedSessions.invalidateAll();
+    }
+
     /** The token's user, if the token exists, has not expired, is not revoked and its user is enabled. */
-    public synchronized Optional<Principal> checkToken(String secret) {
+    public Optional<Principal> checkToken(String secret) {
+        return checkedTokens.get(Secrets.sha256(secret), hash -> lookUpToken(secret));
+    }
+
+    private synchronized Optional<Principal> lookUpToken(String secret) {
         String login = string("SELECT login FROM auth.tokens WHERE secret_hash = ? AND revoked_at IS NULL AND expires_at > ?",
                 Secrets.sha256(secret), Timestamp.from(clock.instant()));
         return login == null ? Optional.empty() : user(login).filter(u -> !u.disabled()).map(UserAccount::principal);
@@ -183,6 +208,8 @@ public final class AuthStore implements AutoCloseable {
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new AuthStoreException("cannot revoke token " + id + ": " + e.getMessage(), e);
+        } finally {
+            forgetChecks();
         }
     }
 
@@ -222,7 +249,11 @@ public final class AuthStore implements AutoCloseable {
     }
 
     /** The session's user and CSRF token, if the session is live and its user enabled. */
-    public synchronized Optional<SessionInfo> session(String id) {
+    public Optional<SessionInfo> session(String id) {
+        return checkedSessions.get(Secrets.sha256(id), hash -> lookUpSession(id));
+    }
+
+    private synchronized Optional<SessionInfo> lookUpSession(String id) {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT login, csrf FROM auth.sessions WHERE id_hash = ? AND expires_at > ?")) {
             select.setString(1, Secrets.sha256(id));
@@ -242,6 +273,7 @@ public final class AuthStore implements AutoCloseable {
 
     public synchronized void closeSession(String id) {
         execute("DELETE FROM auth.sessions WHERE id_hash = ?", Secrets.sha256(id));
+        forgetChecks();
     }
 
     private void endSessions(String login) {
