@@ -6,14 +6,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.Store;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ public final class BenchRunner {
              VitrinaServer tunedServer = new VitrinaServer(tuned).start("127.0.0.1", 0);
              Application cached = Application.open(config.withRollups(true), store);
              VitrinaServer cachedServer = new VitrinaServer(cached).start("127.0.0.1", 0)) {
-            client = LoadClient.signIn(adHoc, Duration.ofMinutes(5));
+            client = LoadClient.signIn(adHoc, "bench", Role.ANALYST, Duration.ofMinutes(5));
             for (Shape shape : shapes) {
                 log.println("  " + shape.name());
                 Latencies raw = measure(() -> runRaw(shape.sql()));

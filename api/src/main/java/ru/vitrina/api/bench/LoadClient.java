@@ -25,11 +25,10 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The bench's and the soak's client of {@code /api/v1/load}: it signs in like any script, as an analyst account of its
- * own ({@value #LOGIN}) with a token that expires after the run.
+ * The bench's and the soak's client of {@code /api/v1/load}: it signs in like any script, with an account of its own
+ * and a token that expires after a day.
  */
 final class LoadClient {
-    static final String LOGIN = "bench";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -41,16 +40,19 @@ final class LoadClient {
         this.timeout = requireNonNull(timeout, "timeout");
     }
 
-    /** Creates the bench account in the application's users file when it is missing and takes a token for it. */
-    static LoadClient signIn(Application application, Duration timeout) {
+    /**
+     * Creates the account in the application's users file when it is missing and takes a token for it. Clients that
+     * stand for different people need different logins: the per-user cap on running queries counts by login.
+     */
+    static LoadClient signIn(Application application, String login, Role role, Duration timeout) {
         AuthStore users = application.security().users();
-        if (users.user(LOGIN).isEmpty()) {
+        if (users.user(login).isEmpty()) {
             byte[] password = new byte[24];
             new SecureRandom().nextBytes(password);
-            users.saveUser(new AuthStore.UserAccount(LOGIN, Set.of(Role.ANALYST), Set.of(), Set.of(), false),
+            users.saveUser(new AuthStore.UserAccount(login, Set.of(role), Set.of(), Set.of(), false),
                     HexFormat.of().formatHex(password));
         }
-        String token = users.issueToken(LOGIN, "bench", Instant.now().plus(Duration.ofDays(1))).secret();
+        String token = users.issueToken(login, "bench", Instant.now().plus(Duration.ofDays(1))).secret();
         return new LoadClient(token, timeout);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.budget.BudgetJob;
 import ru.vitrina.ingest.budget.BudgetSource;
@@ -104,12 +105,15 @@ public final class SoakRunner {
         try (Application application = Application.open(config, store);
              VitrinaServer server = new VitrinaServer(application).start("127.0.0.1", 0);
              JobService jobs = new JobService(store, List.of(BudgetJob.definition(BudgetSource.local(BudgetSource.DEFAULT_SCHEMA), null)))) {
-            LoadClient loadClient = LoadClient.signIn(application, Duration.ofMinutes(2));
             ExecutorService clients = Executors.newFixedThreadPool(wallClients + analystClients);
             long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
             for (int c = 0; c < wallClients + analystClients; c++) {
                 boolean analyst = c >= wallClients;
                 int client = c;
+                // Each client is a person of their own: a wall screen signs in as a viewer, an analyst as an analyst.
+                LoadClient loadClient = analyst
+                        ? LoadClient.signIn(application, "soak-analyst-" + c, Role.ANALYST, Duration.ofMinutes(2))
+                        : LoadClient.signIn(application, "soak-wall-" + c, Role.VIEWER, Duration.ofMinutes(2));
                 clients.submit(() -> {
                     int i = client;
                     while (System.nanoTime() < end) {

@@ -90,7 +90,12 @@ public final class AuthStore implements AutoCloseable {
     }
 
     /** Creates a user or replaces their roles, attributes and (when given) password. */
-    public synchronized void saveUser(UserAccount account, String password) {
+    public void saveUser(UserAccount account, String password) {
+        store(account, password);
+        forgetChecks();
+    }
+
+    private synchronized void store(UserAccount account, String password) {
         requireNonNull(account, "account");
         Timestamp now = Timestamp.from(clock.instant());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.users VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -112,7 +117,6 @@ public final class AuthStore implements AutoCloseable {
         if (account.disabled()) {
             endSessions(account.login());
         }
-        forgetChecks();
     }
 
     public synchronized Optional<UserAccount> user(String login) {
@@ -181,6 +185,11 @@ public final class AuthStore implements AutoCloseable {
         return Caffeine.newBuilder().expireAfterWrite(RECHECK).maximumSize(10_000).build();
     }
 
+    /**
+     * Called after a change, outside this store's monitor: a check being computed holds its cache entry while it waits
+     * for the monitor, so emptying the cache under the monitor would deadlock. A check that read the old state is
+     * removed once it completes; one that starts later reads the new state.
+     */
     private void forgetChecks() {
         checkedTokens.invalidateAll();
         checkedSessions.invalidateAll();
@@ -198,7 +207,15 @@ public final class AuthStore implements AutoCloseable {
     }
 
     /** Revokes a token of this login (an administrator may name any login). @return whether a token was revoked */
-    public synchronized boolean revokeToken(String id, String login) {
+    public boolean revokeToken(String id, String login) {
+        try {
+            return revoke(id, login);
+        } finally {
+            forgetChecks();
+        }
+    }
+
+    private synchronized boolean revoke(String id, String login) {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE auth.tokens SET revoked_at = ? WHERE id = ? AND (login = ? OR ? IS NULL) AND revoked_at IS NULL")) {
             update.setTimestamp(1, Timestamp.from(clock.instant()));
@@ -208,8 +225,6 @@ public final class AuthStore implements AutoCloseable {
             return update.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new AuthStoreException("cannot revoke token " + id + ": " + e.getMessage(), e);
-        } finally {
-            forgetChecks();
         }
     }
 
@@ -271,8 +286,10 @@ public final class AuthStore implements AutoCloseable {
         }
     }
 
-    public synchronized void closeSession(String id) {
-        execute("DELETE FROM auth.sessions WHERE id_hash = ?", Secrets.sha256(id));
+    public void closeSession(String id) {
+        synchronized (this) {
+            execute("DELETE FROM auth.sessions WHERE id_hash = ?", Secrets.sha256(id));
+        }
         forgetChecks();
     }
 
