@@ -28,6 +28,7 @@ const state = {
   offlineSince: null,
   refreshTimer: null,
   loading: null,
+  announced: null,
 };
 
 document.body.className = `theme-${theme}${wall ? ' wall' : ''}${kiosk ? ' kiosk' : ''}${bare ? ' bare' : ''} lang-${lang}`;
@@ -176,9 +177,35 @@ function buildGrid(def) {
   const grid = $('.grid');
   grid.style.gridTemplateColumns = `repeat(${def.layout.columns}, minmax(0, 1fr))`;
   grid.style.gridTemplateRows = `repeat(${def.layout.rows}, minmax(0, 1fr))`;
-  const ctx = { lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes };
+  const ctx = {
+    lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes, units: def.units || {},
+  };
   state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
   grid.replaceChildren(...state.widgets.map((w) => w.element));
+}
+
+/**
+ * Where one query of a widget is answered. A public screen names its widget's query and the server runs it from
+ * the dashboard file (visitors without a login may not send queries of their own); other screens send the query.
+ */
+function queryRequest(widgetId, part, query) {
+  const def = state.definition;
+  if (!def.public) {
+    return ['/api/v1/load', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) }];
+  }
+  const values = new URLSearchParams(def.variables.map((v) => [v.name, v.value]));
+  return [`/api/v1/dashboards/${encodeURIComponent(id)}/data/${encodeURIComponent(widgetId)}/${encodeURIComponent(part)}?${values}`, {}];
+}
+
+/** Asks again after a pause when the server says too many queries are running at once (429). */
+async function ask([url, options], attempt = 1) {
+  try {
+    return await fetchJson(url, options);
+  } catch (error) {
+    if (error.status !== 429 || attempt >= 5) throw error;
+    await new Promise((resolve) => { setTimeout(resolve, 250 * attempt); });
+    return ask([url, options], attempt + 1);
+  }
 }
 
 /** Runs every query of every widget, the same query only once, a few at a time to spare a small server. */
@@ -186,9 +213,9 @@ async function loadData() {
   const unique = new Map();
   const wanted = state.widgets.map((widget) => {
     const named = widget.queries();
-    for (const query of Object.values(named)) {
+    for (const [part, query] of Object.entries(named)) {
       const key = JSON.stringify(query);
-      if (!unique.has(key)) unique.set(key, { query, promise: null });
+      if (!unique.has(key)) unique.set(key, { request: queryRequest(widget.spec.id, part, query) });
     }
     return [widget, named];
   });
@@ -197,9 +224,7 @@ async function loadData() {
   async function worker() {
     while (next < entries.length) {
       const entry = entries[next++];
-      entry.result = await fetchJson('/api/v1/load', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: entry.query }),
-      }).catch((error) => {
+      entry.result = await ask(entry.request).catch((error) => {
         if (error instanceof TypeError) throw error; // the server cannot be reached: keep the last picture
         return { error: error.message };
       });
@@ -325,7 +350,12 @@ async function refresh({ rebuild = false } = {}) {
       }
     } finally {
       state.loading = null;
-      scheduleRefresh();
+      // A load announced while this picture was being drawn: draw again for it rather than wait for the timer.
+      if (state.announced !== null && state.version !== null && state.announced > state.version && !state.offlineSince) {
+        refresh();
+      } else {
+        scheduleRefresh();
+      }
     }
   })();
   return state.loading;
@@ -351,6 +381,7 @@ function listen() {
   const source = new EventSource('/api/v1/events');
   source.addEventListener('data-version', (event) => {
     const version = JSON.parse(event.data);
+    state.announced = version.version;
     if (state.version !== null && version.version !== state.version) refresh();
   });
   source.addEventListener('open', () => {

@@ -23,11 +23,17 @@ export function fixed(value, digits = 1, lang = 'ru') {
 
 const SCALES_RU = [[1e9, 'млрд'], [1e6, 'млн'], [1e3, 'тыс.']];
 const SCALES_EN = [[1e9, 'bn'], [1e6, 'm'], [1e3, 'k']];
+/** Beside a big number the unit is read across a room: "1.23 billion RUB", as «1,23 млрд руб.» is in Russian. */
+const SCALES_EN_WORDS = [[1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
 
-/** A large number with a word for its size: 1 234 567 890 → { text: "1,23", scale: "млрд" }. */
-export function scaled(value, lang = 'ru') {
+/**
+ * A large number with a word for its size: 1 234 567 890 → { text: "1,23", scale: "млрд" }; in English "bn"
+ * on axes and "billion" with words.
+ */
+export function scaled(value, lang = 'ru', words = false) {
   const abs = Math.abs(value);
-  for (const [size, word] of (lang === 'en' ? SCALES_EN : SCALES_RU)) {
+  const scales = lang !== 'en' ? SCALES_RU : words ? SCALES_EN_WORDS : SCALES_EN;
+  for (const [size, word] of scales) {
     if (abs >= size) {
       const v = value / size;
       const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
@@ -58,7 +64,7 @@ export function valueParts(value, meta, lang = 'ru', digits) {
   const format = meta && meta.format;
   const unit = unitText(meta, lang);
   if (format === 'currency' || unit === 'руб.' || unit === 'RUB') {
-    const s = scaled(value, lang);
+    const s = scaled(value, lang, true);
     const currency = lang === 'en' ? 'RUB' : 'руб.';
     return { number: s.text, unit: s.scale ? `${s.scale} ${currency}` : currency };
   }

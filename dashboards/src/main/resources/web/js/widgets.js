@@ -20,9 +20,15 @@ function tr(text, lang) {
   return lang === 'en' ? (text.en || text.ru) : text.ru;
 }
 
-function measureMeta(answer, key) {
+/**
+ * The annotation of a member in an answer, with the English unit from the dashboard's definition: answers name
+ * units in Russian only. A derived member (budget.fact.previousYear) has the unit of the member it comes from.
+ */
+function measureMeta(answer, key, units) {
   const meta = (answer && answer.annotation && (answer.annotation.measures[key] || answer.annotation.dimensions[key])) || {};
-  return meta;
+  let member = key;
+  while (!units[member] && member.includes('.')) member = member.slice(0, member.lastIndexOf('.'));
+  return units[member] ? { ...meta, unitEn: units[member].en } : meta;
 }
 
 function titleOf(meta, lang, fallback) {
@@ -181,7 +187,12 @@ class Widget {
     const short = lang === 'en'
       ? `${members} · ${range ? fmt.period(range[0], range[1], 'en') + ' · ' : ''}v${version ? version.version : '—'} · data of ${when}`
       : `${members} · ${range ? fmt.period(range[0], range[1], 'ru') + ' · ' : ''}версия ${version ? version.version : '—'} · данные на ${when}`;
-    this.provenance.textContent = short;
+    // Counts of people the server hid (disclosure control): say how many, so that a short list is not misread.
+    const count = this.spec.disclosure && this.spec.disclosure.count;
+    const hidden = count ? answer.data.filter((row) => row[count] === null).length : 0;
+    this.element.dataset.hidden = String(hidden);
+    const hiddenText = lang === 'en' ? `${hidden} small counts hidden · ` : `скрыто малых чисел: ${hidden} · `;
+    this.provenance.textContent = hidden ? hiddenText + short : short;
     this.element.title = lang === 'en'
       ? `Source: ${members}${range ? `\nPeriod: ${fmt.date(range[0], 'en')}–${fmt.date(range[1], 'en')}` : ''}\nData version ${version ? version.version : '—'}, published ${when}${version ? ' by ' + version.publishedBy : ''}`
       : `Источник: ${members}${range ? `\nПериод: ${fmt.date(range[0])}–${fmt.date(range[1])}` : ''}\nВерсия данных ${version ? version.version : '—'} от ${when}${version ? ', загрузка: ' + version.publishedBy : ''}`;
@@ -254,7 +265,7 @@ class Kpi extends Widget {
     const key = this.spec.measure || this.spec.query.measures[0];
     const answer = results.query;
     const v = answer.data.length ? answer.data[0][key] : null;
-    const meta = measureMeta(answer, key);
+    const meta = measureMeta(answer, key, this.ctx.units);
     const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
     this.number.textContent = parts.number;
     this.unit.textContent = parts.unit;
@@ -326,11 +337,11 @@ class TimeChart extends Widget {
     const rows = answer.data.slice(0, 400);
     const horizontal = !!this.spec.horizontal;
     const categories = rows.map((row) => (time ? fmt.monthShort(row[x], lang) : row[x]));
-    const firstMeta = measureMeta(answer, keys[keys.length - 1]);
+    const firstMeta = measureMeta(answer, keys[keys.length - 1], this.ctx.units);
     const isPct = firstMeta.format === 'percent' || firstMeta.unit === '%';
     const axisValue = (v) => (isPct ? `${fmt.number(v, 2, lang)} %` : fmt.compact(v, lang));
     const series = keys.map((key, index) => {
-      const meta = measureMeta(answer, key);
+      const meta = measureMeta(answer, key, this.ctx.units);
       let data = rows.map((row) => (row[key] === undefined ? null : row[key]));
       if (this.spec.cumulative) {
         let sum = 0;
@@ -406,7 +417,7 @@ class MapWidget extends Widget {
     const query = this.spec.query;
     const key = this.spec.measure || query.measures[0];
     const code = codeKey(query);
-    const meta = measureMeta(answer, key);
+    const meta = measureMeta(answer, key, this.ctx.units);
     const names = this.ctx.territoryNames;
     const data = answer.data.filter((row) => row[code]).map((row) => ({ name: row[code], value: row[key] }));
     const values = data.map((d) => d.value).filter((v) => v !== null && v !== undefined);
@@ -471,7 +482,7 @@ class Ranking extends Widget {
     const query = this.spec.query;
     const key = this.spec.measure || query.measures[0];
     const label = labelKey(query);
-    const meta = measureMeta(answer, key);
+    const meta = measureMeta(answer, key, this.ctx.units);
     this.rows = answer.data.filter((row) => row[key] !== null && row[key] !== undefined).slice(0, 60);
     const overall = answer.totals && answer.totals.length ? answer.totals[0][key] : null;
     const lower = this.spec.target && this.spec.target.direction === 'lower';
@@ -534,7 +545,7 @@ class Gauge extends Widget {
     const key = this.spec.measure || this.spec.query.measures[0];
     const answer = results.query;
     const v = answer.data.length ? answer.data[0][key] : null;
-    const meta = measureMeta(answer, key);
+    const meta = measureMeta(answer, key, this.ctx.units);
     const max = this.spec.max || 100;
     const t = this.spec.target;
     const s = status(v, t);
@@ -612,7 +623,7 @@ class Structure extends Widget {
     const { look, r, option } = this.base();
     const answer = results.query;
     const key = this.spec.measure || this.spec.query.measures[0];
-    const meta = measureMeta(answer, key);
+    const meta = measureMeta(answer, key, this.ctx.units);
     const data = this.tree(answer);
     const show = (v) => fmt.value(v, meta, lang);
     const common = { ...option, tooltip: { ...this.tooltip(look, r), formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` } };
@@ -659,7 +670,7 @@ class Table extends Widget {
     const head = el('thead');
     const headRow = el('tr');
     for (const column of columns) {
-      const meta = measureMeta(answer, column.member);
+      const meta = measureMeta(answer, column.member, this.ctx.units);
       const th = el('th', meta.type === 'number' || answer.annotation.measures[column.member] ? 'num' : '', tr(column.title, lang) || titleOf(meta, lang, column.member));
       headRow.append(th);
     }
@@ -670,7 +681,7 @@ class Table extends Widget {
       for (const column of columns) {
         const v = row[column.member];
         const isMeasure = !!answer.annotation.measures[column.member];
-        const meta = measureMeta(answer, column.member);
+        const meta = measureMeta(answer, column.member, this.ctx.units);
         const td = el('td', isMeasure ? 'num' : 'name');
         if (isMeasure) {
           td.textContent = fmt.value(v, meta, lang, column.digits ?? this.spec.digits);
@@ -711,7 +722,7 @@ class TextSummary extends Widget {
       const previous = results[`lines[${i}].previousQuery`];
       const key = line.measure || line.query.measures[0];
       const v = answer.data.length ? answer.data[0][key] : null;
-      const meta = measureMeta(answer, key);
+      const meta = measureMeta(answer, key, this.ctx.units);
       const range = fmt.rangeOf(line.query);
       const sentence = tr(line.say, lang).replace('{period}', range ? fmt.period(range[0], range[1], lang) : '');
       const [before, after] = sentence.split('{value}');

@@ -11,11 +11,14 @@ import static java.util.Objects.requireNonNull;
  * A screen read from {@code dashboards/<id>.yaml}.
  *
  * @param file           the file it came from, for messages
+ * @param isPublic       whether visitors without a login may open it ({@code public: true}); its widgets' data is
+ *                       then served only through its own queries, with disclosure control where declared
  * @param parent         the id of the screen a breadcrumb leads back to, or null
  * @param refreshSeconds how often an open screen re-asks its queries even without a data-version event
  * @param freshness      when the data of a {@code latest} period counts as overdue
  */
-public record Dashboard(String id, String file, LocalizedText title, LocalizedText description, String parent,
+public record Dashboard(String id, String file, LocalizedText title, LocalizedText description, boolean isPublic,
+                        String parent,
                         Layout layout, int refreshSeconds, Freshness freshness, List<Variable> variables,
                         List<Widget> widgets) {
     public Dashboard {

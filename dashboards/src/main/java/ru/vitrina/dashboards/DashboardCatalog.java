@@ -23,6 +23,11 @@ public final class DashboardCatalog {
             if (dashboard.parent() != null && this.dashboards.stream().noneMatch(d -> d.id().equals(dashboard.parent()))) {
                 throw new DashboardException(dashboard.file(), null, "parent '" + dashboard.parent() + "' is not a dashboard");
             }
+            if (dashboard.isPublic() && dashboard.parent() != null
+                    && this.dashboards.stream().anyMatch(d -> d.id().equals(dashboard.parent()) && !d.isPublic())) {
+                throw new DashboardException(dashboard.file(), null, "a public dashboard's parent '" + dashboard.parent()
+                        + "' must be public too: its breadcrumb would lead visitors to a sign-in page");
+            }
         }
     }
 

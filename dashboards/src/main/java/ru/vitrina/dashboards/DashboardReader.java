@@ -25,11 +25,12 @@ import static java.util.Objects.requireNonNull;
  * the cube model is {@link DashboardChecker}'s part.
  */
 public final class DashboardReader {
-    private static final Set<String> TOP = Set.of("id", "title", "description", "parent", "layout", "refresh",
+    private static final Set<String> TOP = Set.of("id", "title", "description", "public", "parent", "layout", "refresh",
             "freshness", "variables", "widgets");
     private static final Set<String> VARIABLE_KEYS = Set.of("name", "type", "title", "default", "latestOf");
     private static final Set<String> TARGET_KEYS = Set.of("value", "direction", "warn");
     private static final Set<String> LINE_KEYS = Set.of("query", "measure", "compare", "say", "target", "digits");
+    private static final Set<String> DISCLOSURE_KEYS = Set.of("count", "also", "rows", "columns", "threshold");
     private static final Set<String> COLUMN_KEYS = Set.of("member", "title", "target", "digits");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern MEMBER = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][A-Za-z0-9_.]*");
@@ -85,7 +86,16 @@ public final class DashboardReader {
             List<Variable> variables = variables(root.get("variables"));
             Map<String, String> sample = sampleValues(variables);
             List<Widget> widgets = widgets(root.get("widgets"), layout, sample);
-            return new Dashboard(id, file, title, description, parent, layout, refresh, freshness, variables, widgets);
+            boolean isPublic = root.has("public") && bool(root.get("public"), "public");
+            if (isPublic) {
+                for (Widget widget : widgets) {
+                    if (widget.type() == WidgetType.INDICATORS) {
+                        throw fail(widget.id(), "an indicators widget reads /api/v1/programmes, which visitors without a login"
+                                + " may not call: a public dashboard shows only its own cube queries");
+                    }
+                }
+            }
+            return new Dashboard(id, file, title, description, isPublic, parent, layout, refresh, freshness, variables, widgets);
         }
 
         private Layout layout(JsonNode node) {
@@ -220,6 +230,9 @@ public final class DashboardReader {
             }
             if (spec.has("measure")) {
                 measureOf(spec, id, "measure");
+            }
+            if (spec.has("disclosure")) {
+                disclosure(spec, id);
             }
             if (spec.has("target")) {
                 target(spec.get("target"), id, "target");
@@ -405,6 +418,45 @@ public final class DashboardReader {
                 return new LocalizedText(node.get("ru").asText(), node.hasNonNull("en") ? node.get("en").asText() : null);
             }
             throw fail(id, field + " must be a string or {ru: …, en: …} with the Russian text first");
+        }
+
+        private boolean bool(JsonNode node, String field) {
+            if (!node.isBoolean()) {
+                throw fail(null, field + " must be true or false, got '" + node.asText() + "'");
+            }
+            return node.asBoolean();
+        }
+
+        /**
+         * {@code disclosure: {count, also, rows, columns, threshold}}: the count of persons among the query's
+         * measures, the measures computed from it, the dimensions spanning the table whose totals are published.
+         */
+        private void disclosure(ObjectNode spec, String id) {
+            JsonNode node = spec.get("disclosure");
+            requireObject(node, id, "disclosure");
+            unknownKeys((ObjectNode) node, DISCLOSURE_KEYS, id, "disclosure");
+            JsonNode query = spec.path("query");
+            List<String> measures = new ArrayList<>();
+            query.path("measures").forEach(m -> measures.add(m.asText()));
+            List<String> dimensions = new ArrayList<>();
+            query.path("dimensions").forEach(d -> dimensions.add(d.asText()));
+            if (!node.hasNonNull("count") || !measures.contains(node.get("count").asText())) {
+                throw fail(id, "disclosure.count must name the count of persons among the query's measures " + measures);
+            }
+            for (JsonNode also : node.path("also")) {
+                if (!measures.contains(also.asText())) {
+                    throw fail(id, "disclosure.also '" + also.asText() + "' is not among the query's measures " + measures);
+                }
+            }
+            for (String line : List.of("rows", "columns")) {
+                if (node.hasNonNull(line) && !dimensions.contains(node.get(line).asText())) {
+                    throw fail(id, "disclosure." + line + " '" + node.get(line).asText() + "' is not among the query's dimensions " + dimensions);
+                }
+            }
+            int threshold = node.hasNonNull("threshold") ? integer(node.get("threshold"), id, "disclosure.threshold") : 0;
+            if (threshold < 2 || threshold > 100) {
+                throw fail(id, "disclosure.threshold must be 2..100 (counts below it are hidden), got " + node.path("threshold").asText("none"));
+            }
         }
 
         private int integer(JsonNode node, String id, String field) {

@@ -13,22 +13,22 @@ import java.util.stream.Stream;
  */
 public enum WidgetType {
     /** A big number with unit, status colour against the target, change against the previous period, sparkline. */
-    KPI(Set.of("query"), Set.of("measure", "compare", "trend", "target", "link", "digits")),
+    KPI(Set.of("query"), Set.of("measure", "compare", "trend", "target", "link", "digits", "disclosure")),
     /** Lines over time: plan against fact, monthly dynamics, this year against the last. */
     LINE(Set.of("query"), Set.of("series", "x", "target", "area", "cumulative", "digits", "link")),
     /** Bars over time or categories. */
-    BAR(Set.of("query"), Set.of("series", "x", "target", "stack", "horizontal", "cumulative", "digits", "link")),
+    BAR(Set.of("query"), Set.of("series", "x", "target", "stack", "horizontal", "cumulative", "digits", "link", "disclosure")),
     /** Choropleth of the municipal formations keyed by OKTMO; a click opens the municipality card. */
-    MAP(Set.of("query"), Set.of("measure", "target", "link", "digits")),
+    MAP(Set.of("query"), Set.of("measure", "target", "link", "digits", "disclosure")),
     /** Municipal formations sorted by a measure, with the regional figure as a line. */
-    RANKING(Set.of("query"), Set.of("measure", "target", "link", "average", "digits")),
+    RANKING(Set.of("query"), Set.of("measure", "target", "link", "average", "digits", "disclosure")),
     /** A dial for a percentage such as execution of the plan. */
     GAUGE(Set.of("query"), Set.of("measure", "max", "target", "compare", "link", "digits")),
     /** Structure of a total (expenditure by section → subsection); a click goes one level down. */
     TREEMAP(Set.of("query", "levels"), Set.of("measure", "link", "digits")),
     SUNBURST(Set.of("query", "levels"), Set.of("measure", "link", "digits")),
     /** Rows of a query with conditional colours on the columns that have a target. */
-    TABLE(Set.of("query", "columns"), Set.of("link", "digits")),
+    TABLE(Set.of("query", "columns"), Set.of("link", "digits", "disclosure")),
     /** Sentences in Russian written from the numbers («Исполнение бюджета за 9 месяцев 2024 года составило …»). */
     TEXT(Set.of("lines"), Set.of()),
     /** Shares of the indicators of each listed programme on track, at risk, off track and without data (the indicator API). */

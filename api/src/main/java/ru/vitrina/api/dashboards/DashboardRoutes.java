@@ -1,11 +1,20 @@
 package ru.vitrina.api.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import ru.vitrina.api.query.AnswerJson;
+import ru.vitrina.api.security.Access;
+import ru.vitrina.api.security.AuditTrail;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.api.server.Application;
+import ru.vitrina.cubes.model.Measure;
 import ru.vitrina.dashboards.Dashboard;
 import ru.vitrina.dashboards.DashboardCatalog;
 import ru.vitrina.dashboards.DashboardChecker;
@@ -21,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -31,6 +41,8 @@ import static java.util.Objects.requireNonNull;
  * GET /                          start page (Russian, English beside)
  * GET /api/v1/dashboards         the screens: id, title ru/en, links
  * GET /api/v1/dashboards/{id}    one screen, its variables filled from ?name=value, queries ready to send
+ * GET /api/v1/dashboards/{id}/data/{widget}/{part}   the answer to one query of a widget (part: query, trend,
+ *                                previousQuery, lines[0].query …), with the widget's disclosure control
  * GET /d/{id}                    the page; ?wall=1 (or /wall/{id}) for the wall: dark, large, no controls
  * GET /wall/{id}
  * GET /api/v1/playlists          playlists of screens for a wall; /api/v1/playlists/{name} one of them
@@ -40,6 +52,11 @@ import static java.util.Objects.requireNonNull;
  * </pre>
  * Every dashboard query is checked against the cube model when the routes are built, so a broken file stops
  * the server at start with its file, widget and problem instead of showing an empty tile on the wall.
+ *
+ * <p>A dashboard marked {@code public: true} is open to visitors without a login: routes.yaml admits everyone to
+ * the screen routes, and these handlers refuse an anonymous visitor every other screen (401, or the sign-in page
+ * for a browser). A public screen reads its data only through its own declared queries ({@code /data/…}), never
+ * through {@code /api/v1/load}, which stays closed to the public.
  */
 public final class DashboardRoutes {
     private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1";
@@ -48,6 +65,7 @@ public final class DashboardRoutes {
     private final DashboardCatalog catalog;
     private final PlaylistCatalog playlists;
     private final ObjectMapper json = new ObjectMapper();
+    private final AnswerJson answers = new AnswerJson(AnswerJson.Numbers.JSON);
     private final LatestMonths latest;
     private final DataVersionEvents events;
     private final ClasspathAssets web = new ClasspathAssets("web", "no-cache");
@@ -78,6 +96,7 @@ public final class DashboardRoutes {
         config.routes.get("/", this::index);
         config.routes.get("/api/v1/dashboards", this::list);
         config.routes.get("/api/v1/dashboards/{id}", this::definition);
+        config.routes.get("/api/v1/dashboards/{id}/data/{widget}/{part}", this::widgetData);
         config.routes.get("/api/v1/playlists", this::playlistList);
         config.routes.get("/api/v1/playlists/{name}", this::playlist);
         config.routes.get("/d/{id}", ctx -> page(ctx, isWall(ctx)));
@@ -105,6 +124,7 @@ public final class DashboardRoutes {
         for (Dashboard dashboard : catalog.all()) {
             ObjectNode item = list.addObject();
             item.put("id", dashboard.id());
+            item.put("public", dashboard.isPublic());
             item.put("title", dashboard.title().ru());
             item.put("titleEn", dashboard.title().en());
             if (dashboard.description() != null) {
@@ -121,38 +141,134 @@ public final class DashboardRoutes {
         ctx.contentType("application/json; charset=utf-8").result(root.toString());
     }
 
-    private void definition(Context ctx) {
+    /** The dashboard named by the path if this caller may see it; else the refusal is answered and empty. */
+    private Optional<Dashboard> visible(Context ctx) {
         Optional<Dashboard> dashboard = catalog.find(ctx.pathParam("id"));
         if (dashboard.isEmpty()) {
             error(ctx, 404, "Нет экрана «" + ctx.pathParam("id") + "» / no dashboard '" + ctx.pathParam("id") + "'");
+            return Optional.empty();
+        }
+        if (!dashboard.get().isPublic() && Access.principal(ctx).equals(Principal.anonymous())) {
+            refuseAnonymous(ctx);
+            return Optional.empty();
+        }
+        return dashboard;
+    }
+
+    /**
+     * As the security filter refuses a route that is not public: the sign-in page for a browser asking for a page,
+     * else 401 with the schemes to sign in by; written to the audit trail like every refusal.
+     */
+    private void refuseAnonymous(Context ctx) {
+        application.security().audit().record(new AuditTrail.Entry(Principal.anonymous().login(), ctx.ip(), "denied",
+                ctx.method().name(), ctx.path(), 401, null, "dashboard '" + ctx.pathParam("id") + "' is not public"));
+        String accept = ctx.header("Accept");
+        if (!ctx.path().startsWith("/api/") && accept != null && accept.contains("text/html")) {
+            String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
             return;
         }
+        ctx.res().addHeader("WWW-Authenticate", "Bearer realm=\"vitrina\"");
+        error(ctx, 401, "Нужен вход: экран «" + ctx.pathParam("id") + "» не публичный / sign in first: dashboard '"
+                + ctx.pathParam("id") + "' is not public");
+    }
+
+    /** The dashboard's variables filled from the URL; a value that does not fit is answered with 400. */
+    private Optional<DashboardResolver.Resolution> resolve(Context ctx, Dashboard dashboard) {
         Map<String, String> requested = new HashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
             if (!values.isEmpty()) {
                 requested.put(name, values.get(0));
             }
         });
-        DashboardResolver.Resolution resolution;
         try {
-            resolution = new DashboardResolver(dashboard.get()).resolve(requested, latest, latest.fallback());
+            return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback()));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void definition(Context ctx) {
+        Optional<Dashboard> dashboard = visible(ctx);
+        Optional<DashboardResolver.Resolution> resolution = dashboard.flatMap(d -> resolve(ctx, d));
+        if (resolution.isEmpty()) {
             return;
         }
-        ObjectNode body = resolution.toJson();
+        ObjectNode body = resolution.get().toJson();
+        body.put("public", dashboard.get().isPublic());
         Optional<DataVersion> version = application.store().currentVersion();
         if (version.isPresent()) {
             body.putPOJO("dataVersion", DataVersionEvents.payload(version.get()));
         } else {
             body.putNull("dataVersion");
         }
+        body.set("units", units(body.get("widgets")));
         ArrayNode parents = body.putArray("breadcrumbs");
         for (Dashboard up : ancestors(dashboard.get())) {
             parents.addObject().put("id", up.id()).put("title", up.title().ru()).put("titleEn", up.title().en());
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    /**
+     * The units of the measures the widgets ask for, in Russian and English ({@code "labour.unemployed": {"ru":
+     * "чел.", "en": "persons"}}): an answer's annotation names a unit in Russian only, and a screen switched to
+     * English must not say «чел.».
+     */
+    private ObjectNode units(JsonNode widgets) {
+        ObjectNode units = json.createObjectNode();
+        for (JsonNode widget : widgets) {
+            for (DashboardChecker.NamedQuery query : DashboardChecker.queries(widget)) {
+                for (JsonNode member : query.query().path("measures")) {
+                    String[] parts = member.asText().split("\\.", 2);
+                    application.model().cube(parts[0]).flatMap(cube -> cube.measure(parts.length > 1 ? parts[1] : ""))
+                            .map(Measure::unit).filter(Objects::nonNull)
+                            .ifPresent(unit -> units.putObject(member.asText()).put("ru", unit.ru()).put("en", unit.en()));
+                }
+            }
+        }
+        return units;
+    }
+
+    /**
+     * One query of one widget, resolved on the server from the dashboard's file and the URL's variables: the
+     * caller names the query, never writes it, so a public screen cannot be used to ask anything else.
+     */
+    private void widgetData(Context ctx) throws java.io.IOException {
+        Optional<Dashboard> dashboard = visible(ctx);
+        Optional<DashboardResolver.Resolution> resolution = dashboard.flatMap(d -> resolve(ctx, d));
+        if (resolution.isEmpty()) {
+            return;
+        }
+        String widgetId = ctx.pathParam("widget");
+        if (dashboard.get().widget(widgetId).isEmpty()) {
+            error(ctx, 404, "На экране «" + dashboard.get().id() + "» нет виджета «" + widgetId + "» / dashboard '"
+                    + dashboard.get().id() + "' has no widget '" + widgetId + "'");
+            return;
+        }
+        JsonNode widget = resolution.get().widget(widgetId);
+        List<DashboardChecker.NamedQuery> queries = DashboardChecker.queries(widget);
+        String part = ctx.pathParam("part");
+        Optional<DashboardChecker.NamedQuery> named = queries.stream().filter(q -> q.path().equals(part)).findFirst();
+        if (named.isEmpty()) {
+            List<String> known = queries.stream().map(DashboardChecker.NamedQuery::path).toList();
+            error(ctx, 404, "У виджета «" + widgetId + "» нет запроса «" + part + "»; есть: " + known + " / widget '" + widgetId
+                    + "' has no query '" + part + "'; it has: " + known);
+            return;
+        }
+        QueryAnswer answer = application.engine().load(named.get().query(), Access.principal(ctx));
+        Optional<WidgetDisclosure> disclosure = WidgetDisclosure.of(widget);
+        if (disclosure.isPresent()) {
+            answer = disclosure.get().apply(answer);
+        }
+        ctx.attribute(AuditTrail.ROWS, answer.rows().size());
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/json; charset=utf-8");
+        try (JsonGenerator generator = json.getFactory().createGenerator(ctx.outputStream())) {
+            answers.write(generator, named.get().query(), answer);
+        }
     }
 
     private void playlistList(Context ctx) {
@@ -221,6 +337,10 @@ public final class DashboardRoutes {
         Optional<Dashboard> dashboard = catalog.find(ctx.pathParam("id"));
         if (dashboard.isEmpty()) {
             ctx.status(404).contentType("text/html; charset=utf-8").result(notFoundPage(ctx.pathParam("id")));
+            return;
+        }
+        if (!dashboard.get().isPublic() && Access.principal(ctx).equals(Principal.anonymous())) {
+            refuseAnonymous(ctx);
             return;
         }
         String shell = web.find("page.html").map(a -> new String(a.bytes(), StandardCharsets.UTF_8))

@@ -32,7 +32,8 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
 
-    Browser(int width, int height) {
+    /** @param flags more Chromium switches, e.g. to expose the garbage collector to a memory test */
+    Browser(int width, int height, String... flags) {
         try {
             profile = Files.createTempDirectory("vitrina-chromium");
         } catch (IOException e) {
@@ -45,6 +46,7 @@ final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=ru-RU",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height);
+        options.addArguments(flags);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -10,10 +10,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import ru.vitrina.api.server.TestServer;
+import ru.vitrina.dashboards.DashboardChecker;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -134,6 +141,138 @@ class DashboardPageBrowserTest {
         } finally {
             browser.viewport(1920, 1080);
         }
+    }
+
+    @Test
+    void aClickOnABudgetSectionOpensItsSubsectionsAndTheBreadcrumbLeadsBack() {
+        browser.open(SERVER.uri("/d/budget").toString());
+        browser.awaitReady(1);
+        WebElement canvas = browser.driver().findElement(By.cssSelector("[data-widget='structure'] .chart"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> section = (Map<String, Object>) browser.script("""
+                const el = arguments[0];
+                const series = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(0);
+                const root = series.getViewRoot();
+                const node = root.children[0];
+                const box = series.layoutInfo, at = root.getLayout(), own = node.getLayout();
+                return {name: node.name, subsections: node.children.length,
+                        x: box.x + at.x + own.x + own.width / 2, y: box.y + at.y + own.y + own.height / 2,
+                        width: el.clientWidth, height: el.clientHeight};""", canvas);
+        assertThat(((Number) section.get("subsections")).intValue()).as("subsections of %s", section.get("name")).isGreaterThan(1);
+        clickAt(canvas, section);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> section.get("name").equals(treemapViewRoot(canvas)));
+        // The level under the section is on the screen now: its subsections are drawn, not the other sections.
+        assertThat(browser.script("""
+                const series = echarts.getInstanceByDom(arguments[0]).getModel().getSeriesByIndex(0);
+                return series.getViewRoot().children.filter((n) => n.getLayout() && n.getLayout().width > 0).length""", canvas))
+                .isEqualTo(((Number) section.get("subsections")).longValue());
+        browser.screenshot("budget-structure-drilled");
+
+        // The breadcrumb at the foot of the tile: its first item is the whole budget.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> crumb = (Map<String, Object>) browser.script("""
+                const el = arguments[0], zr = echarts.getInstanceByDom(el).getZr();
+                for (let y = el.clientHeight - 1; y > el.clientHeight * 0.8; y -= 2) {
+                  for (let x = 0; x < el.clientWidth; x += 2) {
+                    let target = zr.handler.findHover(x, y).target;
+                    while (target && !target.onclick) target = target.parent;
+                    if (target) return {x: x + 3, y: y, width: el.clientWidth, height: el.clientHeight};
+                  }
+                }
+                return null;""", canvas);
+        assertThat(crumb).as("a breadcrumb under the treemap").isNotNull();
+        clickAt(canvas, crumb);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> "".equals(treemapViewRoot(canvas)));
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * Every shipped screen in English: every text on it — the page, tooltips of the tiles and everything ECharts
+     * drew on its canvases — has no Russian word that is not a name from the data (municipalities and budget
+     * sections have no English names in the reference data), numbers are written 1,234.5, money in
+     * thousand/million/billion RUB, and periods with English month names.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyShippedScreenSpeaksEnglishWhenSwitched() {
+        Set<String> dataWords = new HashSet<>();
+        SERVER.parse(SERVER.as(Role.VIEWER).get("/geo/tomsk.geojson").body()).get("features")
+                .forEach(f -> addWords(dataWords, f.get("properties").get("name_ru").asText()));
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
+        for (JsonNode item : list) {
+            String id = item.get("id").asText();
+            JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + id).body());
+            for (JsonNode widget : definition.get("widgets")) {
+                for (DashboardChecker.NamedQuery query : DashboardChecker.queries(widget)) {
+                    SERVER.as(Role.VIEWER).load(query.query()).get("data")
+                            .forEach(row -> row.forEach(value -> addWords(dataWords, value.isTextual() ? value.asText() : "")));
+                }
+            }
+            browser.open(SERVER.uri("/d/" + id + "?lang=en").toString());
+            browser.awaitReady(1);
+            assertThat(browser.attribute("data-errors")).as(id).isEqualTo("0");
+            assertThat(browser.consoleErrors()).as(id).isEmpty();
+            List<String> texts = (List<String>) browser.script("""
+                    const texts = [document.title, document.body.innerText];
+                    document.querySelectorAll('[title]').forEach((e) => texts.push(e.title));
+                    document.querySelectorAll('.chart, .kpi-spark').forEach((el) => {
+                      const chart = echarts.getInstanceByDom(el);
+                      if (chart) chart.getZr().storage.getDisplayList(true)
+                        .forEach((d) => { if (d.style && typeof d.style.text === 'string') texts.push(d.style.text); });
+                    });
+                    return texts;""");
+            List<String> russian = new ArrayList<>();
+            for (String text : texts) {
+                Matcher word = CYRILLIC.matcher(text);
+                while (word.find()) {
+                    String found = word.group();
+                    // A name cut short to fit its tile ends in an ellipsis: then a beginning of a name is enough.
+                    boolean cut = text.startsWith("...", word.end()) || text.startsWith("…", word.end());
+                    if (!dataWords.contains(found) && !(cut && dataWords.stream().anyMatch(w -> w.startsWith(found)))) {
+                        russian.add(found + " in «" + text.substring(Math.max(0, word.start() - 30), Math.min(text.length(), word.end() + 30)) + "»");
+                    }
+                }
+            }
+            assertThat(russian).as("Russian words on /d/%s?lang=en", id).isEmpty();
+            for (WebElement value : browser.driver().findElements(By.cssSelector(".kpi-value, .gauge-value"))) {
+                String number = value.findElement(By.className("kpi-number")).getText();
+                String unit = value.findElement(By.className("kpi-unit")).getText();
+                assertThat(number).as("%s: %s %s", id, number, unit).matches("[−-]?\\d{1,3}(,\\d{3})*(\\.\\d+)?");
+                double scale = unit.startsWith("billion") ? 1e9 : unit.startsWith("million") ? 1e6 : unit.startsWith("thousand") ? 1e3 : 1;
+                double shown = Double.parseDouble(number.replace(",", "").replace('−', '-')) * scale;
+                int dot = number.indexOf('.');
+                double rounding = (0.5 * Math.pow(10, dot < 0 ? 0 : -(number.length() - dot - 1)) + 1e-9) * scale;
+                assertThat(shown).as("%s: %s %s", id, number, unit)
+                        .isCloseTo(Double.parseDouble(value.getAttribute("data-value")), org.assertj.core.data.Offset.offset(rounding));
+            }
+            assertThat(browser.driver().findElement(By.cssSelector(".freshness")).getText()).as(id)
+                    .matches(".*period: (January|February|March|April|May|June|July|August|September|October|November|December) \\d{4}.*");
+            browser.screenshot("dashboard-" + id + "-en");
+        }
+    }
+
+    private static final Pattern CYRILLIC = Pattern.compile("[А-Яа-яЁё]+");
+
+    private static void addWords(Set<String> words, String text) {
+        Matcher word = CYRILLIC.matcher(text);
+        while (word.find()) {
+            words.add(word.group());
+        }
+    }
+
+    /** The name of the node a treemap shows now; "" for the whole tree. */
+    private static String treemapViewRoot(WebElement canvas) {
+        return (String) browser.script("""
+                const series = echarts.getInstanceByDom(arguments[0]).getModel().getSeriesByIndex(0);
+                const root = series.getViewRoot();
+                return root === series.getData().tree.root ? '' : root.name;""", canvas);
+    }
+
+    /** A real click at a pixel of a canvas given as {x, y, width, height} (pixels from its top left). */
+    private static void clickAt(WebElement canvas, Map<String, Object> point) {
+        int dx = (int) Math.round(((Number) point.get("x")).doubleValue() - ((Number) point.get("width")).doubleValue() / 2);
+        int dy = (int) Math.round(((Number) point.get("y")).doubleValue() - ((Number) point.get("height")).doubleValue() / 2);
+        new Actions(browser.driver()).moveToElement(canvas, dx, dy).pause(Duration.ofMillis(300)).click().perform();
     }
 
     /** Finds a pixel inside the municipality on the map, then clicks it as a person would. */
