@@ -276,7 +276,7 @@ function showFreshness(version) {
     ? t(`Витрина · версия данных ${version.version} (${version.publishedBy}) · наведите на показатель, чтобы увидеть его источник`,
       `Vitrina · data version ${version.version} (${version.publishedBy}) · hover a figure to see its source`)
     : t('Витрина · данных ещё нет', 'Vitrina · no data yet');
-  showStale(period);
+  showStale();
 }
 
 function endOfMonth(yearMonth) {
@@ -286,24 +286,33 @@ function endOfMonth(yearMonth) {
 }
 
 /**
- * A screen showing the latest month turns stale when the month after it is overdue: its end plus the
- * dashboard's grace days has passed and no newer month has arrived.
+ * A screen showing the latest data marks each tile whose next month is overdue (the server says when it is due:
+ * the end of the month after the newest one of the tile's cube plus the grace days), and says so in the badge.
  */
-function showStale(period) {
-  const badge = $('.stale');
-  if (!period || !period.latest) {
-    badge.hidden = true;
-    document.body.classList.remove('is-stale');
-    return;
+function showStale() {
+  const due = (state.definition.freshness && state.definition.freshness.widgets) || {};
+  const today = new Date().toISOString().slice(0, 10);
+  let earliest = null;
+  let stale = 0;
+  for (const widget of state.widgets) {
+    const tile = due[widget.spec.id];
+    const overdue = !!tile && today > tile.due;
+    widget.element.classList.toggle('stale', overdue);
+    widget.element.dataset.staleText = overdue
+      ? t(`устарели · ${fmt.monthLong(tile.month)}`, `overdue · ${fmt.monthLong(tile.month, 'en')}`) : '';
+    if (overdue) {
+      stale++;
+      if (!earliest || tile.due < earliest) earliest = tile.due;
+    }
   }
-  const [y, m] = period.value.split('-').map(Number);
-  const nextMonthEnd = new Date(Date.UTC(y, m + 1, 0));
-  const due = new Date(nextMonthEnd.getTime() + state.definition.freshness.graceDays * 86400000);
-  const stale = Date.now() > due.getTime();
-  badge.hidden = !stale;
-  badge.textContent = t(`Данные устарели: новые ожидались до ${fmt.date(due.toISOString())}`,
-    `Data overdue: expected by ${fmt.date(due.toISOString(), 'en')}`);
-  document.body.classList.toggle('is-stale', stale);
+  const badge = $('.stale');
+  badge.hidden = stale === 0;
+  if (stale) {
+    const part = stale < state.widgets.length ? t(` (${stale} из ${state.widgets.length})`, ` (${stale} of ${state.widgets.length})`) : '';
+    badge.textContent = t(`Данные устарели${part}: новые ожидались до ${fmt.date(earliest)}`,
+      `Data overdue${part}: expected by ${fmt.date(earliest, 'en')}`);
+  }
+  document.body.classList.toggle('is-stale', stale > 0);
 }
 
 function setOffline(offline) {

@@ -44,6 +44,46 @@ class DashboardReaderTest {
     }
 
     @Test
+    void aPublicScreenShowsOnlyItsOwnCubeQueriesAndHidesSmallCountsWhereItSaysSo() {
+        assertThat(read("public: true\n" + HEAD + KPI).isPublic()).isTrue();
+        assertThat(read(HEAD + KPI).isPublic()).isFalse();
+        assertThatThrownBy(() -> read("public: yes please\n" + HEAD + KPI))
+                .hasMessage("dashboards/trial.yaml: public must be true or false, got 'yes please'");
+        String projects = """
+                  - id: projects
+                    type: indicators
+                    title: Национальные проекты
+                    grid: {x: 3, y: 0, w: 3, h: 2}
+                    programmes: [RF-NG-DT]
+                """;
+        assertThatThrownBy(() -> read("public: true\n" + HEAD + KPI + projects))
+                .hasMessageContaining("widget 'projects': an indicators widget reads /api/v1/programmes");
+        String cases = """
+                  - id: cases
+                    type: ranking
+                    title: Случаи
+                    grid: {x: 3, y: 0, w: 3, h: 2}
+                    query:
+                      measures: [health.cases, health.cases_per_1000]
+                      dimensions: [health.municipality, health.municipality_name]
+                """;
+        Dashboard good = read(HEAD + KPI + cases + "    disclosure: {count: health.cases, also: [health.cases_per_1000], rows: health.municipality, threshold: 5}\n");
+        assertThat(good.widget("cases").orElseThrow().spec().get("disclosure").get("threshold").asInt()).isEqualTo(5);
+        assertThatThrownBy(() -> read(HEAD + KPI + cases + "    disclosure: {count: health.population, threshold: 5}\n"))
+                .hasMessageContaining("widget 'cases': disclosure.count must name the count of persons among the query's measures");
+        assertThatThrownBy(() -> read(HEAD + KPI + cases + "    disclosure: {count: health.cases, columns: health.icd10_chapter, threshold: 5}\n"))
+                .hasMessageContaining("disclosure.columns 'health.icd10_chapter' is not among the query's dimensions");
+        assertThatThrownBy(() -> read(HEAD + KPI + cases + "    disclosure: {count: health.cases}\n"))
+                .hasMessageContaining("disclosure.threshold must be 2..100 (counts below it are hidden), got none");
+        assertThatThrownBy(() -> read(HEAD + KPI + cases + "    disclosure: {count: health.cases, threshold: 5, treshold: 3}\n"))
+                .hasMessageContaining("unknown field 'treshold' in disclosure");
+        Dashboard closed = reader.read("dashboards/closed.yaml", "closed", HEAD + KPI);
+        Dashboard open = reader.read("dashboards/open.yaml", "open", "public: true\nparent: closed\n" + HEAD + KPI);
+        assertThatThrownBy(() -> new DashboardCatalog(java.util.List.of(closed, open))).hasMessage("dashboards/open.yaml: a public"
+                + " dashboard's parent 'closed' must be public too: its breadcrumb would lead visitors to a sign-in page");
+    }
+
+    @Test
     void indicatorStatusNamesProgrammesByCode() {
         String widget = """
                   - id: projects

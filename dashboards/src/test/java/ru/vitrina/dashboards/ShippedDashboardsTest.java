@@ -22,6 +22,9 @@ class ShippedDashboardsTest {
                 .contains("governor", "budget", "procurement", "labour", "health", "municipality");
         assertThat(catalog.find("municipality").orElseThrow().variable("territory")).isPresent();
         assertThat(catalog.find("municipality").orElseThrow().parent()).isEqualTo("governor");
+        // One screen for citizens without a login; its count of people is under disclosure control.
+        assertThat(catalog.all()).filteredOn(Dashboard::isPublic).extracting(Dashboard::id).containsExactly("open-budget");
+        assertThat(catalog.find("open-budget").orElseThrow().widget("congenital").orElseThrow().spec().has("disclosure")).isTrue();
     }
 
     @Test

@@ -204,12 +204,32 @@ public final class DashboardRoutes {
             body.putNull("dataVersion");
         }
         body.set("units", units(body.get("widgets")));
+        if (body.get("variables").findValues("latest").stream().anyMatch(JsonNode::asBoolean)) {
+            ((ObjectNode) body.get("freshness")).set("widgets", freshness(body.get("widgets"), dashboard.get().freshness()));
+        }
         ArrayNode parents = body.putArray("breadcrumbs");
         for (Dashboard up : ancestors(dashboard.get())) {
             parents.addObject().put("id", up.id()).put("title", up.title().ru()).put("titleEn", up.title().en());
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    /**
+     * When each tile's next data is due: the newest month of the cube its query reads, its following month's end
+     * plus the grace days ({@code "rate": {"month": "2025-03", "due": "2025-06-14"}}). A screen showing the latest
+     * data marks a tile stale past that date — per tile, because the cubes of one screen load on their own days.
+     */
+    private ObjectNode freshness(JsonNode widgets, Dashboard.Freshness rule) {
+        ObjectNode tiles = json.createObjectNode();
+        for (JsonNode widget : widgets) {
+            DashboardChecker.queries(widget).stream().findFirst()
+                    .flatMap(query -> query.query().path("timeDimensions").findValuesAsText("dimension").stream().findFirst())
+                    .flatMap(latest::of)
+                    .ifPresent(month -> tiles.putObject(widget.get("id").asText()).put("month", month.toString())
+                            .put("due", month.plusMonths(1).atEndOfMonth().plusDays(rule.graceDays()).toString()));
+        }
+        return tiles;
     }
 
     /**

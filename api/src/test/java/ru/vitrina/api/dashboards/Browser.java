@@ -32,6 +32,13 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
 
+    /** A 1920×1080 browser; the test is skipped, not failed, where Debian's chromedriver is not installed. */
+    static Browser startOrSkip(String... flags) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
+                "no /usr/bin/chromedriver: apt-get install chromium chromium-driver");
+        return new Browser(1920, 1080, flags);
+    }
+
     /** @param flags more Chromium switches, e.g. to expose the garbage collector to a memory test */
     Browser(int width, int height, String... flags) {
         try {

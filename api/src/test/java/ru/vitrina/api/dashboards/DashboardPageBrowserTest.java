@@ -12,18 +12,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import ru.vitrina.api.server.TestServer;
 import ru.vitrina.dashboards.DashboardChecker;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The screens in a real browser (Debian's headless Chromium) against the real server with demo data: they draw
@@ -36,8 +34,7 @@ class DashboardPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(Browser.CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium chromium-driver");
-        browser = new Browser(1920, 1080);
+        browser = Browser.startOrSkip();
         browser.signIn(SERVER.uri("").toString(), SERVER.session(Role.VIEWER));
     }
 

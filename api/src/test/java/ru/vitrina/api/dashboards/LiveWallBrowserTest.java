@@ -1,5 +1,7 @@
 package ru.vitrina.api.dashboards;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.vitrina.engine.access.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A wall over its own server, whose data the tests change and which they stop at the end: when the next month's
@@ -43,14 +47,13 @@ class LiveWallBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(Browser.CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium chromium-driver");
-        Path folder = Files.createTempDirectory("vitrina-offline");
-        store = Store.open(folder.resolve("offline.duckdb"));
-        new DemoRegion(TestServer.SEED, DemoSize.TEST).generate(store, (stage, done, total) -> { });
-        application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("offline.duckdb")).withPort(0), store);
-        server = new VitrinaServer(application).start("127.0.0.1", 0);
         // The memory test reads the JS heap exactly and collects garbage before it does.
-        browser = new Browser(1920, 1080, "--js-flags=--expose-gc", "--enable-precise-memory-info");
+        browser = Browser.startOrSkip("--js-flags=--expose-gc", "--enable-precise-memory-info");
+        Path folder = Files.createTempDirectory("vitrina-live-wall");
+        store = Store.open(folder.resolve("wall.duckdb"));
+        new DemoRegion(TestServer.SEED, DemoSize.TEST).generate(store, (stage, done, total) -> { });
+        application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("wall.duckdb")).withPort(0), store);
+        server = new VitrinaServer(application).start("127.0.0.1", 0);
         browser.signIn("http://127.0.0.1:" + server.port(), TestServer.session(application, Role.VIEWER));
     }
 
@@ -69,7 +72,7 @@ class LiveWallBrowserTest {
 
     @Test
     @Order(1)
-    void anOpenScreenTurnsStaleWhenTheLatestDataLeftIsOverdue() {
+    void anOpenScreenTurnsStaleWhenTheLatestDataLeftIsOverdue() throws Exception {
         browser.open("http://127.0.0.1:" + server.port() + "/wall/labour");
         browser.awaitReady(1);
         int renders = Integer.parseInt(browser.attribute("data-renders"));
@@ -92,7 +95,32 @@ class LiveWallBrowserTest {
         assertThat(browser.attribute("data-errors")).isEqualTo("0");
         assertThat(browser.consoleErrors()).isEmpty();
         browser.screenshot("labour-wall-stale");
+
+        // The governor's screen reads four cubes: only the tiles of the labour market are behind, and only they are marked.
+        browser.open("http://127.0.0.1:" + server.port() + "/wall/governor");
+        browser.awaitReady(1);
+        JsonNode due = JSON.readTree((String) browser.script("""
+                const request = new XMLHttpRequest();
+                request.open('GET', '/api/v1/dashboards/governor', false);
+                request.send();
+                return request.responseText;""")).get("freshness").get("widgets");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        List<String> labour = new ArrayList<>();
+        due.fields().forEachRemaining(tile -> {
+            boolean overdue = today.compareTo(tile.getValue().get("due").asText()) > 0;
+            WebElement element = browser.driver().findElement(By.cssSelector("[data-widget='" + tile.getKey() + "']"));
+            assertThat(element.getAttribute("class").contains("stale")).as(tile.getKey()).isEqualTo(overdue);
+            if (tile.getValue().get("month").asText().equals("2025-03")) {
+                labour.add(tile.getKey());
+                assertThat(overdue).as(tile.getKey()).isTrue();
+            }
+        });
+        assertThat(labour).contains("unemployment", "unemployment_ranking").hasSizeLessThan(due.size());
+        assertThat(browser.driver().findElement(By.cssSelector(".badge.stale")).getText()).startsWith("Данные устарели (");
+        browser.screenshot("governor-wall-labour-stale");
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A wall runs for days and redraws at every load: after many loads it has the same chart instances, canvases,

@@ -7,10 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import ru.vitrina.api.server.TestServer;
 
-import java.nio.file.Files;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A citizen's browser without a login: the public screen draws every widget (from its own queries, as the page's
@@ -22,8 +19,7 @@ class PublicDashboardBrowserTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(Browser.CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium chromium-driver");
-        browser = new Browser(1920, 1080);
+        browser = Browser.startOrSkip();
     }
 
     @AfterAll
