@@ -1,18 +1,16 @@
 package ru.vitrina.api.dashboards;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import ru.vitrina.api.query.AnswerJson;
 import ru.vitrina.api.security.Access;
 import ru.vitrina.api.security.AuditTrail;
-import ru.vitrina.engine.access.Principal;
-import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.cubes.model.Measure;
 import ru.vitrina.dashboards.Dashboard;
@@ -21,8 +19,12 @@ import ru.vitrina.dashboards.DashboardChecker;
 import ru.vitrina.dashboards.DashboardResolver;
 import ru.vitrina.dashboards.Playlist;
 import ru.vitrina.dashboards.PlaylistCatalog;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.store.DataVersion;
 
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,11 +150,16 @@ public final class DashboardRoutes {
             error(ctx, 404, "Нет экрана «" + ctx.pathParam("id") + "» / no dashboard '" + ctx.pathParam("id") + "'");
             return Optional.empty();
         }
-        if (!dashboard.get().isPublic() && Access.principal(ctx).equals(Principal.anonymous())) {
-            refuseAnonymous(ctx);
-            return Optional.empty();
+        return refused(ctx, dashboard.get()) ? Optional.empty() : dashboard;
+    }
+
+    /** True, and the refusal answered, when a visitor without a login asks for a screen that is not public. */
+    private boolean refused(Context ctx, Dashboard dashboard) {
+        if (dashboard.isPublic() || !Access.principal(ctx).equals(Principal.anonymous())) {
+            return false;
         }
-        return dashboard;
+        refuseAnonymous(ctx);
+        return true;
     }
 
     /**
@@ -165,7 +172,7 @@ public final class DashboardRoutes {
         String accept = ctx.header("Accept");
         if (!ctx.path().startsWith("/api/") && accept != null && accept.contains("text/html")) {
             String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-            ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+            ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
             return;
         }
         ctx.res().addHeader("WWW-Authenticate", "Bearer realm=\"vitrina\"");
@@ -256,7 +263,7 @@ public final class DashboardRoutes {
      * One query of one widget, resolved on the server from the dashboard's file and the URL's variables: the
      * caller names the query, never writes it, so a public screen cannot be used to ask anything else.
      */
-    private void widgetData(Context ctx) throws java.io.IOException {
+    private void widgetData(Context ctx) throws IOException {
         Optional<Dashboard> dashboard = visible(ctx);
         Optional<DashboardResolver.Resolution> resolution = dashboard.flatMap(d -> resolve(ctx, d));
         if (resolution.isEmpty()) {
@@ -334,7 +341,7 @@ public final class DashboardRoutes {
         StringBuilder url = new StringBuilder("/wall/").append(slide.dashboard()).append("?playlist=").append(playlist.name())
                 .append("&slide=").append(index);
         slide.variables().forEach((name, value) -> url.append('&').append(name).append('=')
-                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return url.toString();
     }
 
@@ -359,8 +366,7 @@ public final class DashboardRoutes {
             ctx.status(404).contentType("text/html; charset=utf-8").result(notFoundPage(ctx.pathParam("id")));
             return;
         }
-        if (!dashboard.get().isPublic() && Access.principal(ctx).equals(Principal.anonymous())) {
-            refuseAnonymous(ctx);
+        if (refused(ctx, dashboard.get())) {
             return;
         }
         String shell = web.find("page.html").map(a -> new String(a.bytes(), StandardCharsets.UTF_8))

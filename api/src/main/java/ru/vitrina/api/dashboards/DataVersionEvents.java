@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +31,8 @@ final class DataVersionEvents implements AutoCloseable {
     private final Store store;
     private final Duration poll;
     private final Duration heartbeat;
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** Open screens with the version each was last told: a screen that connected just as a load published is told once. */
+    private final Map<SseClient, Long> clients = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile long lastVersion = -1;
     private volatile long lastHeartbeat = System.nanoTime();
@@ -61,8 +61,9 @@ final class DataVersionEvents implements AutoCloseable {
     void accept(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
-        clients.add(client);
-        current().ifPresentOrElse(version -> client.sendEvent(EVENT, payload(version)),
+        Optional<DataVersion> version = current();
+        clients.put(client, version.map(DataVersion::version).orElse(0L));
+        version.ifPresentOrElse(v -> client.sendEvent(EVENT, payload(v)),
                 () -> client.sendComment("no data version yet / данных ещё нет"));
     }
 
@@ -79,7 +80,7 @@ final class DataVersionEvents implements AutoCloseable {
                 broadcast(version.get());
             } else if (System.nanoTime() - lastHeartbeat > heartbeat.toNanos()) {
                 lastHeartbeat = System.nanoTime();
-                for (SseClient client : clients) {
+                for (SseClient client : clients.keySet()) {
                     send(client, () -> client.sendComment("ping"));
                 }
             }
@@ -91,9 +92,12 @@ final class DataVersionEvents implements AutoCloseable {
 
     private void broadcast(DataVersion version) {
         Map<String, Object> payload = payload(version);
-        for (SseClient client : clients) {
-            send(client, () -> client.sendEvent(EVENT, payload));
-        }
+        clients.forEach((client, told) -> {
+            if (told != version.version()) {
+                clients.replace(client, version.version());
+                send(client, () -> client.sendEvent(EVENT, payload));
+            }
+        });
     }
 
     private void send(SseClient client, Runnable sending) {
@@ -124,7 +128,7 @@ final class DataVersionEvents implements AutoCloseable {
             timer.shutdownNow();
             timer = null;
         }
-        clients.forEach(client -> {
+        clients.keySet().forEach(client -> {
             try {
                 client.close();
             } catch (RuntimeException ignored) {

@@ -1,6 +1,7 @@
 package ru.vitrina.api.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ru.vitrina.engine.query.MemberRef;
 import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.query.ResultColumn;
 import ru.vitrina.engine.query.TimeDimensionQuery;
@@ -8,6 +9,7 @@ import ru.vitrina.opendata.disclosure.TableDisclosure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,9 +60,9 @@ final class WidgetDisclosure {
         List<String> fields = new ArrayList<>(answer.columns().stream().map(ResultColumn::key).toList());
         int width = fields.size();
         fields.add(ALL);
-        Set<String> grouped = Stream.concat(answer.query().dimensions().stream().map(d -> d.key()),
+        Set<String> grouped = Stream.concat(answer.query().dimensions().stream().map(MemberRef::key),
                         answer.query().timeDimensions().stream().filter(TimeDimensionQuery::grouped).map(TimeDimensionQuery::key))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         String rowField = rows != null ? rows : grouped.stream().findFirst().orElse(ALL);
         String columnField = columns != null ? columns : ALL;
         List<String> by = grouped.stream().filter(key -> !key.equals(rowField) && !key.equals(columnField)).toList();
