@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.api.security.SecuritySettings;
 import ru.vitrina.api.security.oidc.OidcSettings;
+import ru.vitrina.engine.access.MemoryLimits;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.ingest.job.JobSettings;
 
@@ -24,7 +25,7 @@ import java.util.Set;
  * store: {path: ./data/vitrina.duckdb}
  * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
  * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
- * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'"}
+ * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'", memory_limit: 4GB, spill_limit: 20GB}
  * jobs: {health: {cron: "0 0 3 * * ?", source: /srv/drop/health}, ...}   # see ru.vitrina.ingest.job.JobSettings
  * </pre>
  * The first administrator's password and the OpenID Connect client secret come from the environment only
@@ -40,7 +41,8 @@ public final class ConfigFile {
             "cache", Set.of("max_cells"),
             "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
             "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
-                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user", "oidc"),
+                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user", "oidc",
+                    "memory_limit", "spill_limit"),
             "jobs", JobSettings.SECTION_KEYS);
 
     private ConfigFile() {
@@ -136,7 +138,9 @@ public final class ConfigFile {
                     integer(file, section, "security.max_body_bytes", "max_body_bytes", (int) defaults.maxBodyBytes()),
                     integer(file, section, "security.logins_per_minute", "logins_per_minute", defaults.loginsPerMinute()),
                     integer(file, section, "security.queries_per_user", "queries_per_user", defaults.queriesPerUser()),
-                    section.hasNonNull("oidc") ? OidcSettings.fromYaml(section.get("oidc")) : defaults.oidc());
+                    section.hasNonNull("oidc") ? OidcSettings.fromYaml(section.get("oidc")) : defaults.oidc(),
+                    new MemoryLimits(section.hasNonNull("memory_limit") ? section.get("memory_limit").asText() : defaults.memory().memory(),
+                            section.hasNonNull("spill_limit") ? section.get("spill_limit").asText() : defaults.memory().spill()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }

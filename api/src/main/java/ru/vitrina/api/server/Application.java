@@ -56,6 +56,7 @@ public final class Application implements AutoCloseable {
         CubeFiles files = new CubeFiles();
         CubeModel model = config.cubesFolder() == null ? files.builtIn() : files.read(config.cubesFolder());
         new ModelCheck().check(model, store);
+        config.security().memory().apply(store);
         QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
