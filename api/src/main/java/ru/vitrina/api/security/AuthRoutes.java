@@ -301,6 +301,6 @@ public final class AuthRoutes {
     }
 
     private static void error(Context ctx, int status, String message) {
-        SessionCookie.refuse(ctx, status, message);
+        Refusal.answer(ctx, status, message);
     }
 }

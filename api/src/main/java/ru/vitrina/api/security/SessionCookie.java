@@ -1,7 +1,5 @@
 package ru.vitrina.api.security;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -28,13 +26,5 @@ public final class SessionCookie {
         ctx.cookie(new Cookie(SecurityFilter.SESSION_COOKIE, session.id(), "/", (int) ttl.toSeconds(),
                 security.settings().cookieSecure(), true, null, SameSite.STRICT));
         return session;
-    }
-
-    /** A refusal as every Vitrina route answers one: {@code {"error": ..., "status": ...}}. */
-    public static void refuse(Context ctx, int status, String message) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", message);
-        body.put("status", status);
-        ctx.status(status).contentType("application/json; charset=utf-8").result(body.toString());
     }
 }

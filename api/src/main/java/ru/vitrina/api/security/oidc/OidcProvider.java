@@ -13,6 +13,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import ru.vitrina.api.security.Secrets;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -148,7 +149,7 @@ public final class OidcProvider {
             throw new BadJWTException("ID-токен выдан в будущем / the ID token's issue time is missing or in the future");
         }
         Object claimed = claims.getClaim("nonce");
-        if (!(claimed instanceof String value) || !ru.vitrina.api.security.Secrets.same(value, nonce)) {
+        if (!(claimed instanceof String value) || !Secrets.same(value, nonce)) {
             throw new BadJWTException("ID-токен не от этого входа (nonce) / the ID token's nonce is not this sign-in's");
         }
         if (claims.getSubject() == null || claims.getSubject().isBlank()) {

@@ -12,6 +12,7 @@ import ru.vitrina.api.dashboards.Html;
 import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.api.security.AuthRoutes;
 import ru.vitrina.api.security.AuthStore;
+import ru.vitrina.api.security.Refusal;
 import ru.vitrina.api.security.Secrets;
 import ru.vitrina.api.security.Security;
 import ru.vitrina.api.security.SessionCookie;
@@ -141,7 +142,7 @@ public final class OidcRoutes {
         if (provider != null) {
             return false;
         }
-        SessionCookie.refuse(ctx, 404, "Вход через поставщика удостоверений не настроен / sign-in through an identity provider "
+        Refusal.answer(ctx, 404, "Вход через поставщика удостоверений не настроен / sign-in through an identity provider "
                 + "is not configured (security.oidc)");
         return true;
     }
@@ -149,7 +150,7 @@ public final class OidcRoutes {
     private void fail(Context ctx, String login, OidcException e) {
         security.audit().record(new AuditTrail.Entry(login.length() > 64 ? login.substring(0, 64) : login, ctx.ip(), "login_failed",
                 ctx.method().name(), ctx.path(), e.status(), null, "oidc: " + e.getMessage()));
-        SessionCookie.refuse(ctx, e.status(), e.getMessage());
+        Refusal.answer(ctx, e.status(), e.getMessage());
     }
 
     private record Pending(String nonce, String verifier, String next) {
