@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ru.vitrina.api.security.SecuritySettings;
+import ru.vitrina.api.security.oidc.OidcSettings;
+import ru.vitrina.engine.access.MemoryLimits;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.ingest.job.JobSettings;
 
@@ -23,10 +25,12 @@ import java.util.Set;
  * store: {path: ./data/vitrina.duckdb}
  * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
  * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
- * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'"}
+ * security: {production: true, users_file: /var/lib/vitrina/users.duckdb, frame_ancestors: "'self'", memory_limit: 4GB, spill_limit: 20GB}
  * jobs: {health: {cron: "0 0 3 * * ?", source: /srv/drop/health}, ...}   # see ru.vitrina.ingest.job.JobSettings
  * </pre>
- * The first administrator's password comes from the environment only ({@code VITRINA_ADMIN_PASSWORD}).
+ * The first administrator's password and the OpenID Connect client secret come from the environment only
+ * ({@code VITRINA_ADMIN_PASSWORD}, {@code VITRINA_OIDC_CLIENT_SECRET}); {@code security.oidc} is described in
+ * {@link OidcSettings}.
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
@@ -37,7 +41,8 @@ public final class ConfigFile {
             "cache", Set.of("max_cells"),
             "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
             "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
-                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user"),
+                    "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user", "oidc",
+                    "memory_limit", "spill_limit"),
             "jobs", JobSettings.SECTION_KEYS);
 
     private ConfigFile() {
@@ -80,6 +85,10 @@ public final class ConfigFile {
         }
         if (environment.containsKey("VITRINA_ADMIN_PASSWORD")) {
             result = result.withSecurity(result.security().withAdminPassword(environment.get("VITRINA_ADMIN_PASSWORD")));
+        }
+        if (result.security().oidc() != null && environment.containsKey("VITRINA_OIDC_CLIENT_SECRET")) {
+            result = result.withSecurity(result.security().withOidc(
+                    result.security().oidc().withClientSecret(environment.get("VITRINA_OIDC_CLIENT_SECRET"))));
         }
         if (environment.containsKey("VITRINA_STORE")) {
             result = result.withStore(Path.of(environment.get("VITRINA_STORE")));
@@ -128,7 +137,10 @@ public final class ConfigFile {
                     section.path("frame_ancestors").asText(defaults.frameAncestors()),
                     integer(file, section, "security.max_body_bytes", "max_body_bytes", (int) defaults.maxBodyBytes()),
                     integer(file, section, "security.logins_per_minute", "logins_per_minute", defaults.loginsPerMinute()),
-                    integer(file, section, "security.queries_per_user", "queries_per_user", defaults.queriesPerUser()));
+                    integer(file, section, "security.queries_per_user", "queries_per_user", defaults.queriesPerUser()),
+                    section.hasNonNull("oidc") ? OidcSettings.fromYaml(section.get("oidc")) : defaults.oidc(),
+                    new MemoryLimits(section.hasNonNull("memory_limit") ? section.get("memory_limit").asText() : defaults.memory().memory(),
+                            section.hasNonNull("spill_limit") ? section.get("spill_limit").asText() : defaults.memory().spill()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }

@@ -31,7 +31,7 @@ public final class ArrowStreamResultWriter implements ResultWriter {
     static final long BATCH_ROWS = 64 * 1024;
 
     @Override
-    public void write(QueryCursor cursor, OutputStream out) throws IOException {
+    public long write(QueryCursor cursor, OutputStream out) throws IOException {
         requireNonNull(cursor, "cursor");
         requireNonNull(out, "out");
         DuckDBResultSet rows = duckDb(cursor.resultSet());
@@ -41,13 +41,16 @@ public final class ArrowStreamResultWriter implements ResultWriter {
              ArrowStreamWriter writer = new ArrowStreamWriter(
                      reader.getVectorSchemaRoot(), reader, new UnclosableOutputStream(out))) {
             writer.start();
+            long written = 0;
             while (reader.loadNextBatch()) {
                 writer.writeBatch();
+                written += reader.getVectorSchemaRoot().getRowCount();
                 out.flush();
             }
             writer.end();
+            out.flush();
+            return written;
         }
-        out.flush();
     }
 
     private static ArrowReader export(DuckDBResultSet rows, BufferAllocator allocator) {

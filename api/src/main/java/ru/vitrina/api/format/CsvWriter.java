@@ -74,7 +74,7 @@ public final class CsvWriter implements ResultWriter {
     }
 
     @Override
-    public void write(QueryCursor cursor, OutputStream out) throws IOException {
+    public long write(QueryCursor cursor, OutputStream out) throws IOException {
         requireNonNull(cursor, "cursor");
         requireNonNull(out, "out");
         List<ResultColumn> columns = cursor.columns();
@@ -103,6 +103,7 @@ public final class CsvWriter implements ResultWriter {
             }
         }
         text.flush();
+        return written;
     }
 
     /**

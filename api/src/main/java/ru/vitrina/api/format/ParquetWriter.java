@@ -28,7 +28,7 @@ public final class ParquetWriter implements ResultWriter {
     }
 
     @Override
-    public void write(QueryCursor cursor, OutputStream out) throws IOException {
+    public long write(QueryCursor cursor, OutputStream out) throws IOException {
         requireNonNull(cursor, "cursor");
         requireNonNull(out, "out");
         // A fresh directory, not a fresh file: DuckDB's COPY is then the only one creating the file.
@@ -37,7 +37,7 @@ public final class ParquetWriter implements ResultWriter {
                 : Files.createTempDirectory(temporaryDirectory, "vitrina-parquet-");
         Path file = directory.resolve("result.parquet");
         try {
-            cursor.copyToParquet(file);
+            long written = cursor.copyToParquet(file);
             try (InputStream in = Files.newInputStream(file)) {
                 byte[] buffer = new byte[COPY_BUFFER];
                 long sinceFlush = 0;
@@ -52,6 +52,7 @@ public final class ParquetWriter implements ResultWriter {
                 }
             }
             out.flush();
+            return written;
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(directory);

@@ -14,8 +14,10 @@ import java.io.OutputStream;
  * no Arrow end-of-stream marker). A cut CSV still looks like CSV, so a handler that has already
  * sent bytes must abort the response rather than end it normally. A failure to read the store is
  * a {@link ru.vitrina.engine.store.StoreException}; a failure of {@code out} an {@link IOException}.
+ *
+ * <p>A writer returns how many rows it wrote: the audit trail records it for every export.
  */
 @FunctionalInterface
 public interface ResultWriter {
-    void write(QueryCursor cursor, OutputStream out) throws IOException;
+    long write(QueryCursor cursor, OutputStream out) throws IOException;
 }

@@ -61,7 +61,7 @@ public final class XlsxWriter implements ResultWriter {
     }
 
     @Override
-    public void write(QueryCursor cursor, OutputStream out) throws IOException {
+    public long write(QueryCursor cursor, OutputStream out) throws IOException {
         requireNonNull(cursor, "cursor");
         requireNonNull(out, "out");
         List<ResultColumn> columns = cursor.columns();
@@ -108,6 +108,7 @@ public final class XlsxWriter implements ResultWriter {
         about.finish();
         workbook.finish();
         out.flush();
+        return written;
     }
 
     private static ResultTooLargeException tooLarge() {

@@ -103,7 +103,7 @@ public final class IndicatorRoutes {
             throw IndicatorException.notFound("нет отрасли «" + sector + "»", "no sector «" + sector + "»");
         }
         List<Passport> found = service.passports().search(ctx.queryParam("q"), sector, project, blankToNull(ctx.queryParam("responsible")));
-        Map<String, IndicatorStatus> statuses = service.statuses();
+        Map<String, IndicatorStatus> statuses = service.statuses(who(ctx));
         List<Map<String, Object>> items = new ArrayList<>();
         for (Passport passport : found) {
             IndicatorStatus current = statuses.get(passport.code());
@@ -118,14 +118,14 @@ public final class IndicatorRoutes {
     }
 
     private void passport(Context ctx) {
-        ctx.json(IndicatorJson.passport(service.status(ctx.pathParam("code"))));
+        ctx.json(IndicatorJson.passport(service.status(ctx.pathParam("code"), who(ctx))));
     }
 
     private void series(Context ctx) {
         String code = ctx.pathParam("code");
         Passport passport = service.passport(code);
         String territory = blankToNull(ctx.queryParam("territory"));
-        List<SeriesPoint> points = service.series(code, territory, blankToNull(ctx.queryParam("from")), blankToNull(ctx.queryParam("to")));
+        List<SeriesPoint> points = service.series(code, territory, blankToNull(ctx.queryParam("from")), blankToNull(ctx.queryParam("to")), who(ctx));
         var region = service.territories().read();
         String place = territory == null ? region.region() : territory;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -137,18 +137,18 @@ public final class IndicatorRoutes {
         body.put("territoryName", region.name(place));
         body.put("points", points.stream().map(IndicatorJson::point).toList());
         if (place.equals(region.region())) {
-            body.put("freshness", IndicatorJson.freshness(service.status(code).freshness()));
+            body.put("freshness", IndicatorJson.freshness(service.status(code, who(ctx)).freshness()));
         }
         ctx.json(body);
     }
 
     private void ratings(Context ctx) {
         String code = ctx.pathParam("code");
-        ctx.json(IndicatorJson.rating(service.passport(code), service.ratings(code, blankToNull(ctx.queryParam("period")))));
+        ctx.json(IndicatorJson.rating(service.passport(code), service.ratings(code, blankToNull(ctx.queryParam("period")), who(ctx))));
     }
 
     private void programmes(Context ctx) {
-        Map<String, ProgrammeStatus> statuses = service.programmeStatuses(service.statuses());
+        Map<String, ProgrammeStatus> statuses = service.programmeStatuses(service.statuses(who(ctx)));
         List<Map<String, Object>> items = new ArrayList<>();
         for (Programme programme : service.passports().programmes()) {
             items.add(IndicatorJson.programme(programme, statuses));
@@ -158,7 +158,7 @@ public final class IndicatorRoutes {
 
     private void programme(Context ctx) {
         String code = ctx.pathParam("code");
-        Map<String, IndicatorStatus> statuses = service.statuses();
+        Map<String, IndicatorStatus> statuses = service.statuses(who(ctx));
         Map<String, ProgrammeStatus> byProgramme = service.programmeStatuses(statuses);
         Map<String, Object> body;
         var programme = service.passports().programme(code);

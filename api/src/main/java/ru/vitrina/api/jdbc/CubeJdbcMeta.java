@@ -4,12 +4,14 @@ import ru.vitrina.engine.access.Principal;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.sql.type.SqlTypeName;
+import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.query.QueryException;
 import ru.vitrina.engine.sql.CubeViews;
 import ru.vitrina.engine.sql.SqlService;
@@ -41,7 +43,11 @@ import static java.util.Objects.requireNonNull;
  * <p>What a client cannot do: run anything but a query (DML, DDL, COPY, PRAGMA, batches: refused before DuckDB);
  * pass connection properties (ignored: the connection is always the store's); switch catalog, schema or read-only
  * mode through connectionSync (ignored); see any schema but {@code cubes} in DatabaseMetaData; run longer than the
- * timeout or read more than {@code maxRows} rows per statement.
+ * timeout or read more than {@code maxRows} rows per statement; run more statements at once than the user's share
+ * of {@link QueryPermits} (the same count as the JSON API, exports and /api/v1/sql: 429 beyond it).
+ *
+ * <p>A JDBC statement holds a permit while DuckDB executes it and while a frame of its rows is fetched, not while the
+ * client merely keeps a result set open between fetches: a DBeaver tab left open must not lock its user out.
  */
 public class CubeJdbcMeta extends JdbcMeta {
     /** Patterns and names a client may send in metadata calls; anything else matches nothing. */
@@ -51,6 +57,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     private final Store store;
     private final JdbcSessions sessions;
     private final SqlService sql;
+    private final QueryPermits permits;
     private final long maxRows;
     private final int timeoutSeconds;
     private final Map<StatementKey, SqlTranslation> prepared = new ConcurrentHashMap<>();
@@ -58,13 +65,16 @@ public class CubeJdbcMeta extends JdbcMeta {
     /**
      * @param maxRows most rows one statement returns (the LIMIT every translation carries)
      * @param timeout how long one statement may run in DuckDB
+     * @param permits the per-user cap on running queries shared with every other way of querying
      */
-    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions) throws SQLException {
+    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions, QueryPermits permits)
+            throws SQLException {
         // The URL and properties are never used: createConnection always hands out a connection to the store.
         super("jdbc:duckdb:", new Properties());
         this.store = requireNonNull(store, "store");
         this.sql = requireNonNull(sql, "sql");
         this.sessions = requireNonNull(sessions, "sessions");
+        this.permits = requireNonNull(permits, "permits");
         if (maxRows <= 0) {
             throw new IllegalArgumentException("maxRows must be positive");
         }
@@ -126,7 +136,9 @@ public class CubeJdbcMeta extends JdbcMeta {
         prepared.remove(new StatementKey(h.connectionId, h.id));
         long started = System.nanoTime();
         try {
-            return super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback);
+            return permitted(h.connectionId, () -> super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback));
+        } catch (MissingResultsException e) {
+            throw new IllegalStateException("executing a statement never asks for earlier results", e);
         } catch (RuntimeException e) {
             throw timedOut(e, started);
         }
@@ -155,10 +167,37 @@ public class CubeJdbcMeta extends JdbcMeta {
         }
         long started = System.nanoTime();
         try {
-            return super.execute(h, new ArrayList<>(bound), maxRowsInFirstFrame);
+            return permitted(h.connectionId, () -> super.execute(h, new ArrayList<>(bound), maxRowsInFirstFrame));
+        } catch (MissingResultsException e) {
+            throw new IllegalStateException("executing a statement never asks for earlier results", e);
         } catch (RuntimeException e) {
             throw timedOut(e, started);
         }
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
+        return permitted(h.connectionId, () -> super.fetch(h, offset, fetchMaxRowCount));
+    }
+
+    /** Runs DuckDB work of this connection's owner under one of their query permits: 429 when they have none left. */
+    private <T> T permitted(String connectionId, Work<T> work) throws NoSuchStatementException, MissingResultsException {
+        Runnable release;
+        try {
+            release = permits.acquire(owner(connectionId));
+        } catch (QueryException e) {
+            throw refusal(e);
+        }
+        try {
+            return work.run();
+        } finally {
+            release.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws NoSuchStatementException, MissingResultsException;
     }
 
     /** DuckDB reports a cancelled statement as an invalid result set: say what happened instead. */
@@ -209,14 +248,18 @@ public class CubeJdbcMeta extends JdbcMeta {
     /** The client's max rows (when it set one) within ours, written into the SQL: DuckDB's setMaxRows is not relied on. */
     private SqlTranslation translate(String connectionId, String sqlText, long clientMaxRows) {
         long cap = clientMaxRows > 0 ? Math.min(clientMaxRows, maxRows) : maxRows;
-        // A connection nobody opened through the handler has no rights at all.
-        Principal principal = sessions.owner(connectionId).orElseThrow(() -> refusal(new QueryException(403,
-                "Соединение не открыто / the connection was not opened by this user")));
+        Principal principal = owner(connectionId);
         try {
             return sql.translate(sqlText, cap, principal);
         } catch (QueryException e) {
             throw refusal(e);
         }
+    }
+
+    /** A connection nobody opened through the handler has no rights at all. */
+    private Principal owner(String connectionId) {
+        return sessions.owner(connectionId).orElseThrow(() -> refusal(new QueryException(403,
+                "Соединение не открыто / the connection was not opened by this user")));
     }
 
     private static QueryException onlySelect() {

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
 import ru.vitrina.api.format.XlsxWriter;
+import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.opendata.ckan.ActionParameters;
@@ -191,6 +192,14 @@ public final class OpenDataRoutes {
     }
 
     private void download(Context ctx, PublishedVersion version, String extension) throws IOException {
+        sendVersion(ctx, version, extension);
+        if (ctx.statusCode() == 200) {
+            // Every format carries all the version's rows; a 206 range or a 304 revalidation carries none to count.
+            ctx.attribute(AuditTrail.ROWS, version.rows());
+        }
+    }
+
+    private void sendVersion(Context ctx, PublishedVersion version, String extension) throws IOException {
         String etag = "\"" + version.sha256().substring(0, 32) + "-" + extension + "\"";
         String name = version.baseName() + "." + extension;
         ctx.header("X-Vitrina-Data-Version", Long.toString(version.dataVersion()));

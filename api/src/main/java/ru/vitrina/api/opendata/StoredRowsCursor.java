@@ -86,9 +86,9 @@ final class StoredRowsCursor implements QueryCursor {
     }
 
     @Override
-    public void copyToParquet(Path file) {
+    public long copyToParquet(Path file) {
         try (Statement copy = connection.createStatement()) {
-            copy.execute("COPY (SELECT * FROM read_parquet(" + Publications.literal(parquet) + ")) TO "
+            return copy.executeLargeUpdate("COPY (SELECT * FROM read_parquet(" + Publications.literal(parquet) + ")) TO "
                     + Publications.literal(file) + " (FORMAT parquet)");
         } catch (SQLException e) {
             throw new StoreException("Cannot write Parquet: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package ru.vitrina.api.query;
 import io.javalin.http.Context;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
+import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.engine.query.QueryCursor;
 
 import java.io.OutputStream;
@@ -22,7 +23,8 @@ public final class ExportResponder {
         ctx.header("Content-Disposition", format.contentDisposition(baseName));
         ctx.header("X-Vitrina-Data-Version", cursor.dataVersion() == null ? "none" : Long.toString(cursor.dataVersion().version()));
         OutputStream out = ctx.outputStream();
-        writers.writer(format).write(cursor, out);
+        long rows = writers.writer(format).write(cursor, out);
         out.flush();
+        ctx.attribute(AuditTrail.ROWS, rows);
     }
 }

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.SameSite;
 import ru.vitrina.api.dashboards.Html;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -39,11 +39,13 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AuthRoutes {
     private final Security security;
+    private final SessionCookie sessions;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public AuthRoutes(Security security) {
         this.security = requireNonNull(security, "security");
+        this.sessions = new SessionCookie(security);
     }
 
     public void register(JavalinConfig config) {
@@ -61,6 +63,7 @@ public final class AuthRoutes {
         config.routes.delete("/api/v1/auth/tokens/{id}", this::revokeToken);
         config.routes.get("/api/v1/admin/users", this::users);
         config.routes.post("/api/v1/admin/users", this::saveUser);
+        ru.vitrina.api.security.oidc.OidcRoutes.of(security).register(config);
     }
 
     private void login(Context ctx) throws IOException {
@@ -78,7 +81,7 @@ public final class AuthRoutes {
         if (principal.isEmpty()) {
             return;
         }
-        AuthStore.NewSession session = startSession(ctx, principal.get());
+        AuthStore.NewSession session = sessions.start(ctx, principal.get());
         ObjectNode answer = describe(principal.get());
         answer.put("csrfToken", session.csrf());
         ctx.json(answer);
@@ -93,16 +96,16 @@ public final class AuthRoutes {
             if (ctx.statusCode() != 429) {
                 ctx.status(401);
             }
-            ctx.contentType("text/html; charset=utf-8").result(loginHtml(next, true));
+            ctx.contentType("text/html; charset=utf-8").result(loginHtml(next, true, providerTitle()));
             return;
         }
-        startSession(ctx, principal.get());
+        sessions.start(ctx, principal.get());
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }
 
     private void loginPage(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("text/html; charset=utf-8").result(loginHtml(safeNext(ctx.queryParam("next")), false));
+        ctx.contentType("text/html; charset=utf-8").result(loginHtml(safeNext(ctx.queryParam("next")), false, providerTitle()));
     }
 
     /** The password check behind both login routes: throttled per login and per address; sets 401 or 429. */
@@ -123,15 +126,6 @@ public final class AuthRoutes {
         security.audit().record(new AuditTrail.Entry(login, ctx.ip(), principal.isPresent() ? "login" : "login_failed",
                 ctx.method().name(), ctx.path(), principal.isPresent() ? 200 : 401, null, null));
         return principal;
-    }
-
-    private AuthStore.NewSession startSession(Context ctx, Principal principal) {
-        Duration ttl = security.settings().sessionTtl();
-        AuthStore.NewSession session = security.users().openSession(principal.login(), security.clock().instant().plus(ttl));
-        Cookie cookie = new Cookie(SecurityFilter.SESSION_COOKIE, session.id(), "/", (int) ttl.toSeconds(),
-                security.settings().cookieSecure(), true, null, SameSite.STRICT);
-        ctx.cookie(cookie);
-        return session;
     }
 
     private void logout(Context ctx) {
@@ -279,14 +273,19 @@ public final class AuthRoutes {
     }
 
     /** Only a path of this server: never another site, never a protocol-relative //host. */
-    static String safeNext(String next) {
+    public static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.contains("\r") || next.contains("\n")) {
             return "/";
         }
         return next;
     }
 
-    private static String loginHtml(String next, boolean failed) {
+    /** The identity provider's name for the login page's button, or null when only local users sign in. */
+    private String providerTitle() {
+        return security.settings().oidc() == null ? null : security.settings().oidc().title();
+    }
+
+    private static String loginHtml(String next, boolean failed, String provider) {
         return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход / Sign in — Витрина</title>"
                 + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
                 + "<main class=\"index-page\"><h1>Вход <span class=\"en\">Sign in</span></h1>"
@@ -295,13 +294,13 @@ public final class AuthRoutes {
                 + "<input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next) + "\">"
                 + "<p><label>Логин <span class=\"en\">login</span><br><input name=\"login\" autocomplete=\"username\" required></label></p>"
                 + "<p><label>Пароль <span class=\"en\">password</span><br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>"
-                + "<p><button type=\"submit\">Войти <span class=\"en\">sign in</span></button></p></form></main></body></html>";
+                + "<p><button type=\"submit\">Войти <span class=\"en\">sign in</span></button></p></form>"
+                + (provider == null ? "" : "<p><a href=\"/login/oidc?next=" + Html.escape(URLEncoder.encode(next, StandardCharsets.UTF_8))
+                        + "\">Войти через " + Html.escape(provider) + " <span class=\"en\">sign in with " + Html.escape(provider) + "</span></a></p>")
+                + "</main></body></html>";
     }
 
-    private void error(Context ctx, int status, String message) {
-        ObjectNode body = json.createObjectNode();
-        body.put("error", message);
-        body.put("status", status);
-        ctx.status(status).contentType("application/json; charset=utf-8").result(body.toString());
+    private static void error(Context ctx, int status, String message) {
+        Refusal.answer(ctx, status, message);
     }
 }

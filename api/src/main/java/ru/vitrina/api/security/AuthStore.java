@@ -119,6 +119,31 @@ public final class AuthStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates or refreshes a user the identity provider vouched for: roles and territories follow the provider at every
+     * login. Never takes over a local user (one with a password) and never re-enables a user an administrator disabled.
+     *
+     * @return why the user may not sign in; empty when saved
+     */
+    public Optional<String> saveExternalUser(UserAccount account) {
+        Optional<String> refused = storeExternal(account);
+        forgetChecks();
+        return refused;
+    }
+
+    private synchronized Optional<String> storeExternal(UserAccount account) {
+        if (string("SELECT password_hash FROM auth.users WHERE login = ?", account.login()) != null) {
+            return Optional.of("Логин " + account.login() + " принадлежит местному пользователю / login " + account.login()
+                    + " belongs to a local user with a password");
+        }
+        if (user(account.login()).filter(UserAccount::disabled).isPresent()) {
+            return Optional.of("Пользователь " + account.login() + " отключён администратором / user " + account.login()
+                    + " was disabled by an administrator");
+        }
+        store(account, null);
+        return Optional.empty();
+    }
+
     public synchronized Optional<UserAccount> user(String login) {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT login, roles, territories, indicators, disabled FROM auth.users WHERE login = ?")) {

@@ -119,6 +119,9 @@ public final class Security implements AutoCloseable {
         if (!settings.cookieSecure()) {
             problems.add("security.cookie_secure must be true: session cookies travel over HTTPS only");
         }
+        if (settings.oidc() != null) {
+            problems.addAll(settings.oidc().productionProblems());
+        }
         if (!users.hasUsers()) {
             String password = settings.adminPassword();
             if (password == null || password.isBlank()) {

@@ -1,5 +1,8 @@
 package ru.vitrina.api.security;
 
+import ru.vitrina.api.security.oidc.OidcSettings;
+import ru.vitrina.engine.access.MemoryLimits;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,19 +24,23 @@ import static java.util.Objects.requireNonNull;
  * @param frameAncestors   who may embed the pages in a frame (CSP frame-ancestors); {@code 'none'} by default
  * @param maxBodyBytes     the largest request body; a larger one is refused with 413
  * @param loginsPerMinute  failed logins per login and per address within a minute before 429
- * @param queriesPerUser   queries (JSON, exports, SQL) one user may have running at once before 429
+ * @param queriesPerUser   queries (JSON, exports, SQL, JDBC) one user may have running at once before 429
+ * @param oidc             signing in through an OpenID Connect provider; null when only local users sign in
+ * @param memory           DuckDB's memory and spill limits (for the whole database: DuckDB has none per query)
  */
 public record SecuritySettings(boolean production, Path usersFile, String adminPassword, boolean cookieSecure,
                                Duration sessionTtl, Duration tokenTtl, String frameAncestors,
-                               long maxBodyBytes, int loginsPerMinute, int queriesPerUser) {
+                               long maxBodyBytes, int loginsPerMinute, int queriesPerUser, OidcSettings oidc,
+                               MemoryLimits memory) {
 
     public static final SecuritySettings DEMO = new SecuritySettings(false, null, null, true, Duration.ofHours(12),
-            Duration.ofDays(90), "'none'", 1_000_000, 10, 4);
+            Duration.ofDays(90), "'none'", 1_000_000, 10, 4, null, MemoryLimits.DEFAULTS);
 
     public SecuritySettings {
         requireNonNull(sessionTtl, "sessionTtl");
         requireNonNull(tokenTtl, "tokenTtl");
         requireNonNull(frameAncestors, "frameAncestors");
+        requireNonNull(memory, "memory");
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("security.max_body_bytes must be at least 1024, got " + maxBodyBytes);
         }
@@ -50,21 +57,31 @@ public record SecuritySettings(boolean production, Path usersFile, String adminP
 
     public SecuritySettings withAdminPassword(String password) {
         return new SecuritySettings(production, usersFile, password, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute, queriesPerUser);
+                maxBodyBytes, loginsPerMinute, queriesPerUser, oidc, memory);
     }
 
     public SecuritySettings withProduction(boolean value) {
         return new SecuritySettings(value, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute, queriesPerUser);
+                maxBodyBytes, loginsPerMinute, queriesPerUser, oidc, memory);
     }
 
     public SecuritySettings withUsersFile(Path file) {
         return new SecuritySettings(production, file, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                maxBodyBytes, loginsPerMinute, queriesPerUser);
+                maxBodyBytes, loginsPerMinute, queriesPerUser, oidc, memory);
     }
 
     public SecuritySettings withLimits(long bodyBytes, int logins) {
         return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
-                bodyBytes, logins, queriesPerUser);
+                bodyBytes, logins, queriesPerUser, oidc, memory);
+    }
+
+    public SecuritySettings withOidc(OidcSettings settings) {
+        return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                maxBodyBytes, loginsPerMinute, queriesPerUser, settings, memory);
+    }
+
+    public SecuritySettings withMemory(MemoryLimits limits) {
+        return new SecuritySettings(production, usersFile, adminPassword, cookieSecure, sessionTtl, tokenTtl, frameAncestors,
+                maxBodyBytes, loginsPerMinute, queriesPerUser, oidc, limits);
     }
 }

@@ -4,6 +4,7 @@ import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.security.Security;
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.rollup.RollupTables;
@@ -33,9 +34,10 @@ public final class Application implements AutoCloseable {
     private final Security security;
     private final IndicatorService indicators;
     private final Publications openData;
+    private final QueryPermits permits;
 
     private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security,
-                        Publications openData) {
+                        Publications openData, QueryPermits permits) {
         this.config = config;
         this.store = store;
         this.model = model;
@@ -44,6 +46,7 @@ public final class Application implements AutoCloseable {
         this.security = security;
         this.indicators = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), Clock.systemDefaultZone());
         this.openData = openData;
+        this.permits = permits;
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -53,16 +56,18 @@ public final class Application implements AutoCloseable {
         CubeFiles files = new CubeFiles();
         CubeModel model = config.cubesFolder() == null ? files.builtIn() : files.read(config.cubesFolder());
         new ModelCheck().check(model, store);
+        config.security().memory().apply(store);
         QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
+        QueryPermits permits = new QueryPermits(config.security().queriesPerUser());
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups(),
-                new ru.vitrina.engine.access.QueryPermits(config.security().queriesPerUser()));
+                permits);
         Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
         Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
         openData.attach();
-        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData);
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData, permits);
     }
 
     public VitrinaConfig config() {
@@ -84,6 +89,11 @@ public final class Application implements AutoCloseable {
     /** SQL over the cubes, for /api/v1/sql and JDBC. */
     public SqlService sql() {
         return sql;
+    }
+
+    /** How many queries each user may have running at once, shared by every way of querying (JSON, exports, SQL, JDBC). */
+    public QueryPermits permits() {
+        return permits;
     }
 
     /** Users, tokens, sessions and the route rules. */

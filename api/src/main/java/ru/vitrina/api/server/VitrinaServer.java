@@ -82,7 +82,7 @@ public final class VitrinaServer implements AutoCloseable {
         try {
             ru.vitrina.api.jdbc.JdbcSessions sessions = new ru.vitrina.api.jdbc.JdbcSessions();
             return new AvaticaHandler(new CubeJdbcMeta(application.store(), application.sql(),
-                    application.config().limits().maxExportRows(), application.config().timeout(), sessions), sessions);
+                    application.config().limits().maxExportRows(), application.config().timeout(), sessions, application.permits()), sessions);
         } catch (SQLException e) {
             throw new StoreException("Cannot start the JDBC endpoint: " + e.getMessage(), e);
         }

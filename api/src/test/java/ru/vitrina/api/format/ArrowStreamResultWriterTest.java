@@ -171,7 +171,7 @@ class ArrowStreamResultWriterTest {
             }
 
             @Override
-            public void copyToParquet(Path file) {
+            public long copyToParquet(Path file) {
                 throw new UnsupportedOperationException();
             }
 

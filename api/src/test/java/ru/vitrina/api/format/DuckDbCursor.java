@@ -66,9 +66,9 @@ final class DuckDbCursor implements QueryCursor {
     }
 
     @Override
-    public void copyToParquet(Path file) {
+    public long copyToParquet(Path file) {
         try (Statement copy = connection.createStatement()) {
-            copy.execute("COPY (" + sql + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");
+            return copy.executeLargeUpdate("COPY (" + sql + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -129,7 +129,7 @@ class ParquetWriterTest {
         }
 
         @Override
-        public void copyToParquet(Path file) {
+        public long copyToParquet(Path file) {
             try {
                 Files.writeString(file, "PAR1 half a file");
             } catch (IOException e) {

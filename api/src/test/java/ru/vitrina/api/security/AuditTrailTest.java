@@ -53,6 +53,47 @@ class AuditTrailTest {
     }
 
     @Test
+    void streamedExportsAndOpenDataDownloadsRecordTheRowsTheyWrote() {
+        // A user of its own, so that the trail's entries for this login are this test's alone.
+        String login = "exp" + Long.toString(System.nanoTime(), 36);
+        server.application().security().users().saveUser(new AuthStore.UserAccount(login, java.util.EnumSet.of(Role.ANALYST),
+                java.util.Set.of(), java.util.Set.of(), false), "an export password");
+        String token = server.application().security().users().issueToken(login, "exports", java.time.Instant.now().plusSeconds(3600)).secret();
+        TestServer.Caller analyst = server.withAuthorization("Bearer " + token);
+        String query = "{\"query\": {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"]}}";
+        int rows = server.parse(analyst.post("/api/v1/load", query).body()).get("data").size();
+        assertThat(rows).isGreaterThan(1);
+        List<String> formats = List.of("csv", "csv-ru", "xlsx", "parquet", "arrow");
+        for (String format : formats) {
+            HttpResponse<String> file = analyst.post("/api/v1/load?format=" + format, query);
+            assertThat(file.statusCode()).as(format).isEqualTo(200);
+            HttpResponse<String> sql = analyst.post("/api/v1/sql?format=" + format, "{\"sql\": \"select section from budget limit 7\"}");
+            assertThat(sql.statusCode()).as(format + ": " + sql.body()).isEqualTo(200);
+        }
+        List<Integer> loads = new ArrayList<>();
+        entries("login=" + login + "&route=/api/v1/load").forEach(e -> loads.add(e.path("rows").isNull() ? -1 : e.get("rows").asInt()));
+        assertThat(loads).as("the JSON answer and each file").hasSize(formats.size() + 1).containsOnly(rows);
+        List<Integer> sqls = new ArrayList<>();
+        entries("login=" + login + "&route=/api/v1/sql").forEach(e -> sqls.add(e.path("rows").isNull() ? -1 : e.get("rows").asInt()));
+        assertThat(sqls).hasSize(formats.size()).containsOnly(7);
+
+        var set = server.application().openData().catalogue().find("7000000885-Morbidity").orElseThrow();
+        var version = server.application().openData().versions(set.identifier()).get(0);
+        String marker = "aud=" + System.nanoTime();
+        for (String extension : List.of("csv", "json", "xlsx", "parquet")) {
+            String path = "/opendata/" + set.identifier() + "/" + version.baseName() + "." + extension + "?" + marker;
+            assertThat(server.get(path).statusCode()).as(path).isEqualTo(200);
+        }
+        List<Long> downloads = new ArrayList<>();
+        entries("login=anonymous&route=/opendata/" + set.identifier() + "&limit=200").forEach(e -> {
+            if (e.path("detail").asText().contains(marker)) {
+                downloads.add(e.path("rows").isNull() ? -1 : e.get("rows").asLong());
+            }
+        });
+        assertThat(downloads).hasSize(4).containsOnly(version.rows());
+    }
+
+    @Test
     void loginsFailedLoginsRefusalsAndUserChangesAreRecorded() {
         String login = "aud" + Long.toString(System.nanoTime(), 36);
         server.post("/api/v1/auth/login", "{\"login\": \"" + login + "\", \"password\": \"wrong\"}");

@@ -129,6 +129,34 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void indicatorRatingsAndSeriesShowAMunicipalOfficerTheirOwnFormationOnly() {
+        JsonNode everyone = server.parse(server.as(Role.ANALYST).get("/api/v1/indicators/TO-BUD-1/ratings").body());
+        assertThat(everyone.get("places").size()).isGreaterThan(1);
+        assertThat(everyone.get("regionValue").isNull()).isFalse();
+        JsonNode own = null;
+        for (JsonNode place : everyone.get("places")) {
+            if (place.get("territory").asText().equals(OWN)) {
+                own = place;
+            }
+        }
+        assertThat(own).isNotNull();
+
+        HttpResponse<String> response = server.as(Role.MUNICIPAL_OFFICER).get("/api/v1/indicators/TO-BUD-1/ratings?period="
+                + everyone.get("period").asText());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain(OTHER);
+        JsonNode theirs = server.parse(response.body());
+        assertThat(theirs.get("places")).hasSize(1);
+        assertThat(theirs.get("places").get(0).get("territory").asText()).isEqualTo(OWN);
+        assertThat(theirs.get("places").get(0).get("value")).isEqualTo(own.get("value"));
+        assertThat(theirs.get("regionValue").isNull()).isTrue();
+
+        HttpResponse<String> other = server.as(Role.MUNICIPAL_OFFICER).get("/api/v1/indicators/TO-BUD-1/series?territory=" + OTHER);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+        assertThat(other.body()).contains("is not yours");
+    }
+
+    @Test
     void anotherUsersJdbcConnectionCannotBeUsed() {
         String id = "conn-" + System.nanoTime();
         HttpResponse<String> opened = server.as(Role.ANALYST).post("/avatica",

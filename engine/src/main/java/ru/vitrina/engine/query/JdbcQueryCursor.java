@@ -56,9 +56,9 @@ final class JdbcQueryCursor implements QueryCursor {
     }
 
     @Override
-    public void copyToParquet(Path file) {
+    public long copyToParquet(Path file) {
         try {
-            QueryEngine.copyToParquet(connection, compiled, file);
+            return QueryEngine.copyToParquet(connection, compiled, file);
         } catch (SQLException e) {
             throw new StoreException("Cannot write Parquet: " + e.getMessage(), e);
         }

@@ -18,8 +18,12 @@ public interface QueryCursor extends AutoCloseable {
 
     DataVersion dataVersion();
 
-    /** Writes the same rows, in the same snapshot, to a Parquet file with DuckDB's own writer. */
-    void copyToParquet(Path file);
+    /**
+     * Writes the same rows, in the same snapshot, to a Parquet file with DuckDB's own writer.
+     *
+     * @return the rows written (for the audit trail)
+     */
+    long copyToParquet(Path file);
 
     @Override
     void close();

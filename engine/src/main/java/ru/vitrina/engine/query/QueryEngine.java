@@ -332,11 +332,12 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** Writes the rows of a compiled query to Parquet with DuckDB's writer, in the caller's transaction. */
-    static void copyToParquet(Connection connection, CompiledQuery compiled, Path file) throws SQLException {
+    /** @return the rows written: DuckDB answers COPY with its row count */
+    static long copyToParquet(Connection connection, CompiledQuery compiled, Path file) throws SQLException {
         String target = file.toAbsolutePath().toString().replace("'", "''");
         try (PreparedStatement copy = prepare(connection, new CompiledQuery(
                 "COPY (" + compiled.sql() + ") TO '" + target + "' (FORMAT parquet)", compiled.parameters(), compiled.columns()))) {
-            copy.execute();
+            return copy.executeLargeUpdate();
         }
     }
 

@@ -20,8 +20,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * Facts of indicators computed from cubes. Every number comes through the query engine with a Cube-style query, so
  * a measure has one definition (the cube file) and the indicator reads exactly what a dashboard or an export shows.
- * A cumulative indicator reads year-to-date: from 1 January to the end of the period. Indicators are published
- * figures of the region and its municipalities, so they are read with the system's rights, not the caller's.
+ * A cumulative indicator reads year-to-date: from 1 January to the end of the period.
+ *
+ * <p>Facts are read with the rights of whoever asks, so the cube's row-level security holds here as on every other
+ * path. A user bound to territories (a municipal officer) reads the figures of those territories only: the region's
+ * figure and other municipalities' are absent for them (null), not computed over their own rows and mislabelled.
  */
 public final class CubeFacts {
     private final QueryEngine engine;
@@ -31,8 +34,14 @@ public final class CubeFacts {
         this.engine = requireNonNull(engine, "engine");
     }
 
-    /** The value of a period in a territory ({@code region} = the whole region), or null when the cube has none. */
-    public Double value(Passport passport, Period period, String territory, String region) {
+    /**
+     * The value of a period in a territory ({@code region} = the whole region), or null when the cube has none or the
+     * user may not read that territory.
+     */
+    public Double value(Passport passport, Period period, String territory, String region, Principal who) {
+        if (who.limitedToTerritories() && !who.territories().contains(territory)) {
+            return null;
+        }
         ObjectNode query = query(passport, period);
         if (!territory.equals(region)) {
             ArrayNode filters = query.putArray("filters");
@@ -41,16 +50,16 @@ public final class CubeFacts {
             filter.put("operator", "equals");
             filter.putArray("values").add(territory);
         }
-        QueryAnswer answer = engine.load(query, Principal.system());
+        QueryAnswer answer = engine.load(query, who);
         return answer.rows().isEmpty() ? null : compute(passport.method(), answer.rows().get(0), 0);
     }
 
-    /** The values of a period by municipality (OKTMO), for ratings. */
-    public Map<String, Double> byMunicipality(Passport passport, Period period) {
+    /** The values of a period by municipality (OKTMO), for ratings: the municipalities this user may read. */
+    public Map<String, Double> byMunicipality(Passport passport, Period period, Principal who) {
         ObjectNode query = query(passport, period);
         query.putArray("dimensions").add(passport.method().territory());
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Object[] row : engine.load(query, Principal.system()).rows()) {
+        for (Object[] row : engine.load(query, who).rows()) {
             Double value = compute(passport.method(), row, 1);
             if (row[0] != null && value != null) {
                 values.put(row[0].toString(), value);

@@ -1,5 +1,6 @@
 package ru.vitrina.indicators.monitoring;
 
+import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.indicators.IndicatorException;
 import ru.vitrina.indicators.collection.CollectionService;
@@ -36,6 +37,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Indicator monitoring: facts (from cubes through the query engine, or approved entries), targets and statuses by
  * period, the current status with freshness, ratings of municipal formations and the status of whole programmes.
+ * Everything is computed with the rights of whoever asks ({@link CubeFacts}): a user bound to territories sees the
+ * figures of their own territories only, and a rating for them ranks only those.
  */
 public final class IndicatorService {
     /** A series longer than this is refused: 20 years of months. */
@@ -79,17 +82,26 @@ public final class IndicatorService {
     private Assessment assessEntry(Passport passport, EntryKey key, double value) {
         Facts facts = facts();
         PeriodTarget target = StatusRule.targetFor(passport, key.period(), key.territory(),
-                year -> yearValue(passport, facts, year, key.territory()));
+                // Vitrina's own check of an entered value against its target: not a read on anyone's behalf.
+                year -> yearValue(passport, facts, year, key.territory(), Principal.system()));
         return StatusRule.assess(passport, value, target);
     }
 
-    /** Fact, target and status per period, {@code from} to {@code to} inclusive (null: the passport's natural span). */
-    public List<SeriesPoint> series(String code, String territory, String from, String to) {
+    /**
+     * Fact, target and status per period, {@code from} to {@code to} inclusive (null: the passport's natural span), in
+     * a territory (null: the region; for a user bound to one territory, that one).
+     */
+    public List<SeriesPoint> series(String code, String territory, String from, String to, Principal who) {
         Passport passport = passport(code);
         Territories.Region known = territories.read();
-        String place = territory == null || territory.isBlank() ? known.region() : territory;
+        String place = territory == null || territory.isBlank()
+                ? who.territories().size() == 1 ? who.territories().iterator().next() : known.region() : territory;
         if (!known.known(place)) {
             throw IndicatorException.badInput("неизвестная территория «" + place + "»", "unknown territory «" + place + "»");
+        }
+        if (who.limitedToTerritories() && !who.territories().contains(place)) {
+            throw IndicatorException.forbidden("территория «" + place + "» не ваша; ваши: " + who.territories(),
+                    "territory «" + place + "» is not yours; yours: " + who.territories());
         }
         Facts facts = facts();
         Period first = from == null ? defaultFrom(passport, facts) : period(passport, from, "from");
@@ -102,17 +114,17 @@ public final class IndicatorService {
             if (points.size() == MAX_PERIODS) {
                 throw IndicatorException.badInput("не больше " + MAX_PERIODS + " периодов в одном ряду", "at most " + MAX_PERIODS + " periods in one series");
             }
-            points.add(point(passport, period, place, facts));
+            points.add(point(passport, period, place, facts, who));
         }
         return points;
     }
 
-    private SeriesPoint point(Passport passport, Period period, String territory, Facts facts) {
+    private SeriesPoint point(Passport passport, Period period, String territory, Facts facts, Principal who) {
         Double value;
         Double firstPublished = null;
         if (passport.method().fromCubes()) {
             value = period.start().isAfter(LocalDate.now(clock))
-                    ? null : cubes.value(passport, period, territory, facts.region);
+                    ? null : cubes.value(passport, period, territory, facts.region, who);
         } else {
             Entry entry = facts.entry(passport.code(), period, territory);
             value = entry == null ? null : entry.publishedValue();
@@ -120,42 +132,42 @@ public final class IndicatorService {
                 firstPublished = entry.firstPublishedValue();
             }
         }
-        PeriodTarget target = StatusRule.targetFor(passport, period, territory, year -> yearValue(passport, facts, year, territory));
+        PeriodTarget target = StatusRule.targetFor(passport, period, territory, year -> yearValue(passport, facts, year, territory, who));
         return new SeriesPoint(period, value, firstPublished, target, StatusRule.assess(passport, value, target));
     }
 
     /** A year's value, the base of a multiple: the year itself, or its last period for shorter periodicities. */
-    private Double yearValue(Passport passport, Facts facts, int year, String territory) {
+    private Double yearValue(Passport passport, Facts facts, int year, String territory, Principal who) {
         Period last = new Period(year, passport.periodicity(), passport.periodicity().perYear());
         if (passport.method().fromCubes()) {
-            return cubes.value(passport, last, territory, facts.region);
+            return cubes.value(passport, last, territory, facts.region, who);
         }
         Entry entry = facts.entry(passport.code(), last, territory);
         return entry == null ? null : entry.publishedValue();
     }
 
-    /** Where every indicator stands now in the region. */
-    public Map<String, IndicatorStatus> statuses() {
+    /** Where every indicator stands now in the region, as far as this user may read the region's figures. */
+    public Map<String, IndicatorStatus> statuses(Principal who) {
         Facts facts = facts();
         Map<String, IndicatorStatus> statuses = new LinkedHashMap<>();
         for (Passport passport : passports.passports()) {
-            statuses.put(passport.code(), status(passport, facts));
+            statuses.put(passport.code(), status(passport, facts, who));
         }
         return statuses;
     }
 
-    public IndicatorStatus status(String code) {
-        return status(passport(code), facts());
+    public IndicatorStatus status(String code, Principal who) {
+        return status(passport(code), facts(), who);
     }
 
-    private IndicatorStatus status(Passport passport, Facts facts) {
+    private IndicatorStatus status(Passport passport, Facts facts, Principal who) {
         String region = facts.region;
         LocalDate today = LocalDate.now(clock);
         Period latest = null;
         if (passport.method().fromCubes()) {
             Period period = Period.containing(today, passport.periodicity());
             for (int i = 0; i < LOOK_BACK && latest == null; i++, period = period.previous()) {
-                if (cubes.value(passport, period, region, region) != null) {
+                if (cubes.value(passport, period, region, region, who) != null) {
                     latest = period;
                 }
             }
@@ -164,25 +176,30 @@ public final class IndicatorService {
         }
         Freshness freshness = Freshness.of(passport, latest, today);
         Period shown = latest != null ? latest : freshness.next();
-        return new IndicatorStatus(passport, point(passport, shown, region, facts), freshness);
+        return new IndicatorStatus(passport, point(passport, shown, region, facts, who), freshness);
     }
 
-    /** Municipal formations ranked in {@code period} (null: the latest period with a value in the region). */
-    public Rating ratings(String code, String periodText) {
+    /**
+     * Municipal formations ranked in {@code period} (null: the latest period with a value in the region). For a user
+     * bound to territories the rating holds their own formations only, ranked among themselves, without the region's
+     * value: a place among all municipalities would tell how the others did.
+     */
+    public Rating ratings(String code, String periodText, Principal who) {
         Passport passport = passport(code);
         Facts facts = facts();
         Territories.Region region = territories.read();
         Period period;
         if (periodText == null || periodText.isBlank()) {
-            period = status(passport, facts).latest().period();
+            // Which period is the latest is no figure of anyone's: found over the whole region.
+            period = status(passport, facts, Principal.system()).latest().period();
         } else {
             period = period(passport, periodText, "period");
         }
         Map<String, Double> values = new HashMap<>();
         if (passport.method().fromCubes()) {
-            values.putAll(cubes.byMunicipality(passport, period));
+            values.putAll(cubes.byMunicipality(passport, period, who));
         } else {
-            for (String oktmo : region.municipalities().keySet()) {
+            for (String oktmo : visible(region, who)) {
                 Entry entry = facts.entry(passport.code(), period, oktmo);
                 if (entry != null) {
                     values.put(oktmo, entry.publishedValue());
@@ -190,7 +207,7 @@ public final class IndicatorService {
             }
         }
         Comparator<Double> better = passport.direction() == Direction.LOWER ? Comparator.naturalOrder() : Comparator.reverseOrder();
-        List<String> ranked = new ArrayList<>(region.municipalities().keySet());
+        List<String> ranked = new ArrayList<>(visible(region, who));
         ranked.sort(Comparator.comparing((String oktmo) -> values.get(oktmo), Comparator.nullsLast(better))
                 .thenComparing(oktmo -> oktmo));
         List<Rating.Place> places = new ArrayList<>();
@@ -205,12 +222,18 @@ public final class IndicatorService {
                 rank = i + 1;
             }
             previous = value;
-            PeriodTarget target = StatusRule.targetFor(passport, period, oktmo, year -> yearValue(passport, facts, year, oktmo));
+            PeriodTarget target = StatusRule.targetFor(passport, period, oktmo, year -> yearValue(passport, facts, year, oktmo, who));
             places.add(new Rating.Place(rank, oktmo, region.municipalities().get(oktmo), value,
                     StatusRule.assess(passport, value, target)));
         }
-        Double regionValue = point(passport, period, region.region(), facts).value();
+        Double regionValue = who.limitedToTerritories() ? null : point(passport, period, region.region(), facts, who).value();
         return new Rating(period, regionValue, places);
+    }
+
+    /** The municipal formations this user may see in a rating: all, or their own. */
+    private static List<String> visible(Territories.Region region, Principal who) {
+        return region.municipalities().keySet().stream()
+                .filter(oktmo -> !who.limitedToTerritories() || who.territories().contains(oktmo)).toList();
     }
 
     /** Every programme and project with the statuses of its indicators. */

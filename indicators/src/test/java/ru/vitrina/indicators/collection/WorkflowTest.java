@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.indicators.DemoStore;
 import ru.vitrina.indicators.IndicatorException;
 import ru.vitrina.indicators.monitoring.IndicatorService;
@@ -11,6 +13,7 @@ import ru.vitrina.indicators.monitoring.SeriesPoint;
 import ru.vitrina.indicators.status.Status;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class WorkflowTest {
     private static final String REGION = "69000000";
+    private static final Principal READER = new Principal("analyst", Set.of(Role.ANALYST), Set.of(), Set.of());
     private static DemoStore demo;
     private static IndicatorService service;
     private static CollectionService collection;
@@ -56,7 +60,7 @@ class WorkflowTest {
         Entry returned = collection.returnForRework(People.ADMINISTRATOR, key, "Сверьте с формой 1-ИТ", submitted.version());
         assertThat(returned.state()).isEqualTo(EntryState.RETURNED);
         assertThat(returned.reviewComment()).isEqualTo("Сверьте с формой 1-ИТ");
-        assertThat(service.series("SK-1", REGION, "2024", "2024").get(0).value()).as("not published yet").isNull();
+        assertThat(service.series("SK-1", REGION, "2024", "2024", READER).get(0).value()).as("not published yet").isNull();
 
         Entry corrected = collection.save(People.OFFICER, key, request(68, "Уточнено по форме 1-ИТ", returned.version()));
         Entry resubmitted = collection.submit(People.OFFICER, key, corrected.version());
@@ -66,7 +70,7 @@ class WorkflowTest {
         assertThat(approved.publishedValue()).isEqualTo(68.0);
         assertThat(approved.firstPublishedValue()).isEqualTo(68.0);
 
-        SeriesPoint published = service.series("SK-1", REGION, "2024", "2024").get(0);
+        SeriesPoint published = service.series("SK-1", REGION, "2024", "2024", READER).get(0);
         assertThat(published.value()).isEqualTo(68.0);
         assertThat(published.assessment().status()).isEqualTo(Status.AT_RISK); // 2 short of 70, within 3.5
         assertThat(published.firstPublished()).isNull();
@@ -75,11 +79,11 @@ class WorkflowTest {
         assertRefused(400, "нужна причина", () -> collection.revise(People.OFFICER, key, request(71, null, approved.version())));
         Entry revision = collection.revise(People.OFFICER, key, request(71, "Росстат уточнил данные", approved.version()));
         assertThat(revision.state()).isEqualTo(EntryState.DRAFT);
-        assertThat(service.series("SK-1", REGION, "2024", "2024").get(0).value()).as("readers keep the approved value").isEqualTo(68.0);
+        assertThat(service.series("SK-1", REGION, "2024", "2024", READER).get(0).value()).as("readers keep the approved value").isEqualTo(68.0);
         Entry revised = collection.approve(People.ADMINISTRATOR, key, collection.submit(People.OFFICER, key, revision.version()).version());
         assertThat(revised.revision()).isEqualTo(2);
 
-        SeriesPoint afterRevision = service.series("SK-1", REGION, "2024", "2024").get(0);
+        SeriesPoint afterRevision = service.series("SK-1", REGION, "2024", "2024", READER).get(0);
         assertThat(afterRevision.value()).isEqualTo(71.0);
         assertThat(afterRevision.firstPublished()).isEqualTo(68.0);
         assertThat(afterRevision.assessment().status()).isEqualTo(Status.ON_TRACK);
