@@ -38,6 +38,11 @@ public final class ResultCache {
         return Optional.ofNullable(answer);
     }
 
+    /** Counts a hit answered in front of {@link #get} (the HTTP layer keeps the response of a hit whole). */
+    public void recordHit() {
+        hits.increment();
+    }
+
     public void put(Key key, QueryAnswer answer) {
         requireNonNull(key, "key");
         requireNonNull(answer, "answer");

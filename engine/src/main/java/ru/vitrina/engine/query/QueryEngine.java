@@ -12,6 +12,7 @@ import ru.vitrina.engine.query.QueryAnswer.DrillPath;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 
+import java.time.LocalDate;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,6 +81,16 @@ public final class QueryEngine implements AutoCloseable {
 
     public QueryLimits limits() {
         return limits;
+    }
+
+    /** The version published last, as a cache lookup sees it (no round trip to DuckDB). */
+    public Optional<DataVersion> publishedVersion() {
+        return store.publishedVersion();
+    }
+
+    /** The day the relative date ranges of a query resolve to now (see {@link QueryParser#today()}). */
+    public LocalDate today() {
+        return parser.today();
     }
 
     public CubeQuery parse(JsonNode query, QueryLimits limits) {
