@@ -1,11 +1,9 @@
 package ru.vitrina.api.query;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import ru.vitrina.engine.cache.NewestVersionCache;
 
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,34 +11,23 @@ import static java.util.Objects.requireNonNull;
  * The complete JSON bodies of cache hits, by the text of the request. A wall screen asks the same few texts over and
  * over; for each of them a hit used to parse the JSON, plan, compile the SQL, look the answer up and write it again
  * (profiled: most of a hit's CPU besides Jetty). Keyed by everything that can change the answer to one text: the
- * asker's rights (as the result cache), the data version and the day (relative date ranges). Bodies of older versions
- * are dropped when a newer one is stored, as in the result cache.
+ * asker's rights (as the result cache), the data version and the day (relative date ranges); only the newest
+ * version's bodies are kept.
  */
 final class CachedBodies {
-    private final Cache<Key, AnswerJson.Body> bodies;
-    private final AtomicLong newestVersion = new AtomicLong(Long.MIN_VALUE);
+    private final NewestVersionCache<Key, AnswerJson.Body> bodies;
 
     /** @param maxBytes how many bytes of bodies to keep in all */
     CachedBodies(long maxBytes) {
-        this.bodies = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((Key key, AnswerJson.Body body) -> body.size())
-                .build();
+        this.bodies = new NewestVersionCache<>(maxBytes, (key, body) -> body.size(), Key::dataVersion);
     }
 
     Optional<AnswerJson.Body> get(Key key) {
-        return Optional.ofNullable(bodies.getIfPresent(key));
+        return bodies.get(key);
     }
 
     void put(Key key, AnswerJson.Body body) {
-        long before = newestVersion.getAndAccumulate(key.dataVersion(), Math::max);
-        if (key.dataVersion() < before) {
-            return;
-        }
         bodies.put(key, body);
-        if (key.dataVersion() > before) {
-            bodies.asMap().keySet().removeIf(k -> k.dataVersion() < key.dataVersion());
-        }
     }
 
     /**
