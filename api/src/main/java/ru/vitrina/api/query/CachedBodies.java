@@ -17,9 +17,9 @@ import static java.util.Objects.requireNonNull;
 final class CachedBodies {
     private final NewestVersionCache<Key, AnswerJson.Body> bodies;
 
-    /** @param maxBytes how many bytes of bodies to keep in all */
+    /** @param maxBytes how many bytes of bodies (and of the request texts they are kept under) to keep in all */
     CachedBodies(long maxBytes) {
-        this.bodies = new NewestVersionCache<>(maxBytes, (key, body) -> body.size(), Key::dataVersion);
+        this.bodies = new NewestVersionCache<>(maxBytes, (key, body) -> body.size() + 2 * key.text().length(), Key::dataVersion);
     }
 
     Optional<AnswerJson.Body> get(Key key) {
