@@ -15,7 +15,9 @@ public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfte
     record Row(String shape, Latencies raw, Latencies api, Latencies rollup, String rollupName, Latencies cacheHitServer) {
     }
 
-    record Concurrency(int clients, int seconds, long requests, double perSecond, double p50Millis, double p99Millis) {
+    /** @param client what made the requests: a separate process, or the bench's own JVM */
+    record Concurrency(int clients, int seconds, long requests, double perSecond, double p50Millis, double p99Millis,
+                       String client) {
     }
 
     public String markdown() {
@@ -38,8 +40,8 @@ public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfte
         }
         out.append('\n');
         out.append(String.format(Locale.ROOT,
-                "Concurrency: %d clients reading dashboard queries (cache on) for %d s: %d requests, **%.0f requests/s**, p50 %s ms, **p99 %s ms**.%n%n",
-                concurrency.clients(), concurrency.seconds(), concurrency.requests(), concurrency.perSecond(),
+                "Concurrency: %d clients (%s) reading dashboard queries (cache on) for %d s: %d requests, **%.0f requests/s**, p50 %s ms, **p99 %s ms**.%n%n",
+                concurrency.clients(), concurrency.client(), concurrency.seconds(), concurrency.requests(), concurrency.perSecond(),
                 millis(concurrency.p50Millis()), millis(concurrency.p99Millis())));
         out.append(String.format(Locale.ROOT, "Heap after the run and a GC: %d MB of a %d MB maximum.%n",
                 heapAfterGcBytes / (1024 * 1024), maxHeapBytes / (1024 * 1024)));

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,7 +102,17 @@ public final class BenchRunner {
         return new Latencies(nanos);
     }
 
+    /** With wrk when it is installed (a client in this JVM takes the server's cores), else with the JDK's client. */
     private BenchReport.Concurrency concurrent(VitrinaServer server, List<Shape> shapes, int clients, int seconds) {
+        Optional<WrkClients> wrk = WrkClients.find();
+        if (wrk.isPresent()) {
+            return wrk.get().run(server.port(), shapes.stream().map(shape -> client.path(shape.query())).toList(),
+                    client.authorization(), clients, seconds);
+        }
+        return concurrentInProcess(server, shapes, clients, seconds);
+    }
+
+    private BenchReport.Concurrency concurrentInProcess(VitrinaServer server, List<Shape> shapes, int clients, int seconds) {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<long[]>> results = new ArrayList<>();
@@ -135,7 +146,7 @@ public final class BenchRunner {
         }
         Latencies latencies = new Latencies(all.stream().mapToLong(Long::longValue).toArray());
         return new BenchReport.Concurrency(clients, seconds, all.size(), all.size() / (double) seconds,
-                latencies.p50(), latencies.percentileMillis(99));
+                latencies.p50(), latencies.percentileMillis(99), "the JDK HttpClient in the bench's JVM: wrk not found");
     }
 
     private void runRaw(String sql) {

@@ -62,16 +62,27 @@ final class LoadClient {
      */
     HttpResponse<String> load(VitrinaServer server, JsonNode query) {
         try {
-            String encoded = URLEncoder.encode(json.writeValueAsString(query), StandardCharsets.UTF_8);
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/load?query=" + encoded))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path(query)))
                     .header("Authorization", authorization).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The path and query string of a GET of {@code /api/v1/load} for this query. */
+    String path(JsonNode query) {
+        try {
+            return "/api/v1/load?query=" + URLEncoder.encode(json.writeValueAsString(query), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The value of the Authorization header this client sends. */
+    String authorization() {
+        return authorization;
     }
 }

@@ -12,13 +12,18 @@ import ru.vitrina.engine.query.ResultColumn;
 import ru.vitrina.engine.query.TimeDimensionQuery;
 import ru.vitrina.engine.store.DataVersion;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,6 +64,64 @@ public final class AnswerJson {
     }
 
     public void write(JsonGenerator json, JsonNode originalQuery, QueryAnswer answer) throws IOException {
+        writeHead(json, originalQuery, answer);
+        json.writeNumberField("durationMs", millis(answer.durationNanos()));
+        writeTail(json, answer);
+    }
+
+    /**
+     * The complete body of an answer, cut around the value of {@code durationMs}: the one part that changes between
+     * two responses of one cached answer.
+     */
+    public Body render(JsonFactory factory, JsonNode originalQuery, QueryAnswer answer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int head;
+        int valueEnd;
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            writeHead(json, originalQuery, answer);
+            json.writeFieldName("durationMs");
+            json.flush();
+            head = out.size();
+            json.writeNumber(0);
+            json.flush();
+            valueEnd = out.size();
+            writeTail(json, answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] all = out.toByteArray();
+        // Between the name and the value the generator wrote its separator, then the "0" just written.
+        return new Body(Arrays.copyOfRange(all, 0, valueEnd - 1), Arrays.copyOfRange(all, valueEnd, all.length),
+                answer.dataVersion(), answer.rollup(), answer.rows().size());
+    }
+
+    /**
+     * An answer's JSON body without its duration: {@code head}, the duration in milliseconds, {@code tail}.
+     *
+     * @param version the data version of the answer; rollup the rollup it was read from, or null; rows how many rows
+     */
+    public record Body(byte[] head, byte[] tail, DataVersion version, String rollup, int rows) {
+        public Body {
+            requireNonNull(head, "head");
+            requireNonNull(tail, "tail");
+        }
+
+        public int size() {
+            return head.length + tail.length;
+        }
+
+        public void write(OutputStream out, long durationNanos) throws IOException {
+            out.write(head);
+            out.write(millis(durationNanos).toPlainString().getBytes(StandardCharsets.US_ASCII));
+            out.write(tail);
+        }
+    }
+
+    private static BigDecimal millis(long nanos) {
+        return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP);
+    }
+
+    private void writeHead(JsonGenerator json, JsonNode originalQuery, QueryAnswer answer) throws IOException {
         json.writeStartObject();
         json.writeFieldName("query");
         json.writeTree(originalQuery);
@@ -86,7 +149,9 @@ public final class AnswerJson {
             json.writePOJO(answer.drillDown());
         }
         writeProvenance(json, answer.dataVersion());
-        json.writeNumberField("durationMs", java.math.BigDecimal.valueOf(answer.durationNanos(), 6).setScale(3, java.math.RoundingMode.HALF_UP));
+    }
+
+    private static void writeTail(JsonGenerator json, QueryAnswer answer) throws IOException {
         json.writeStringField("cache", answer.cached() ? "hit" : "miss");
         json.writeStringField("rollup", answer.rollup());
         json.writeStringField("dataSource", "default");

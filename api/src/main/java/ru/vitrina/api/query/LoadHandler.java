@@ -12,17 +12,28 @@ import ru.vitrina.api.format.ResultFormats;
 import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.query.QueryCursor;
 import ru.vitrina.engine.query.QueryEngine;
+import ru.vitrina.engine.access.Principal;
+import ru.vitrina.engine.store.DataVersion;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /** {@code /api/v1/load} and {@code /cubejs-api/v1/load}: a cube query in, an answer in the negotiated format out. */
 public final class LoadHandler implements Handler {
+    /** Room for the bodies of a few thousand dashboard answers (most are a few KB); beside a 1 GB heap. */
+    private static final long BODY_BYTES = 64L << 20;
+
     private final QueryEngine engine;
     private final ObjectMapper json;
     private final AnswerJson answers;
     private final ExportResponder exports;
+    /** Bodies of this handler's hits: a handler writes numbers one way ({@link AnswerJson.Numbers}). */
+    private final CachedBodies bodies = new CachedBodies(BODY_BYTES);
 
     public LoadHandler(QueryEngine engine, ObjectMapper json, AnswerJson.Numbers numbers, ExportResponder exports) {
         this.engine = requireNonNull(engine, "engine");
@@ -33,25 +44,54 @@ public final class LoadHandler implements Handler {
 
     @Override
     public void handle(Context ctx) throws Exception {
-        JsonNode query = QueryDocument.read(ctx, json);
+        String text = QueryDocument.text(ctx);
         ResultFormat format = ResultFormats.negotiate(ctx.queryParam("format"), ctx.header("Accept"));
         if (format != ResultFormat.JSON) {
-            try (QueryCursor cursor = engine.open(query, Access.principal(ctx))) {
+            try (QueryCursor cursor = engine.open(QueryDocument.document(text, json), Access.principal(ctx))) {
                 exports.respond(ctx, cursor, format, "query");
             }
             return;
         }
-        QueryAnswer answer = engine.load(query, Access.principal(ctx));
-        ctx.attribute(AuditTrail.ROWS, answer.rows().size());
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.header("X-Vitrina-Data-Version", answer.dataVersion() == null ? "none" : Long.toString(answer.dataVersion().version()));
-        ctx.header("X-Vitrina-Cache", answer.cached() ? "hit" : "miss");
-        ctx.header("X-Vitrina-Rollup", answer.rollup() == null ? "none" : answer.rollup());
-        // Server-Timing (W3C) shows the engine's share of the response time in the browser's developer tools.
-        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "engine;dur=%.3f", answer.durationNanos() / 1e6));
+        long started = System.nanoTime();
+        Principal principal = Access.principal(ctx);
+        LocalDate day = engine.today();
+        CachedBodies.Key key = engine.publishedVersion()
+                .map(version -> new CachedBodies.Key(text, principal.rightsKey(), version.version(), day)).orElse(null);
+        Optional<AnswerJson.Body> kept = key == null ? Optional.empty() : bodies.get(key);
+        if (kept.isPresent()) {
+            engine.cache().recordHit();
+            respond(ctx, kept.get(), System.nanoTime() - started);
+            return;
+        }
+        JsonNode query = QueryDocument.document(text, json);
+        QueryAnswer answer = engine.load(query, principal);
+        if (answer.cached() && key != null && answer.dataVersion() != null
+                && answer.dataVersion().version() == key.dataVersion() && day.equals(engine.today())) {
+            AnswerJson.Body body = answers.render(json.getFactory(), query, answer);
+            bodies.put(key, body);
+            respond(ctx, body, answer.durationNanos());
+            return;
+        }
+        headers(ctx, answer.dataVersion(), answer.cached(), answer.rollup(), answer.rows().size(), answer.durationNanos());
         OutputStream out = ctx.outputStream();
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             answers.write(generator, query, answer);
         }
+    }
+
+    /** A hit, written from its kept body. */
+    private static void respond(Context ctx, AnswerJson.Body body, long durationNanos) throws IOException {
+        headers(ctx, body.version(), true, body.rollup(), body.rows(), durationNanos);
+        body.write(ctx.outputStream(), durationNanos);
+    }
+
+    private static void headers(Context ctx, DataVersion version, boolean cached, String rollup, int rows, long durationNanos) {
+        ctx.attribute(AuditTrail.ROWS, rows);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.header("X-Vitrina-Data-Version", version == null ? "none" : Long.toString(version.version()));
+        ctx.header("X-Vitrina-Cache", cached ? "hit" : "miss");
+        ctx.header("X-Vitrina-Rollup", rollup == null ? "none" : rollup);
+        // Server-Timing (W3C) shows the engine's share of the response time in the browser's developer tools.
+        ctx.header("Server-Timing", String.format(Locale.ROOT, "engine;dur=%.3f", durationNanos / 1e6));
     }
 }

@@ -12,6 +12,11 @@ final class QueryDocument {
     }
 
     static JsonNode read(Context ctx, ObjectMapper json) {
+        return document(text(ctx), json);
+    }
+
+    /** The query of a request as sent, before parsing: {@code ?query=} or the body. */
+    static String text(Context ctx) {
         String text = ctx.queryParam("query");
         if (text == null) {
             text = ctx.body();
@@ -20,6 +25,11 @@ final class QueryDocument {
             throw QueryException.badRequest("Нет запроса: передайте JSON в теле POST или в параметре ?query=",
                     "no query: send JSON in the POST body or in ?query=");
         }
+        return text;
+    }
+
+    /** The query in the text of a request ({@link #text}). */
+    static JsonNode document(String text, ObjectMapper json) {
         JsonNode node;
         try {
             node = json.readTree(text);

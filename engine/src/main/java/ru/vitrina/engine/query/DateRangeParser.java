@@ -39,9 +39,14 @@ public final class DateRangeParser {
         return new DateRange(start(bounds.get(0)), endExclusive(bounds.get(1)));
     }
 
+    /** The day relative ranges ("last 7 days", "this month") are resolved against now. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
     public DateRange parse(String phrase) {
         String text = phrase.trim().toLowerCase(Locale.ROOT);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = today();
         Matcher fromTo = FROM_TO.matcher(text);
         if (fromTo.matches()) {
             return new DateRange(start(fromTo.group(1).trim()), endExclusive(fromTo.group(2).trim()));

@@ -12,6 +12,7 @@ import ru.vitrina.engine.query.QueryAnswer.DrillPath;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 
+import java.time.LocalDate;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,6 +83,16 @@ public final class QueryEngine implements AutoCloseable {
         return limits;
     }
 
+    /** The version published last, as a cache lookup sees it (no round trip to DuckDB). */
+    public Optional<DataVersion> publishedVersion() {
+        return store.publishedVersion();
+    }
+
+    /** The day the relative date ranges of a query resolve to now (see {@link QueryParser#today()}). */
+    public LocalDate today() {
+        return parser.today();
+    }
+
     public CubeQuery parse(JsonNode query, QueryLimits limits) {
         return parser.parse(query, limits);
     }
@@ -128,23 +139,12 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
-        Sessions.Session session;
+        Sessions.Session session = sessions.acquire();
         try {
-            session = sessions.acquire();
-        } catch (SQLException e) {
-            throw failure(e, compiled);
-        }
-        try {
-            DataVersion version = DataVersion.current(session.prepared(DataVersion.CURRENT)).orElse(null);
-            List<Object[]> rows = fetch(session, compiled);
-            Long total = query.total() ? ((Number) fetch(session, compiler.compileCount(plan.query())).get(0)[0]).longValue() : null;
-            CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(plan.query());
-            List<Object[]> totals = totalsQuery == null ? null : fetch(session, totalsQuery);
-            DrillPath drillPath = query.drillDown() == null ? null : drillPath(session, query);
-            session.commit();
+            Optional<QueryAnswer> alone = oneStatement(query) ? readAlone(session, query, plan, compiled, started) : Optional.empty();
+            QueryAnswer answer = alone.isPresent() ? alone.get() : readInTransaction(session, query, plan, compiled, started);
             sessions.release(session);
-            return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
-                    System.nanoTime() - started, false, plan.rollup());
+            return answer;
         } catch (SQLException | RuntimeException e) {
             sessions.discard(session);
             if (e instanceof SQLException sql) {
@@ -152,6 +152,40 @@ public final class QueryEngine implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    private static boolean oneStatement(CubeQuery query) {
+        return !query.total() && query.totals() == CubeQuery.Totals.NONE && query.drillDown() == null;
+    }
+
+    /**
+     * An answer of one statement, run in auto-commit: it names the version published before it ran, when no
+     * publication committed meanwhile; empty when one did (then the answer is read again in a transaction).
+     */
+    private Optional<QueryAnswer> readAlone(Sessions.Session session, CubeQuery query, Plan plan, CompiledQuery compiled,
+                                            long started) throws SQLException {
+        Store.VersionMark mark = store.mark();
+        List<Object[]> rows = fetch(session, compiled);
+        if (!store.unchangedSince(mark)) {
+            return Optional.empty();
+        }
+        return Optional.of(new QueryAnswer(query, compiled, rows, null, null, null, null, mark.version(),
+                System.nanoTime() - started, false, plan.rollup()));
+    }
+
+    /** Rows, total, totals and drill path of one answer, all from the version the transaction reads. */
+    private QueryAnswer readInTransaction(Sessions.Session session, CubeQuery query, Plan plan, CompiledQuery compiled,
+                                          long started) throws SQLException {
+        session.begin();
+        DataVersion version = DataVersion.current(session.prepared(DataVersion.CURRENT)).orElse(null);
+        List<Object[]> rows = fetch(session, compiled);
+        Long total = query.total() ? ((Number) fetch(session, compiler.compileCount(plan.query())).get(0)[0]).longValue() : null;
+        CompiledQuery totalsQuery = query.totals() == CubeQuery.Totals.NONE ? null : compiler.compileTotals(plan.query());
+        List<Object[]> totals = totalsQuery == null ? null : fetch(session, totalsQuery);
+        DrillPath drillPath = query.drillDown() == null ? null : drillPath(session, query);
+        session.commit();
+        return new QueryAnswer(query, compiled, rows, total, totals, totalsQuery, drillPath, version,
+                System.nanoTime() - started, false, plan.rollup());
     }
 
     /** The statement a query would run and the rollup it would read, without running it (Cube's {@code /v1/sql}). */

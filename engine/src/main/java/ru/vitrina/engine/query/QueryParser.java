@@ -11,6 +11,7 @@ import ru.vitrina.engine.query.CubeQuery.DrillDown;
 import ru.vitrina.engine.query.CubeQuery.OrderItem;
 import ru.vitrina.engine.query.CubeQuery.Totals;
 
+import java.time.LocalDate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +34,11 @@ public final class QueryParser {
 
     private final CubeModel model;
     private final DateRangeParser dates;
+
+    /** The day a query's relative date ranges mean now: the same query text may ask other dates tomorrow. */
+    public LocalDate today() {
+        return dates.today();
+    }
 
     public QueryParser(CubeModel model, DateRangeParser dates) {
         this.model = requireNonNull(model, "model");

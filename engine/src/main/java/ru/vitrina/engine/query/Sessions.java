@@ -17,8 +17,10 @@ import static java.util.Objects.requireNonNull;
  * optimise) cost DuckDB about as much as running a rollup query (profiled: a third of an answer's time), and a
  * dashboard asks the same few statements again and again; a kept statement is only executed with new parameters.
  * DuckDB rebinds a prepared statement by itself when a publication has replaced a table it reads.
- * <p>A session is used by one answer at a time, inside one transaction ({@link Session#commit()} ends it). When all
- * kept sessions are busy a new one is opened, so the pool never makes an answer wait; at most {@code maxIdle} are kept.
+ * <p>A session is used by one answer at a time. It is in auto-commit, so that an answer of one statement runs no
+ * {@code BEGIN} and {@code COMMIT} (each a statement DuckDB parses and runs); an answer of several statements opens a
+ * transaction with {@link Session#begin()} and ends it with {@link Session#commit()}. When all kept sessions are busy
+ * a new one is opened, so the pool never makes an answer wait; at most {@code maxIdle} are kept.
  */
 final class Sessions implements AutoCloseable {
     private static final int STATEMENTS_PER_SESSION = 128;
@@ -34,24 +36,17 @@ final class Sessions implements AutoCloseable {
         this.maxIdle = maxIdle;
     }
 
-    /** A session in a new transaction; give it back with {@link #release} or, after an error, {@link #discard}. */
-    Session acquire() throws SQLException {
+    /** A session in auto-commit; give it back with {@link #release} or, after an error, {@link #discard}. */
+    Session acquire() {
         Session session = idle.poll();
         if (session != null) {
             idleCount.decrementAndGet();
             return session;
         }
-        Connection connection = store.connect();
-        try {
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return new Session(connection);
+        return new Session(store.connect());
     }
 
-    /** Takes back a session whose transaction has been committed. */
+    /** Takes back a session in auto-commit: its transaction, if it began one, committed. */
     void release(Session session) {
         if (!closed && idleCount.incrementAndGet() <= maxIdle) {
             idle.offer(session);
@@ -102,8 +97,14 @@ final class Sessions implements AutoCloseable {
             return statement;
         }
 
+        /** Begins a transaction at the next statement: the statements until {@link #commit()} read one version. */
+        void begin() throws SQLException {
+            connection.setAutoCommit(false);
+        }
+
         void commit() throws SQLException {
             connection.commit();
+            connection.setAutoCommit(true);
         }
 
         private void close() {

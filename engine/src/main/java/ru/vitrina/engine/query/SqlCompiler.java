@@ -11,6 +11,7 @@ import ru.vitrina.cubes.model.SqlTemplate;
 import ru.vitrina.engine.query.CubeQuery.Compare;
 import ru.vitrina.engine.query.CubeQuery.OrderItem;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,15 +101,24 @@ public final class SqlCompiler {
 
         /**
          * Each measure beside its value one period and one year before. The inner query covers the asked range
-         * widened back by a year and a period, so the first buckets have something to compare with.
+         * widened back by as much as the comparisons asked for reach (a year, a period, or the longer of the two),
+         * so the first buckets have something to compare with and no older rows are read.
          */
         CompiledQuery compared() {
             Compare compare = query.compare();
             TimeDimensionQuery on = compare.on();
             String bucketKey = on.key();
+            LocalDateTime from = on.dateRange().from();
+            LocalDateTime earliest = from;
+            if (compare.previousYear()) {
+                earliest = from.minusYears(1);
+            }
+            if (compare.previousPeriod() && from.minus(period(on.granularity())).isBefore(earliest)) {
+                earliest = from.minus(period(on.granularity()));
+            }
+            DateRange reach = new DateRange(earliest, on.dateRange().toExclusive());
             List<TimeDimensionQuery> widened = query.timeDimensions().stream()
-                    .map(t -> t.equals(on) ? new TimeDimensionQuery(t.dimension(), t.granularity(),
-                            new DateRange(on.dateRange().from().minusYears(1).minus(period(on.granularity())), on.dateRange().toExclusive())) : t)
+                    .map(t -> t.equals(on) ? new TimeDimensionQuery(t.dimension(), t.granularity(), reach) : t)
                     .toList();
             List<Grouping> groupings = groupings();
             List<String> select = new ArrayList<>();

@@ -16,6 +16,7 @@ import ru.vitrina.engine.query.TimeDimensionQuery;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,15 +31,22 @@ import java.util.stream.Stream;
  */
 public final class RollupMatcher {
 
-    /** The query rewritten onto the first rollup of its cube that can answer it, if any. */
+    /**
+     * Smallest first: fewer dimensions, then fewer time buckets, then as declared. Row counts are not known when a
+     * query is planned, but a rollup with a subset of another's dimensions, or coarser buckets, never has more rows,
+     * and the rollups of one cube are declared as such refinements of each other.
+     */
+    private static final Comparator<Rollup> SMALLEST_FIRST = Comparator
+            .comparingInt((Rollup rollup) -> rollup.dimensions().size())
+            .thenComparing(rollup -> rollup.granularity() == null ? -1 : Granularity.YEAR.ordinal() - rollup.granularity().ordinal());
+
+    /** The query rewritten onto the smallest rollup of its cube that can answer it exactly, if any. */
     public Optional<Match> match(CubeQuery query) {
-        for (Rollup rollup : query.cube().rollups()) {
-            Optional<Match> match = match(query, rollup);
-            if (match.isPresent()) {
-                return match;
-            }
-        }
-        return Optional.empty();
+        return query.cube().rollups().stream()
+                .sorted(SMALLEST_FIRST)
+                .map(rollup -> match(query, rollup))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** A query rewritten onto a rollup table. */

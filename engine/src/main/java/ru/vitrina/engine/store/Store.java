@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
@@ -30,6 +31,11 @@ public final class Store implements AutoCloseable {
     private final String location;
     /** The last published version, kept in memory so that a cache lookup costs no round trip to DuckDB. */
     private final AtomicReference<DataVersion> published = new AtomicReference<>();
+    /**
+     * Counts the commits of publications, odd while one is under way: a reader outside a transaction knows which
+     * version it read when no publication committed while it read ({@link #mark()}, {@link #unchangedSince}).
+     */
+    private final AtomicLong commits = new AtomicLong();
     /** Tables derived from the data (rollups), rebuilt inside every publication so they never lag behind it. */
     private final List<Derivation> derivations = new CopyOnWriteArrayList<>();
 
@@ -113,6 +119,26 @@ public final class Store implements AutoCloseable {
         return Optional.ofNullable(published.get());
     }
 
+    /**
+     * The published version before a read that runs outside a transaction (one statement in auto-commit): the read
+     * saw exactly that version when {@link #unchangedSince} holds afterwards. It saves the answer a transaction of
+     * its own and a statement to read the version, which cost DuckDB as much as a small rollup query (profiled).
+     * Only this process writes the file (DuckDB locks it), so every publication passes through {@link #publish}.
+     */
+    public VersionMark mark() {
+        long sequence = commits.get();
+        return new VersionMark(sequence, published.get());
+    }
+
+    /** Whether no publication committed since {@code mark} was taken (nor was committing then). */
+    public boolean unchangedSince(VersionMark mark) {
+        return (mark.sequence() & 1) == 0 && commits.get() == mark.sequence();
+    }
+
+    /** @param version the published version when the mark was taken, null before the first publication */
+    public record VersionMark(long sequence, DataVersion version) {
+    }
+
     /** The version readers see now, or empty when nothing has been published yet. */
     public Optional<DataVersion> currentVersion() {
         try (Connection connection = connect()) {
@@ -138,8 +164,13 @@ public final class Store implements AutoCloseable {
                 for (Derivation derived : derivations) {
                     derived.write(connection, version);
                 }
-                connection.commit();
-                published.set(version);
+                commits.incrementAndGet();
+                try {
+                    connection.commit();
+                    published.set(version);
+                } finally {
+                    commits.incrementAndGet();
+                }
                 return version;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -23,6 +23,7 @@ class SessionsTest {
             store.publish("test", "first", tx -> execute(tx, "CREATE TABLE main.kept AS SELECT range AS v FROM range(10)"));
 
             Sessions.Session session = sessions.acquire();
+            session.begin();
             PreparedStatement first = session.prepared(SUM);
             assertThat(read(first, 0)).isEqualTo("10/45");
             assertThat(DataVersion.current(session.prepared(DataVersion.CURRENT)).orElseThrow().version()).isEqualTo(1);
@@ -38,6 +39,7 @@ class SessionsTest {
             Sessions.Session again = sessions.acquire();
             assertThat(again).as("the idle session is reused").isSameAs(session);
             assertThat(again.prepared(SUM)).as("with its statement").isSameAs(first);
+            again.begin();
             assertThat(read(first, 0)).isEqualTo("20/380");
             assertThat(read(first, 30)).as("new parameters, same statement").isEqualTo("5/170");
             assertThat(DataVersion.current(again.prepared(DataVersion.CURRENT)).orElseThrow().version()).isEqualTo(2);
@@ -52,8 +54,6 @@ class SessionsTest {
             Sessions.Session a = sessions.acquire();
             Sessions.Session b = sessions.acquire();
             assertThat(a).isNotSameAs(b);
-            a.commit();
-            b.commit();
             sessions.release(a);
             sessions.release(b);
             assertThat(sessions.acquire()).isSameAs(a);

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When a rollup may answer: only when the answer is exactly the base table's. */
+/** Which rollup answers: the smallest one whose answer is exactly the base table's, none if there is none. */
 class RollupMatcherTest {
     private final QueryParser parser = new QueryParser(new CubeFiles().builtIn(),
             new DateRangeParser(Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC)));
@@ -22,23 +22,33 @@ class RollupMatcherTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "sums by month | true | {\"measures\": [\"budget.fact\", \"budget.plan\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\"}]}",
-            "a ratio of stored sums | true | {\"measures\": [\"budget.execution_pct\"], \"dimensions\": [\"budget.municipality\"]}",
-            "coarser granularity with a year range | true | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\", \"dateRange\": [\"2024-01-01\", \"2024-12-31\"]}]}",
-            "count becomes a sum of counts | true | {\"measures\": [\"budget.operations\"], \"dimensions\": [\"budget.section\"]}",
-            "a count distinct never | false | {\"measures\": [\"budget.documents\"], \"dimensions\": [\"budget.section\"]}",
-            "a dimension the rollup lacks | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.expense_type\"]}",
-            "a filter on a dimension the rollup lacks | false | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.administrator\", \"operator\": \"equals\", \"values\": [\"801\"]}]}",
-            "a finer granularity | false | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"day\"}]}",
-            "weeks do not fit in months | false | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"week\"}]}",
-            "a range starting mid-month | false | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2024-01-15\", \"2024-12-31\"]}]}",
-            "a date filter on a month edge | true | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.operation_date\", \"operator\": \"beforeDate\", \"values\": [\"2024-07-01\"]}]}",
-            "a date filter mid-month | false | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.operation_date\", \"operator\": \"beforeDate\", \"values\": [\"2024-07-02\"]}]}",
-            "raw time values | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.operation_date\"]}",
-            "a cube without rollups | false | {\"measures\": [\"health.cases\"]}",
+            "sums by month | budget.by_month_section | {\"measures\": [\"budget.fact\", \"budget.plan\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\"}]}",
+            "a ratio of stored sums | budget.by_year_territory | {\"measures\": [\"budget.execution_pct\"], \"dimensions\": [\"budget.municipality\"]}",
+            "coarser granularity with a year range | budget.by_month_section | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\", \"dateRange\": [\"2024-01-01\", \"2024-12-31\"]}]}",
+            "count becomes a sum of counts | budget.by_month_section | {\"measures\": [\"budget.operations\"], \"dimensions\": [\"budget.section\"]}",
+            "a count distinct never | — | {\"measures\": [\"budget.documents\"], \"dimensions\": [\"budget.section\"]}",
+            "a dimension the rollup lacks | — | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.expense_type\"]}",
+            "a filter on a dimension the rollup lacks | — | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.administrator\", \"operator\": \"equals\", \"values\": [\"801\"]}]}",
+            "a finer granularity | — | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"day\"}]}",
+            "weeks do not fit in months | — | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"week\"}]}",
+            "a range starting mid-month | — | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2024-01-15\", \"2024-12-31\"]}]}",
+            "a date filter on a month edge | budget.by_month_section | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.operation_date\", \"operator\": \"beforeDate\", \"values\": [\"2024-07-01\"]}]}",
+            "a date filter mid-month | — | {\"measures\": [\"budget.fact\"], \"filters\": [{\"member\": \"budget.operation_date\", \"operator\": \"beforeDate\", \"values\": [\"2024-07-02\"]}]}",
+            "raw time values | — | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.operation_date\"]}",
+            "region totals by year from the smallest rollup | budget.by_year_territory | {\"measures\": [\"budget.plan\", \"budget.fact\", \"budget.execution_pct\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\"}]}",
+            "a year range on year buckets | budget.by_year_territory | {\"measures\": [\"budget.execution_pct\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}]}",
+            "year over year on year buckets | budget.by_year_territory | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"compare\": {\"with\": [\"previousYear\"]}}",
+            "a half-year range is not on year edges | budget.by_quarter_territory_section | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2025-01-01\", \"2025-06-30\"]}]}",
+            "months by municipality need the finest rollup | budget.by_month_territory_section | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\"}]}",
+            "section by month | budget.by_month_section | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}]}",
+            "a filter on municipality rules out the section rollup | budget.by_quarter_territory_section | {\"measures\": [\"budget.plan\", \"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"filters\": [{\"member\": \"budget.municipality\", \"operator\": \"equals\", \"values\": [\"69701000\"]}, {\"member\": \"budget.section\", \"operator\": \"equals\", \"values\": [\"0700\"]}]}",
+            "a range starting mid-quarter needs months | budget.by_month_territory_section | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2025-02-01\", \"2025-12-31\"]}]}",
+            "a distinct count by year never | — | {\"measures\": [\"budget.documents\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\"}]}",
+            "a distinct count beside sums never | — | {\"measures\": [\"budget.fact\", \"budget.documents\"], \"dimensions\": [\"budget.municipality\"]}",
+            "a cube without rollups | — | {\"measures\": [\"health.cases\"]}",
     })
-    void answersFromARollupOnlyWhenExact(String name, boolean expected, String query) throws Exception {
+    void answersFromTheSmallestRollupOnlyWhenExact(String name, String expected, String query) throws Exception {
         var parsed = parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS);
-        assertThat(matcher.match(parsed).isPresent()).isEqualTo(expected);
+        assertThat(matcher.match(parsed).map(RollupMatcher.Match::rollup).orElse("—")).isEqualTo(expected);
     }
 }

@@ -38,6 +38,29 @@ class DataVersionIsolationTest {
     }
 
     @Test
+    void aReadOutsideATransactionKnowsItsVersionOnlyWhenNoPublicationCommittedMeanwhile() {
+        try (Store store = Store.inMemory()) {
+            Store.VersionMark empty = store.mark();
+            assertThat(empty.version()).as("nothing published yet").isNull();
+            store.publish("test", "first", tx -> insertOperations(tx, 1, 10));
+            assertThat(store.unchangedSince(empty)).isFalse();
+
+            Store.VersionMark first = store.mark();
+            assertThat(first.version().version()).isEqualTo(1);
+            assertThat(store.unchangedSince(first)).as("no publication since").isTrue();
+
+            assertThatThrownBy(() -> store.publish("test", "broken", tx -> {
+                throw new SQLException("source went away");
+            })).isInstanceOf(StoreException.class);
+            assertThat(store.unchangedSince(first)).as("a failed load never reached its commit").isTrue();
+
+            store.publish("test", "second", tx -> insertOperations(tx, 11, 10));
+            assertThat(store.unchangedSince(first)).isFalse();
+            assertThat(store.mark().version().version()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void failedLoadPublishesNothing() throws Exception {
         Path file = Files.createTempDirectory("store").resolve("v.duckdb");
         try (Store store = Store.open(file)) {
