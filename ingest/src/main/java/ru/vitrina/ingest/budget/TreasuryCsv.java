@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -160,100 +159,6 @@ public final class TreasuryCsv {
             }
         }
         return true;
-    }
-
-    /**
-     * Roubles with a decimal comma (or point), thousands separated by spaces, non-breaking or narrow
-     * non-breaking spaces, at most two decimals; in kopecks. Empty gives null.
-     */
-    static Long amount(String text) {
-        int length = text.length();
-        long value = 0;
-        int digits = 0;
-        int decimals = -1;
-        boolean negative = false;
-        boolean seen = false;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\u00A0' || c == '\u202F') {
-                continue;
-            }
-            if (c == '-' && !seen && !negative) {
-                negative = true;
-            } else if (c >= '0' && c <= '9') {
-                if (decimals >= 0 && ++decimals > 2 || ++digits > 17) {
-                    throw new NumberFormatException(text);
-                }
-                value = value * 10 + (c - '0');
-                seen = true;
-            } else if ((c == ',' || c == '.') && decimals < 0 && seen) {
-                decimals = 0;
-            } else {
-                throw new NumberFormatException(text);
-            }
-        }
-        if (!seen) {
-            if (negative || decimals >= 0) {
-                throw new NumberFormatException(text);
-            }
-            return null;
-        }
-        if (decimals == 0) {
-            throw new NumberFormatException(text);
-        }
-        for (int d = Math.max(decimals, 0); d < 2; d++) {
-            value *= 10;
-        }
-        return negative ? -value : value;
-    }
-
-    /** dd.MM.yyyy or yyyy-MM-dd; empty gives null. */
-    static LocalDate date(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (value.length() != 10) {
-            throw new DateTimeException(text);
-        }
-        if (value.charAt(2) == '.' && value.charAt(5) == '.') {
-            return LocalDate.of(number(value, 6, 10), number(value, 3, 5), number(value, 0, 2));
-        }
-        if (value.charAt(4) == '-' && value.charAt(7) == '-') {
-            return LocalDate.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10));
-        }
-        throw new DateTimeException(text);
-    }
-
-    /** A date as above, optionally followed by a space or T and HH:mm[:ss]; empty gives null. */
-    static LocalDateTime timestamp(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        LocalDate day = date(value.length() >= 10 ? value.substring(0, 10) : value);
-        if (value.length() == 10) {
-            return day.atStartOfDay();
-        }
-        char separator = value.charAt(10);
-        String time = value.substring(11);
-        if ((separator != ' ' && separator != 'T') || (time.length() != 5 && time.length() != 8)
-                || time.charAt(2) != ':' || (time.length() == 8 && time.charAt(5) != ':')) {
-            throw new DateTimeException(text);
-        }
-        return day.atTime(number(time, 0, 2), number(time, 3, 5), time.length() == 8 ? number(time, 6, 8) : 0);
-    }
-
-    private static int number(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new DateTimeException(text);
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** Roubles as the Treasury writes them: 1 234 567,89 with non-breaking spaces. */
