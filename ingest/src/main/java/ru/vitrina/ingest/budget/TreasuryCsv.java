@@ -61,33 +61,59 @@ public final class TreasuryCsv {
         long bad = 0;
         int i = 0;
         while (i < bytes.length) {
-            int b = bytes[i] & 0xFF;
-            int extra = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
-            if (extra == 0) {
-                i++;
-                continue;
-            }
-            if (extra < 0) {
-                bad++;
-                i++;
-                continue;
-            }
-            if (i + extra >= bytes.length) {
+            int length = utf8Character(bytes, i, bytes.length);
+            if (length == 0) {
                 break;  // the sample ends inside a character
             }
-            boolean ok = true;
-            for (int k = 1; k <= extra; k++) {
-                ok &= (bytes[i + k] & 0xC0) == 0x80;
-            }
-            if (ok) {
-                good++;
-                i += extra + 1;
-            } else {
+            if (length < 0) {
                 bad++;
                 i++;
+            } else {
+                good += length > 1 ? 1 : 0;
+                i += length;
             }
         }
         return good >= bad;
+    }
+
+    /**
+     * Bytes of the well-formed UTF-8 character at {@code i} (1 for ASCII); 0 when {@code end} comes inside it; -1
+     * when malformed: a stray continuation byte, an overlong form, a surrogate, or beyond U+10FFFF.
+     */
+    static int utf8Character(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xFF;
+        if (b < 0x80) {
+            return 1;
+        }
+        int extra;
+        int min = 0x80;
+        int max = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            extra = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            extra = 2;
+            min = b == 0xE0 ? 0xA0 : 0x80;
+            max = b == 0xED ? 0x9F : 0xBF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            extra = 3;
+            min = b == 0xF0 ? 0x90 : 0x80;
+            max = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return -1;
+        }
+        if (i + extra >= end) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < min || second > max) {
+            return -1;
+        }
+        for (int k = 2; k <= extra; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return extra + 1;
     }
 
     /** A line that cannot be a record; the message is the quarantine reason. */

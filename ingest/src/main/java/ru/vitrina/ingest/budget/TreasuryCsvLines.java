@@ -187,46 +187,15 @@ final class TreasuryCsvLines {
         return true;
     }
 
-    /** Well-formed UTF-8: no stray continuation byte, no overlong form, no surrogate, nothing above U+10FFFF. */
+    /** Well-formed UTF-8 to the end of the line; a character cut by the line's end is malformed too. */
     private boolean validUtf8() {
         int i = 0;
         while (i < length) {
-            int b = line[i] & 0xFF;
-            if (b < 0x80) {
-                i++;
-                continue;
-            }
-            int extra;
-            int min;
-            int max;
-            if (b >= 0xC2 && b <= 0xDF) {
-                extra = 1;
-                min = 0x80;
-                max = 0xBF;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                extra = 2;
-                min = b == 0xE0 ? 0xA0 : 0x80;
-                max = b == 0xED ? 0x9F : 0xBF;
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                extra = 3;
-                min = b == 0xF0 ? 0x90 : 0x80;
-                max = b == 0xF4 ? 0x8F : 0xBF;
-            } else {
+            int character = TreasuryCsv.utf8Character(line, i, length);
+            if (character <= 0) {
                 return false;
             }
-            if (i + extra >= length) {
-                return false;
-            }
-            int second = line[i + 1] & 0xFF;
-            if (second < min || second > max) {
-                return false;
-            }
-            for (int k = 2; k <= extra; k++) {
-                if ((line[i + k] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-            i += extra + 1;
+            i += character;
         }
         return true;
     }
