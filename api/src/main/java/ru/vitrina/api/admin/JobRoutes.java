@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.engine.query.QueryException;
 import ru.vitrina.ingest.job.JobAlreadyRunningException;
-import ru.vitrina.ingest.job.JobCatalog;
 import ru.vitrina.ingest.job.JobDefinition;
 import ru.vitrina.ingest.job.JobScheduler;
 import ru.vitrina.ingest.job.JobService;
@@ -42,7 +41,7 @@ public final class JobRoutes {
     }
 
     public JobRoutes(ru.vitrina.engine.store.Store store, JobSettings settings) {
-        this(new JobService(store, JobCatalog.definitions(settings)), settings.schedule());
+        this(new JobService(store, settings), settings.schedule());
     }
 
     public JobRoutes(JobService service, boolean schedule) {

@@ -12,7 +12,6 @@ import ru.vitrina.ingest.budget.BudgetSourceSimulator;
 import ru.vitrina.api.config.ConfigFile;
 import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.health.HealthReportSimulator;
-import ru.vitrina.ingest.job.JobCatalog;
 import ru.vitrina.ingest.job.JobSettings;
 import ru.vitrina.ingest.job.UnknownJobException;
 import ru.vitrina.ingest.population.EmissPopulationSimulator;
@@ -99,7 +98,7 @@ final class IngestCommand {
             JobSettings settings = settings(config);
             settings = settings.withBudget(pg.over(settings.budget()));
             try (Store opened = Store.open(store);
-                 JobService service = new JobService(opened, JobCatalog.definitions(settings))) {
+                 JobService service = new JobService(opened, settings)) {
                 try {
                     service.job(job);
                 } catch (UnknownJobException e) {

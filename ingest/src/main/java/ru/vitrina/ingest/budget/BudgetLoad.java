@@ -79,7 +79,7 @@ public final class BudgetLoad implements SourceLoad {
                     while (rows.next()) {
                         long id = rows.getLong(1);
                         LocalDateTime modified = rows.getObject(12, LocalDateTime.class);
-                        stage.append(++read, null, id, rows.getString(2), rows.getObject(3, LocalDate.class),
+                        stage.append(++read, id, rows.getString(2), rows.getObject(3, LocalDate.class),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                                 rows.getString(8), BudgetStage.kopecks(rows.getBigDecimal(9)),
                                 BudgetStage.kopecks(rows.getBigDecimal(10)), BudgetStage.kopecks(rows.getBigDecimal(11)),
@@ -98,7 +98,7 @@ public final class BudgetLoad implements SourceLoad {
                 }
             }
             pg.commit();
-            BudgetStage.Applied applied = stage.apply(context, source.describe(), false, reconcile);
+            BudgetStage.Applied applied = stage.apply(context, source.describe(), reconcile);
             if (newest != null && (watermark.isEmpty() || newest.isAfter(watermark.get()))) {
                 storeWatermark(transaction, source.describe(), newest, context.loadId());
             }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,26 +33,28 @@ final class BudgetStage implements AutoCloseable {
     }
 
     private final Connection transaction;
-    private final DuckDBAppender appender;
-    private long rows;
+    private DuckDBAppender appender;
+    /** The Treasury CSV's work files, when the extract came from one ({@link #stageCsv}). */
+    private TreasuryCsvSql csv;
 
     BudgetStage(Connection transaction) throws SQLException {
         this.transaction = requireNonNull(transaction, "transaction");
         try (Statement statement = transaction.createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE budget_stage (seq BIGINT, raw VARCHAR, operation_id BIGINT,"
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_stage (seq BIGINT, operation_id BIGINT,"
                     + " document_id VARCHAR, operation_date DATE, oktmo VARCHAR, administrator_code VARCHAR,"
                     + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR, plan_amount DECIMAL(18,2),"
-                    + " limit_amount DECIMAL(18,2), fact_amount DECIMAL(18,2), modified_at TIMESTAMP)");
+                    + " limit_amount DECIMAL(18,2), fact_amount DECIMAL(18,2), modified_at TIMESTAMP, parse_error VARCHAR)");
         }
-        this.appender = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_stage");
     }
 
-    /** Amounts in kopecks, null where the source had none; {@code raw} null when the source is typed (JDBC). */
-    void append(long seq, String raw, Long operationId, String documentId, LocalDate date, String oktmo,
+    /** One typed row of the JDBC pull; amounts in kopecks, null where the source had none. */
+    void append(long seq, Long operationId, String documentId, LocalDate date, String oktmo,
                 String administrator, String subsection, String article, String expenseType,
                 Long plan, Long limit, Long fact, LocalDateTime modifiedAt) throws SQLException {
+        if (appender == null) {
+            appender = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_stage");
+        }
         appender.beginRow().append(seq);
-        string(raw);
         if (operationId == null) {
             appender.appendNull();
         } else {
@@ -76,12 +79,17 @@ final class BudgetStage implements AutoCloseable {
         } else {
             appender.append(modifiedAt);
         }
+        appender.appendNull();
         appender.endRow();
-        rows++;
     }
 
-    long rows() {
-        return rows;
+    /**
+     * Takes the work files of a Treasury CSV ({@link TreasuryCsvLines}) as the extract: {@link #apply} reads the
+     * typed rows with DuckDB's parallel reader in the same statement that checks them, so the rows are materialised
+     * once, and the raw lines only for the rows it quarantines.
+     */
+    void stageCsv(TreasuryCsvSql csv) {
+        this.csv = requireNonNull(csv, "csv");
     }
 
     static Long kopecks(BigDecimal amount) {
@@ -108,16 +116,22 @@ final class BudgetStage implements AutoCloseable {
      * Checks and applies the staged rows.
      *
      * @param source    lineage name of the extract (file name or JDBC table)
-     * @param csv       positions are line numbers (CSV) rather than operation ids (JDBC)
      * @param reconcile delete rows of budget.execution whose operation_id is not in the extract
      */
-    Applied apply(LoadContext context, String source, boolean csv, boolean reconcile) throws SQLException {
-        appender.flush();
-        appender.close();
+    Applied apply(LoadContext context, String source, boolean reconcile) throws SQLException {
+        if (appender != null) {
+            appender.close();
+        }
         long loadId = context.loadId();
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
-                    + " nullif(concat_ws('; ',"
+                    + " x.operation_id IS NULL AS is_new, x.operation_id IS NOT NULL AND (x.document_id IS DISTINCT FROM s.document_id"
+                    + " OR x.operation_date IS DISTINCT FROM s.operation_date OR x.oktmo IS DISTINCT FROM s.oktmo"
+                    + " OR x.administrator_code IS DISTINCT FROM s.administrator_code OR x.subsection_code IS DISTINCT FROM s.subsection_code"
+                    + " OR x.target_article IS DISTINCT FROM s.target_article OR x.expense_type IS DISTINCT FROM s.expense_type"
+                    + " OR x.plan_amount IS DISTINCT FROM s.plan_amount OR x.limit_amount IS DISTINCT FROM s.limit_amount"
+                    + " OR x.fact_amount IS DISTINCT FROM s.fact_amount OR x.modified_at IS DISTINCT FROM s.modified_at) AS changed,"
+                    + " coalesce(s.parse_error, nullif(concat_ws('; ',"
                     + required("s.operation_id IS NULL", "идентификатор операции", "operation id")
                     + required("nullif(trim(s.document_id), '') IS NULL", "номер документа", "document id")
                     + required("s.operation_date IS NULL", "дата операции", "operation date")
@@ -136,51 +150,43 @@ final class BudgetStage implements AutoCloseable {
                     + " CASE WHEN s.operation_id IS NOT NULL AND s.nth > 1 THEN 'Операция ' || s.operation_id"
                     + "  || ' повторяется в выгрузке, загружена последняя запись / operation ' || s.operation_id"
                     + "  || ' repeats in the extract, the last record is loaded' END"
-                    + " ), '') AS reason"
-                    + " FROM (SELECT *, row_number() OVER (PARTITION BY operation_id ORDER BY seq DESC) AS nth FROM budget_stage) s"
+                    + " ), '')) AS reason"
+                    + " FROM (SELECT *, row_number() OVER (PARTITION BY operation_id, parse_error IS NULL ORDER BY seq DESC) AS nth"
+                    + "  FROM " + (csv == null ? "budget_stage" : csv.typedRows()) + ") s"
                     + " LEFT JOIN ref.territory t ON t.oktmo = s.oktmo"
                     + " LEFT JOIN ref.budget_section b ON b.code = s.subsection_code"
-                    + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type");
+                    + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type"
+                    // Only rows that are new or differ are written: a rerun of the same extract rewrites nothing.
+                    + " LEFT JOIN budget.execution x ON x.operation_id = s.operation_id");
+            statement.execute("CREATE OR REPLACE TEMP VIEW budget_apply AS SELECT * FROM budget_checked"
+                    + " WHERE reason IS NULL AND (is_new OR changed)");
         }
-        String position = csv ? "CAST(seq AS VARCHAR)" : "'operation_id=' || coalesce(CAST(operation_id AS VARCHAR), '?')";
-        String raw = csv ? "coalesce(raw, '')" : "concat_ws(';', " + String.join(", ",
-                java.util.Arrays.stream(new String[]{"operation_id", "document_id", "operation_date", "oktmo",
-                                "administrator_code", "subsection_code", "target_article", "expense_type", "plan_amount",
-                                "limit_amount", "fact_amount", "modified_at"})
-                        .map(c -> "coalesce(CAST(" + c + " AS VARCHAR), '')").toList()) + ")";
-        long quarantined;
-        try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO meta.quarantine"
-                + " (load_id, job, target, source, position, raw, reason) SELECT ?, ?, ?, ?, " + position + ", " + raw
-                + ", reason FROM budget_checked WHERE reason IS NOT NULL ORDER BY seq")) {
-            insert.setLong(1, loadId);
-            insert.setString(2, JOB);
-            insert.setString(3, TARGET);
-            insert.setString(4, source);
-            quarantined = insert.executeUpdate();
+        // Counted first: the CSV's raw lines are read again only when some row is quarantined.
+        long quarantined = count("SELECT count(*) FROM budget_checked WHERE reason IS NOT NULL");
+        if (quarantined > 0) {
+            try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO meta.quarantine"
+                    + " (load_id, job, target, source, position, raw, reason) " + (csv == null ? JDBC_REJECTS
+                    : csv.rejectedLines()))) {
+                insert.setLong(1, loadId);
+                insert.setString(2, JOB);
+                insert.setString(3, TARGET);
+                insert.setString(4, source);
+                if (insert.executeUpdate() != quarantined) {
+                    throw new IllegalStateException("Не все строки в карантине / not every rejected row reached the quarantine");
+                }
+            }
         }
         long staged = count("SELECT count(*) FROM budget_checked");
-        try (Statement statement = transaction.createStatement()) {
-            // Only rows that are new or differ are written: a rerun of the same extract rewrites nothing.
-            statement.execute("CREATE OR REPLACE TEMP TABLE budget_apply AS SELECT c.*, x.operation_id IS NULL AS is_new"
-                    + " FROM budget_checked c LEFT JOIN budget.execution x ON x.operation_id = c.operation_id"
-                    + " WHERE c.reason IS NULL AND (x.operation_id IS NULL"
-                    + " OR x.document_id IS DISTINCT FROM c.document_id OR x.operation_date IS DISTINCT FROM c.operation_date"
-                    + " OR x.oktmo IS DISTINCT FROM c.oktmo OR x.administrator_code IS DISTINCT FROM c.administrator_code"
-                    + " OR x.subsection_code IS DISTINCT FROM c.subsection_code OR x.target_article IS DISTINCT FROM c.target_article"
-                    + " OR x.expense_type IS DISTINCT FROM c.expense_type OR x.plan_amount IS DISTINCT FROM c.plan_amount"
-                    + " OR x.limit_amount IS DISTINCT FROM c.limit_amount OR x.fact_amount IS DISTINCT FROM c.fact_amount"
-                    + " OR x.modified_at IS DISTINCT FROM c.modified_at)");
-        }
         long inserted = count("SELECT count(*) FROM budget_apply WHERE is_new");
-        long updated = count("SELECT count(*) FROM budget_apply WHERE NOT is_new");
+        long updated = count("SELECT count(*) FROM budget_apply WHERE changed");
         long deleted = 0;
         try (Statement statement = transaction.createStatement()) {
             statement.executeUpdate("DELETE FROM budget.execution WHERE operation_id IN"
-                    + " (SELECT operation_id FROM budget_apply WHERE NOT is_new)");
+                    + " (SELECT operation_id FROM budget_apply WHERE changed)");
             if (reconcile) {
                 // Quarantined rows still exist in the source: their previous version stays rather than vanishing.
                 deleted = statement.executeUpdate("DELETE FROM budget.execution x WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM budget_stage s WHERE s.operation_id = x.operation_id)");
+                        + " (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
             }
             statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
                     + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
@@ -195,6 +201,13 @@ final class BudgetStage implements AutoCloseable {
         return new Applied(staged, loaded, quarantined, inserted, updated, loaded - inserted - updated, deleted);
     }
 
+    /** A JDBC row has no source line: its position is its operation id and its raw content its values. */
+    private static final String JDBC_REJECTS = "SELECT ?, ?, ?, ?, 'operation_id=' || coalesce(CAST(operation_id AS VARCHAR), '?'),"
+            + " concat_ws(';', " + String.join(", ", Stream.of("operation_id", "document_id", "operation_date", "oktmo",
+                    "administrator_code", "subsection_code", "target_article", "expense_type", "plan_amount", "limit_amount",
+                    "fact_amount", "modified_at").map(c -> "coalesce(CAST(" + c + " AS VARCHAR), '')").toList())
+            + "), reason FROM budget_checked WHERE reason IS NOT NULL ORDER BY seq";
+
     private static String required(String condition, String ru, String en) {
         return " CASE WHEN " + condition + " THEN 'Не заполнено поле «" + ru + "» / required field " + en + " is empty' END,";
     }
@@ -208,13 +221,13 @@ final class BudgetStage implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (!appender.isClosed()) {
+        if (appender != null && !appender.isClosed()) {
             appender.close();
         }
         try (Statement statement = transaction.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS budget_stage");
             statement.execute("DROP TABLE IF EXISTS budget_checked");
-            statement.execute("DROP TABLE IF EXISTS budget_apply");
+            statement.execute("DROP VIEW IF EXISTS budget_apply");
         }
     }
 }

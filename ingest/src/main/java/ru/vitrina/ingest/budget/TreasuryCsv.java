@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -62,33 +61,59 @@ public final class TreasuryCsv {
         long bad = 0;
         int i = 0;
         while (i < bytes.length) {
-            int b = bytes[i] & 0xFF;
-            int extra = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
-            if (extra == 0) {
-                i++;
-                continue;
-            }
-            if (extra < 0) {
-                bad++;
-                i++;
-                continue;
-            }
-            if (i + extra >= bytes.length) {
+            int length = utf8Character(bytes, i, bytes.length);
+            if (length == 0) {
                 break;  // the sample ends inside a character
             }
-            boolean ok = true;
-            for (int k = 1; k <= extra; k++) {
-                ok &= (bytes[i + k] & 0xC0) == 0x80;
-            }
-            if (ok) {
-                good++;
-                i += extra + 1;
-            } else {
+            if (length < 0) {
                 bad++;
                 i++;
+            } else {
+                good += length > 1 ? 1 : 0;
+                i += length;
             }
         }
         return good >= bad;
+    }
+
+    /**
+     * Bytes of the well-formed UTF-8 character at {@code i} (1 for ASCII); 0 when {@code end} comes inside it; -1
+     * when malformed: a stray continuation byte, an overlong form, a surrogate, or beyond U+10FFFF.
+     */
+    static int utf8Character(byte[] bytes, int i, int end) {
+        int b = bytes[i] & 0xFF;
+        if (b < 0x80) {
+            return 1;
+        }
+        int extra;
+        int min = 0x80;
+        int max = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            extra = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            extra = 2;
+            min = b == 0xE0 ? 0xA0 : 0x80;
+            max = b == 0xED ? 0x9F : 0xBF;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            extra = 3;
+            min = b == 0xF0 ? 0x90 : 0x80;
+            max = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return -1;
+        }
+        if (i + extra >= end) {
+            return 0;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        if (second < min || second > max) {
+            return -1;
+        }
+        for (int k = 2; k <= extra; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return extra + 1;
     }
 
     /** A line that cannot be a record; the message is the quarantine reason. */
@@ -160,100 +185,6 @@ public final class TreasuryCsv {
             }
         }
         return true;
-    }
-
-    /**
-     * Roubles with a decimal comma (or point), thousands separated by spaces, non-breaking or narrow
-     * non-breaking spaces, at most two decimals; in kopecks. Empty gives null.
-     */
-    static Long amount(String text) {
-        int length = text.length();
-        long value = 0;
-        int digits = 0;
-        int decimals = -1;
-        boolean negative = false;
-        boolean seen = false;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == ' ' || c == '\u00A0' || c == '\u202F') {
-                continue;
-            }
-            if (c == '-' && !seen && !negative) {
-                negative = true;
-            } else if (c >= '0' && c <= '9') {
-                if (decimals >= 0 && ++decimals > 2 || ++digits > 17) {
-                    throw new NumberFormatException(text);
-                }
-                value = value * 10 + (c - '0');
-                seen = true;
-            } else if ((c == ',' || c == '.') && decimals < 0 && seen) {
-                decimals = 0;
-            } else {
-                throw new NumberFormatException(text);
-            }
-        }
-        if (!seen) {
-            if (negative || decimals >= 0) {
-                throw new NumberFormatException(text);
-            }
-            return null;
-        }
-        if (decimals == 0) {
-            throw new NumberFormatException(text);
-        }
-        for (int d = Math.max(decimals, 0); d < 2; d++) {
-            value *= 10;
-        }
-        return negative ? -value : value;
-    }
-
-    /** dd.MM.yyyy or yyyy-MM-dd; empty gives null. */
-    static LocalDate date(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (value.length() != 10) {
-            throw new DateTimeException(text);
-        }
-        if (value.charAt(2) == '.' && value.charAt(5) == '.') {
-            return LocalDate.of(number(value, 6, 10), number(value, 3, 5), number(value, 0, 2));
-        }
-        if (value.charAt(4) == '-' && value.charAt(7) == '-') {
-            return LocalDate.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10));
-        }
-        throw new DateTimeException(text);
-    }
-
-    /** A date as above, optionally followed by a space or T and HH:mm[:ss]; empty gives null. */
-    static LocalDateTime timestamp(String text) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        LocalDate day = date(value.length() >= 10 ? value.substring(0, 10) : value);
-        if (value.length() == 10) {
-            return day.atStartOfDay();
-        }
-        char separator = value.charAt(10);
-        String time = value.substring(11);
-        if ((separator != ' ' && separator != 'T') || (time.length() != 5 && time.length() != 8)
-                || time.charAt(2) != ':' || (time.length() == 8 && time.charAt(5) != ':')) {
-            throw new DateTimeException(text);
-        }
-        return day.atTime(number(time, 0, 2), number(time, 3, 5), time.length() == 8 ? number(time, 6, 8) : 0);
-    }
-
-    private static int number(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new DateTimeException(text);
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** Roubles as the Treasury writes them: 1 234 567,89 with non-breaking spaces. */

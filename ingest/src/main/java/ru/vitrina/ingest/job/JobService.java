@@ -30,6 +30,11 @@ public final class JobService implements AutoCloseable {
         this(new LoadRunner(store), definitions);
     }
 
+    /** The jobs of {@code settings}, their loads checked against the settings' data-quality rules. */
+    public JobService(Store store, JobSettings settings) {
+        this(new LoadRunner(store, settings.rules()), JobCatalog.definitions(settings));
+    }
+
     public JobService(LoadRunner runner, List<JobDefinition> definitions) {
         this.runner = requireNonNull(runner, "runner");
         for (JobDefinition job : definitions) {

@@ -1,6 +1,11 @@
 package ru.vitrina.ingest.job;
 
 import ru.vitrina.ingest.budget.BudgetSource;
+import ru.vitrina.ingest.quality.QualityRules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  *   health:      {source: /srv/drop/health}                              # a folder of XLSX/CSV reports, or one file
  *   labour:      {source: "https://opendata.trudvsem.ru", requests_per_second: 5}   # the portal's base URL
  *   population:  {source: /srv/drop/population/emiss.xml}               # an SDMX-ML file, folder or http(s) URL
+ *   quality_rules: /etc/vitrina/quality   # VITRINA_JOBS_QUALITY_RULES: a folder of data-quality rule files (*.yaml)
+ *                                         # used instead of the shipped ones; absent: the shipped rules
  * </pre>
  * Environment: VITRINA_JOBS_&lt;JOB&gt;_CRON and VITRINA_JOBS_&lt;JOB&gt;_SOURCE; the budget system also by
  * VITRINA_BUDGET_PG_URL, _USER, _PASSWORD, _SCHEMA. Defaults: budget hourly from PostgreSQL on localhost, the
@@ -31,15 +38,16 @@ import static java.util.Objects.requireNonNull;
  * <p>The scheduler runs only when asked ({@code schedule}) or when some source is configured explicitly: a server
  * started with neither (a laptop demo, the API tests) must not begin pulling from systems it was never pointed at.
  */
-public record JobSettings(BudgetSource budget, Map<String, Source> sources, boolean schedule) {
+public record JobSettings(BudgetSource budget, Map<String, Source> sources, boolean schedule, Optional<Path> qualityRules) {
     public static final String BUDGET = "budget";
     public static final String PROCUREMENT = "procurement";
     public static final String HEALTH = "health";
     public static final String LABOUR = "labour";
     public static final String POPULATION = "population";
     public static final List<String> JOBS = List.of(BUDGET, PROCUREMENT, HEALTH, LABOUR, POPULATION);
-    /** The keys of the jobs section: {@code schedule} and a mapping per job. */
-    public static final Set<String> SECTION_KEYS = Set.of("schedule", BUDGET, PROCUREMENT, HEALTH, LABOUR, POPULATION);
+    /** The keys of the jobs section: {@code schedule}, {@code quality_rules} and a mapping per job. */
+    public static final Set<String> SECTION_KEYS = Set.of("schedule", "quality_rules", BUDGET, PROCUREMENT, HEALTH, LABOUR,
+            POPULATION);
 
     private static final Set<String> JOB_KEYS = Set.of("cron", "source");
     private static final Set<String> BUDGET_KEYS = Set.of("cron", "source", "user", "password", "schema");
@@ -75,6 +83,7 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
 
     public JobSettings {
         requireNonNull(budget, "budget");
+        requireNonNull(qualityRules, "qualityRules");
         sources = Map.copyOf(sources);
         for (String job : JOBS) {
             if (!sources.containsKey(job)) {
@@ -95,7 +104,7 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
     public JobSettings withBudget(BudgetSource newBudget) {
         Map<String, Source> changed = new LinkedHashMap<>(sources);
         changed.put(BUDGET, new Source(sources.get(BUDGET).cron(), newBudget.url(), Map.of()));
-        return new JobSettings(newBudget, changed, schedule);
+        return new JobSettings(newBudget, changed, schedule, qualityRules);
     }
 
     /**
@@ -114,7 +123,8 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
         Map<String, String> budgetExtras = new HashMap<>();
         for (String key : section.keySet()) {
             if (!SECTION_KEYS.contains(key)) {
-                throw new IllegalArgumentException("jobs: unknown job '" + key + "'; known: schedule, " + String.join(", ", JOBS));
+                throw new IllegalArgumentException("jobs: unknown job '" + key + "'; known: schedule, quality_rules, "
+                        + String.join(", ", JOBS));
             }
         }
         for (String job : JOBS) {
@@ -147,7 +157,30 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
                 section.get("schedule") == null ? null : String.valueOf(section.get("schedule")), null);
         boolean on = schedule == null ? explicit
                 : schedule.equalsIgnoreCase("on") || schedule.equalsIgnoreCase("true");
-        return new JobSettings(budget, sources, on);
+        String rules = first(override.apply("VITRINA_JOBS_QUALITY_RULES"),
+                section.get("quality_rules") == null ? null : String.valueOf(section.get("quality_rules")), null);
+        return new JobSettings(budget, sources, on, Optional.ofNullable(rules).map(Path::of));
+    }
+
+    /**
+     * The data-quality rules loads are checked against: the files of {@code quality_rules}, else the shipped ones.
+     *
+     * @throws IllegalArgumentException naming the folder when it cannot be read or a rule is broken
+     */
+    public QualityRules rules() {
+        if (qualityRules.isEmpty()) {
+            return QualityRules.shipped();
+        }
+        Path folder = qualityRules.get();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("jobs.quality_rules: папка правил качества не найдена / no rules folder "
+                    + folder.toAbsolutePath());
+        }
+        try {
+            return QualityRules.read(folder);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("jobs.quality_rules: " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     /** From this process's environment and system properties, without a configuration file. */

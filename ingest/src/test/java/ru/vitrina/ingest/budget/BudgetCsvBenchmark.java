@@ -1,5 +1,6 @@
 package ru.vitrina.ingest.budget;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +10,10 @@ import ru.vitrina.ingest.job.LoadRunner;
 import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Treasury CSV speed, run on demand only: {@code mvn -B test -pl ingest -am -Dtest=BudgetCsvBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dvitrina.bench.csv=1m}. Fills the simulated budget system in the local
  * PostgreSQL with that many operations, exports them as a cp1251 Treasury CSV, and loads the file into a fresh
- * DuckDB file store through the load runner (one transaction, checks, quarantine, lineage), printing rows per second.
+ * DuckDB file store through the load runner (one transaction, checks, quarantine, lineage) twice — the first load
+ * and a rerun of the same extract — printing wall time, rows per second, the process's CPU seconds (Java and
+ * DuckDB's threads; steadier than wall time on a shared machine) and the largest Java heap in use.
  */
 @EnabledIfSystemProperty(named = "vitrina.bench.csv", matches = ".+")
 class BudgetCsvBenchmark {
@@ -32,13 +37,37 @@ class BudgetCsvBenchmark {
             fixture.simulator.fill(BudgetFixture.SEED, size, ProgressListener.none());
             Path file = folder.resolve("treasury-cp1251.csv");
             long rows = new TreasuryCsvExport(fixture.source).write(file, TreasuryCsv.CP1251, false);
-            long started = System.nanoTime();
-            LoadResult result = new LoadRunner(fixture.store).run(new BudgetCsvLoad(file, false), LoadListener.none());
-            double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(result.published()).as(result.error()).isTrue();
-            assertThat(result.loaded()).isEqualTo(rows);
-            System.out.printf("%nTreasury CSV (cp1251, %.0f MB): %,d rows in %.2f s = %,.0f rows/s, %d processors%n",
-                    Files.size(file) / 1e6, rows, seconds, rows / seconds, Runtime.getRuntime().availableProcessors());
+            LoadRunner runner = new LoadRunner(fixture.store);
+            for (String run : new String[]{"first load", "rerun"}) {
+                OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                System.gc();
+                AtomicLong heapPeak = new AtomicLong();
+                Thread sampler = new Thread(() -> {
+                    Runtime runtime = Runtime.getRuntime();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        heapPeak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                sampler.start();
+                long cpu = os.getProcessCpuTime();
+                long started = System.nanoTime();
+                LoadResult result = runner.run(new BudgetCsvLoad(file, false), LoadListener.none());
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+                sampler.interrupt();
+                sampler.join();
+                assertThat(result.published()).as(result.error()).isTrue();
+                assertThat(result.loaded()).isEqualTo(rows);
+                System.out.printf("%nTreasury CSV (cp1251, %.0f MB), %s: %,d rows in %.2f s = %,.0f rows/s; CPU %.2f s"
+                                + " (%,.0f rows per CPU second); Java heap peak %d MB; %d processors, load average %.1f%n",
+                        Files.size(file) / 1e6, run, rows, seconds, rows / seconds, cpuSeconds, rows / cpuSeconds,
+                        heapPeak.get() >> 20, os.getAvailableProcessors(), os.getSystemLoadAverage());
+            }
         }
     }
 }

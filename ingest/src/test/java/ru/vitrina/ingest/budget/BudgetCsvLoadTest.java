@@ -160,6 +160,38 @@ class BudgetCsvLoadTest {
                 + result.loadId())).containsExactly(List.of("11", "2", "9"));
     }
 
+    /**
+     * Lines the byte-level path hands to the text parser: quoted fields holding the separator and quotes, with a bad
+     * number and a bad id among them; control characters; bare carriage returns as line ends; a BOM, which counts in
+     * the file's checksum.
+     */
+    @Test
+    void quotedLinesControlCharactersAndCarriageReturns() throws Exception {
+        String quoted = good(2).replaceFirst(";ПП-2025-2;", ";\"ПП \"\"2\"\";2\";");
+        String quotedBad = good(3).replaceFirst(";ПП-2025-3;", ";\"ПП;3\";").replace("1\u00A0234\u00A0567,92", "12,345");
+        String badId = "\"4x\"" + good(4).substring(1);
+        String control = good(5).replaceFirst("ПП-2025-5", "ПП\u00072025");
+        String text = header() + "\r" + good(1) + "\r" + quoted + "\r\n" + quotedBad + "\r" + badId + "\n" + control + "\r";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bytes.write(text.getBytes(StandardCharsets.UTF_8));
+        Path file = folder.resolve("quoted.csv");
+        Files.write(file, bytes.toByteArray());
+
+        LoadResult result = load(file);
+
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5, 2, 3));
+        assertThat(quarantine(result)).containsExactly(
+                List.of("quoted.csv", "4", "Неверное число «12,345» в поле «Кассовый расход» / bad number \"12,345\" in field cash execution"),
+                List.of("quoted.csv", "5", "Неверный идентификатор «4x» в поле «ИД операции» / bad id \"4x\" in field operation id"),
+                List.of("quoted.csv", "6", "Управляющий символ U+0007 в строке / control character U+0007 in the line"));
+        assertThat(fixture.single("SELECT raw FROM meta.quarantine WHERE load_id = " + result.loadId() + " AND position = '4'"))
+                .isEqualTo(quotedBad);
+        assertThat(fixture.single("SELECT document_id FROM budget.execution WHERE operation_id = 2")).isEqualTo("ПП \"2\";2");
+        assertThat(fixture.single("SELECT sha256 FROM meta.load_source WHERE load_id = " + result.loadId()))
+                .isEqualTo(ru.vitrina.ingest.reference.MetaLoad.sha256(bytes.toByteArray()));
+    }
+
     @Test
     void aCp1251LineInsideAUtf8FileIsQuarantinedNotGarbled() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -196,6 +196,43 @@ class JobCatalogTest {
         }
     }
 
+    /**
+     * {@code jobs.quality_rules} points the jobs at a deployment's own rules folder: its rules, not the shipped
+     * ones, give the findings of a load; the environment wins over the file, and a folder that is not there stops
+     * the start naming it.
+     */
+    @Test
+    void theConfiguredQualityRulesFolderReplacesTheShippedRules() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("population"));
+        try (Connection connection = store.connect()) {
+            EmissPopulationSimulator.fromReference(connection, 4).write(drop.resolve("emiss_2023.xml"));
+        }
+        Path rules = Files.createDirectories(folder.resolve("own-rules"));
+        Files.writeString(rules.resolve("population.yaml"), "table: ref.population\nkey: [oktmo, year]\nrules:\n"
+                + "  - {name: large_municipality, severity: warning, range: {column: population, max: 20000}}\n");
+        Map<String, Object> section = Map.of("population", Map.of("source", drop.toString()),
+                "quality_rules", rules.toString());
+        JobSettings settings = JobSettings.from(section, Map.of(), Map.of());
+        assertThat(settings.qualityRules()).contains(rules);
+        try (JobService service = new JobService(store, settings)) {
+            LoadResult result = service.run("population", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(result.published()).as(result.error()).isTrue();
+            long large = TestLoad.count(store, "ref.population WHERE load_id = " + result.loadId() + " AND population > 20000");
+            assertThat(large).isPositive();
+            assertThat(TestLoad.strings(store, "SELECT rule || ':' || subject FROM meta.quality WHERE load_id = "
+                    + result.loadId())).containsExactly("large_municipality:" + large + " строк / rows");
+        }
+
+        Path other = folder.resolve("other-rules");
+        assertThat(JobSettings.from(section, Map.of("VITRINA_JOBS_QUALITY_RULES", other.toString()), Map.of())
+                .qualityRules()).contains(other);
+        assertThatThrownBy(() -> new JobService(store, JobSettings.from(Map.of("quality_rules", other.toString()),
+                Map.of(), Map.of()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jobs.quality_rules").hasMessageContaining(other.toAbsolutePath().toString());
+        assertThat(JobSettings.from(Map.of(), Map.of(), Map.of()).rules().rules())
+                .extracting(ru.vitrina.ingest.quality.QualityRules.Rule::name).contains("population_plausible");
+    }
+
     @Test
     void aFileGivenForOneRunReplacesTheConfiguredSource() throws Exception {
         Path file = folder.resolve("one.xlsx");

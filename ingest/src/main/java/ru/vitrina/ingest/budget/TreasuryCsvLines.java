@@ -1,0 +1,484 @@
+package ru.vitrina.ingest.budget;
+
+import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.Rejection;
+import ru.vitrina.ingest.load.SourceLocation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one Java pass over a Treasury CSV before DuckDB reads it. The file's bytes are hashed and each line is
+ * checked, transcoded to UTF-8 and converted field by field ({@link TreasuryFields}) into two work files that
+ * DuckDB's parallel reader loads set-based: the typed rows ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;
+ * <reasons>} — numbers and ISO dates DuckDB parses natively) and the lines as they were ({@code 17;<the line>}),
+ * read again only for the rows that are quarantined. What a line cannot survive as a record is decided here with
+ * the format's reasons: blank lines (skipped), bytes invalid in the encoding, broken quotes, a wrong column count,
+ * a repeated header, control characters (quarantined at once); a bad number or date travels with its row as the
+ * row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line of a real
+ * export — never becomes a Java string.
+ */
+final class TreasuryCsvLines {
+    /** The raw-line re-read ({@link TreasuryCsvSql}) splits on this byte, so no loaded line may hold it. */
+    static final char RAW_LINE_DELIMITER = '\u0001';
+    private static final int FIELDS = TreasuryCsv.HEADER.size();
+    private static final int PROGRESS_EVERY = 50_000;
+
+    /** What the pass wrote and found. {@code longestLine}: bytes of the longest line of either work file. */
+    record Prepared(long lines, long written, long quarantined, boolean headerSeen, int longestLine, String sha256) {
+    }
+
+    /** The two work files of one pass. */
+    record WorkFiles(Path typed, Path lines) {
+        WorkFiles {
+            requireNonNull(typed, "typed");
+            requireNonNull(lines, "lines");
+        }
+    }
+
+    /** How a field is converted. */
+    private enum Rule {
+        ID, DATE, AMOUNT, TIMESTAMP
+    }
+
+    private final String name;
+    private final TreasuryCsv.Encoding encoding;
+    private final LoadContext context;
+    private final long size;
+    /** UTF-8 bytes of each byte of a single-byte charset; null for a byte the charset does not define. */
+    private final byte[][] transcode;
+    private final Output typed;
+    private final Output lines;
+    private byte[] line = new byte[1 << 12];
+    private int length;
+    /** The line being converted, in UTF-8, and where its fields start and end. */
+    private byte[] utf8 = new byte[1 << 12];
+    private int utf8Length;
+    private final int[] fieldStart = new int[FIELDS];
+    private final int[] fieldEnd = new int[FIELDS];
+    private final StringBuilder reasons = new StringBuilder();
+    private long lineNumber;
+    private long written;
+    private long quarantined;
+    private boolean headerSeen;
+    private int longestLine;
+
+    private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size, Output typed,
+                             Output lines) {
+        this.name = name;
+        this.encoding = encoding;
+        this.context = context;
+        this.size = size;
+        this.typed = typed;
+        this.lines = lines;
+        this.transcode = encoding.charset().equals(StandardCharsets.UTF_8) ? null : singleByteTable(encoding.charset());
+    }
+
+    /** Reads {@code source} once and writes the rows DuckDB may read to {@code work}; bad lines go to quarantine. */
+    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, WorkFiles work, LoadContext context)
+            throws IOException {
+        requireNonNull(encoding, "encoding");
+        requireNonNull(context, "context");
+        MessageDigest digest = BudgetLoad.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+             Output typed = new Output(Files.newOutputStream(work.typed()));
+             Output lines = new Output(Files.newOutputStream(work.lines()))) {
+            TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
+                    Files.size(source), typed, lines);
+            in.readNBytes(encoding.bomBytes());
+            pass.split(in);
+            return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.longestLine,
+                    HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    /** Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them. */
+    private void split(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long consumed = 0;
+        boolean afterCr = false;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n' || b == '\r') {
+                    if (!(b == '\n' && afterCr && i == start && length == 0)) {
+                        take(buffer, start, i);
+                        endLine(consumed + i);
+                    }
+                    start = i + 1;
+                    afterCr = b == '\r';
+                } else {
+                    afterCr = false;
+                }
+            }
+            take(buffer, start, n);
+            consumed += n;
+        }
+        if (length > 0) {
+            endLine(consumed);
+        }
+    }
+
+    private void take(byte[] buffer, int from, int to) {
+        int count = to - from;
+        if (length + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+        }
+        System.arraycopy(buffer, from, line, length, count);
+        length += count;
+    }
+
+    private void endLine(long bytesRead) throws IOException {
+        lineNumber++;
+        if (plainRecord()) {
+            write();
+        } else {
+            checkAsText();
+        }
+        length = 0;
+        if (lineNumber % PROGRESS_EVERY == 0) {
+            context.progress(lineNumber, Math.max(lineNumber, lineNumber * size / Math.max(1, bytesRead)));
+        }
+    }
+
+    /** Digits in the first field, eleven separators, no quote, no control character, bytes valid in the encoding. */
+    private boolean plainRecord() {
+        int separators = 0;
+        boolean digitsOnly = true;
+        for (int i = 0; i < length; i++) {
+            int b = line[i] & 0xFF;
+            if (b == ';') {
+                if (separators++ == 0 && (i == 0 || !digitsOnly)) {
+                    return false;
+                }
+            } else if (b == '"' || b < 0x20 && b != '\t') {
+                return false;
+            } else if (separators == 0 && (b < '0' || b > '9')) {
+                digitsOnly = false;
+            }
+        }
+        return separators == FIELDS - 1 && (transcode == null ? validUtf8() : definedBytes());
+    }
+
+    private boolean definedBytes() {
+        for (int i = 0; i < length; i++) {
+            if (transcode[line[i] & 0xFF] == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Well-formed UTF-8 to the end of the line; a character cut by the line's end is malformed too. */
+    private boolean validUtf8() {
+        int i = 0;
+        while (i < length) {
+            int character = TreasuryCsv.utf8Character(line, i, length);
+            if (character <= 0) {
+                return false;
+            }
+            i += character;
+        }
+        return true;
+    }
+
+    /** The rarer lines, decoded and checked with {@link TreasuryCsv}'s parser for exact reasons. */
+    private void checkAsText() throws IOException {
+        String text = new String(line, 0, length, encoding.charset());
+        if (text.isBlank()) {
+            return;
+        }
+        try {
+            TreasuryCsv.decodeCheck(text);
+            checkControlCharacters(text);
+            List<String> fields = TreasuryCsv.split(text);
+            if (TreasuryCsv.isHeader(fields)) {
+                if (headerSeen) {
+                    throw new TreasuryCsv.BadLine("Повторная строка заголовка / repeated header line");
+                }
+                headerSeen = true;
+                return;
+            }
+            if (fields.size() != FIELDS) {
+                throw new TreasuryCsv.BadLine("Неверное число полей: " + fields.size() + " вместо " + FIELDS
+                        + " / wrong column count: " + fields.size() + " instead of " + FIELDS);
+            }
+            writeFields(text, fields);
+        } catch (TreasuryCsv.BadLine e) {
+            reject(text, e.getMessage());
+        } catch (CharacterCodingException e) {
+            reject(text, "Недопустимые байты для кодировки " + encoding.charset().name() + " / bytes invalid in "
+                    + encoding.charset().name());
+        }
+    }
+
+    private static void checkControlCharacters(String text) throws TreasuryCsv.BadLine {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                String code = String.format("U+%04X", (int) c);
+                throw new TreasuryCsv.BadLine("Управляющий символ " + code + " в строке / control character " + code
+                        + " in the line");
+            }
+        }
+    }
+
+    private void reject(String text, String reason) {
+        quarantined++;
+        context.quarantine(new Rejection(BudgetStage.TARGET, new SourceLocation(name, Long.toString(lineNumber)),
+                text, reason));
+    }
+
+    /** A plain record: transcoded into the UTF-8 buffer and split at its eleven separators. */
+    private void write() throws IOException {
+        utf8Length = 0;
+        int field = 0;
+        fieldStart[0] = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b == ';') {
+                fieldEnd[field++] = utf8Length;
+                fieldStart[field] = utf8Length + 1;
+            }
+            if (b >= 0 || transcode == null) {
+                putUtf8(b);
+            } else {
+                for (byte u : transcode[b & 0xFF]) {
+                    putUtf8(u);
+                }
+            }
+        }
+        fieldEnd[field] = utf8Length;
+        writeRow(utf8, utf8Length);
+    }
+
+    /** A record that needed the text parser: its unquoted fields laid out in the UTF-8 buffer. */
+    private void writeFields(String text, List<String> fields) throws IOException {
+        byte[] whole = text.getBytes(StandardCharsets.UTF_8);
+        utf8Length = 0;
+        for (int f = 0; f < FIELDS; f++) {
+            fieldStart[f] = utf8Length;
+            for (byte b : fields.get(f).getBytes(StandardCharsets.UTF_8)) {
+                putUtf8(b);
+            }
+            fieldEnd[f] = utf8Length;
+        }
+        writeRow(whole, whole.length);
+    }
+
+    /** One line to each work file: the row typed, with the reasons of fields that do not convert, and the line. */
+    private void writeRow(byte[] original, int originalLength) throws IOException {
+        String number = Long.toString(lineNumber);
+        lines.ascii(number).put((byte) ';').put(original, 0, originalLength).put((byte) '\n');
+        reasons.setLength(0);
+        typed.ascii(number).put((byte) ';');
+        long id = convert(Rule.ID, 0);
+        if (id != TreasuryFields.EMPTY) {
+            typed.ascii(Long.toString(id));
+        }
+        text(1);
+        typed.put((byte) ';');
+        long date = convert(Rule.DATE, 2);
+        if (date != TreasuryFields.EMPTY) {
+            typed.isoDate(date);
+        }
+        for (int f = 3; f <= 7; f++) {
+            text(f);
+        }
+        for (int f = 8; f <= 10; f++) {
+            typed.put((byte) ';');
+            long kopecks = convert(Rule.AMOUNT, f);
+            if (kopecks != TreasuryFields.EMPTY) {
+                typed.amount(kopecks);
+            }
+        }
+        typed.put((byte) ';');
+        long modified = convert(Rule.TIMESTAMP, 11);
+        if (modified != TreasuryFields.EMPTY) {
+            typed.isoDate(modified / 1_000_000).put((byte) ' ').twoDigits(modified / 10_000 % 100).put((byte) ':')
+                    .twoDigits(modified / 100 % 100).put((byte) ':').twoDigits(modified % 100);
+        }
+        typed.put((byte) ';');
+        if (reasons.length() > 0) {
+            typed.quoted(reasons.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        typed.put((byte) '\n');
+        written++;
+        longestLine = Math.max(longestLine, Math.max(number.length() + 1 + originalLength, typed.lineLength()));
+        typed.lineDone();
+    }
+
+    /** The field converted by its rule; {@link TreasuryFields#EMPTY} when empty or bad, a bad one's reason kept. */
+    private long convert(Rule rule, int field) {
+        int from = fieldStart[field];
+        int to = fieldEnd[field];
+        try {
+            switch (rule) {
+                case ID:
+                    return TreasuryFields.id(utf8, from, to);
+                case DATE:
+                    return TreasuryFields.date(utf8, from, to);
+                case AMOUNT:
+                    return TreasuryFields.amount(utf8, from, to);
+                default:
+                    return TreasuryFields.timestamp(utf8, from, to);
+            }
+        } catch (TreasuryFields.BadField e) {
+            String value = new String(utf8, from, to - from, StandardCharsets.UTF_8);
+            if (reasons.length() > 0) {
+                reasons.append("; ");
+            }
+            if (rule == Rule.ID) {
+                reasons.append(bad("Неверный идентификатор", "id", field, value.strip()));
+            } else if (rule == Rule.AMOUNT) {
+                reasons.append(bad("Неверное число", "number", field, value));
+            } else {
+                reasons.append(bad("Неверная дата", "date", field, value));
+            }
+            return TreasuryFields.EMPTY;
+        }
+    }
+
+    private static String bad(String ru, String en, int field, String value) {
+        return ru + " «" + value + "» в поле «" + TreasuryCsv.HEADER.get(field) + "» / bad " + en + " \"" + value
+                + "\" in field " + TreasuryCsv.HEADER_EN.get(field);
+    }
+
+    /** A text field without its surrounding spaces and tabs; quoted only when it holds a separator or a quote. */
+    private void text(int field) throws IOException {
+        typed.put((byte) ';');
+        int from = TreasuryFields.skipBlank(utf8, fieldStart[field], fieldEnd[field]);
+        int to = TreasuryFields.trimBlank(utf8, from, fieldEnd[field]);
+        for (int i = from; i < to; i++) {
+            if (utf8[i] == ';' || utf8[i] == '"') {
+                typed.quoted(Arrays.copyOfRange(utf8, from, to));
+                return;
+            }
+        }
+        typed.put(utf8, from, to - from);
+    }
+
+    private void putUtf8(byte b) {
+        if (utf8Length == utf8.length) {
+            utf8 = Arrays.copyOf(utf8, utf8.length * 2);
+        }
+        utf8[utf8Length++] = b;
+    }
+
+    /** The UTF-8 form of every byte of a single-byte charset such as cp1251; null where the charset has no character. */
+    private static byte[][] singleByteTable(Charset charset) {
+        byte[][] table = new byte[256][];
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int b = 0; b < 256; b++) {
+            try {
+                String character = decoder.reset().decode(ByteBuffer.wrap(new byte[]{(byte) b})).toString();
+                table[b] = character.length() == 1 ? character.getBytes(StandardCharsets.UTF_8) : null;
+            } catch (CharacterCodingException e) {
+                table[b] = null;
+            }
+        }
+        return table;
+    }
+
+    /** A work file written through a buffer of its own: a stream's one-byte write takes a lock each time. */
+    private static final class Output implements AutoCloseable {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int pending;
+        private int lineLength;
+
+        Output(OutputStream out) {
+            this.out = out;
+        }
+
+        Output put(byte b) throws IOException {
+            if (pending == buffer.length) {
+                out.write(buffer, 0, pending);
+                pending = 0;
+            }
+            buffer[pending++] = b;
+            lineLength++;
+            return this;
+        }
+
+        Output put(byte[] bytes, int from, int count) throws IOException {
+            for (int i = from; i < from + count; i++) {
+                put(bytes[i]);
+            }
+            return this;
+        }
+
+        Output ascii(String text) throws IOException {
+            for (int i = 0; i < text.length(); i++) {
+                put((byte) text.charAt(i));
+            }
+            return this;
+        }
+
+        Output twoDigits(long value) throws IOException {
+            return put((byte) ('0' + value / 10)).put((byte) ('0' + value % 10));
+        }
+
+        /** yyyyMMdd as yyyy-MM-dd. */
+        Output isoDate(long date) throws IOException {
+            long year = date / 10_000;
+            return twoDigits(year / 100).twoDigits(year % 100).put((byte) '-').twoDigits(date / 100 % 100)
+                    .put((byte) '-').twoDigits(date % 100);
+        }
+
+        /** Kopecks as roubles with a decimal point. */
+        Output amount(long kopecks) throws IOException {
+            if (kopecks < 0) {
+                put((byte) '-');
+            }
+            long magnitude = Math.abs(kopecks);
+            return ascii(Long.toString(magnitude / 100)).put((byte) '.').twoDigits(magnitude % 100);
+        }
+
+        Output quoted(byte[] bytes) throws IOException {
+            put((byte) '"');
+            for (byte b : bytes) {
+                if (b == '"') {
+                    put(b);
+                }
+                put(b);
+            }
+            return put((byte) '"');
+        }
+
+        int lineLength() {
+            return lineLength;
+        }
+
+        void lineDone() {
+            lineLength = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (out) {
+                out.write(buffer, 0, pending);
+                pending = 0;
+            }
+        }
+    }
+}
