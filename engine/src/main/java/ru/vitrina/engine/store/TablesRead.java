@@ -14,7 +14,7 @@ import java.util.Set;
  * The tables one SQL statement reads, as DuckDB's own parser sees them ({@code json_serialize_sql}): FROM clauses,
  * joins and subqueries anywhere, so a cube whose rows come from a query or whose member holds a subquery is covered
  * without Vitrina parsing SQL. Not {@link #known()} when the statement reads through a table function (a file, say)
- * or does not parse: whatever a publication wrote may then change it.
+ * or a view, or does not parse: whatever a publication wrote may then change it.
  *
  * @param tables qualified names ({@code schema.table}), lower case; a CTE's name shows up as a table of {@code main}
  */
@@ -42,7 +42,23 @@ public record TablesRead(boolean known, Set<String> tables) {
             return new TablesRead(false, Set.of());
         }
         Set<String> tables = new HashSet<>();
-        return collect(root, tables) ? new TablesRead(true, tables) : new TablesRead(false, Set.of());
+        if (!collect(root, tables) || readsAView(connection, tables)) {
+            return new TablesRead(false, Set.of());
+        }
+        return new TablesRead(true, tables);
+    }
+
+    /** A view's name is not the tables under it, which are what publications declare. */
+    private static boolean readsAView(Connection connection, Set<String> tables) throws SQLException {
+        try (PreparedStatement views = connection.prepareStatement("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal");
+             ResultSet rows = views.executeQuery()) {
+            while (rows.next()) {
+                if (tables.contains(Written.qualified(rows.getString(1) + "." + rows.getString(2)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** @return false when a node reads something other than a table */

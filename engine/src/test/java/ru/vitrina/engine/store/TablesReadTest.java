@@ -3,6 +3,7 @@ package ru.vitrina.engine.store;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 
@@ -24,12 +25,17 @@ class TablesReadTest {
     }
 
     @Test
-    void aTableFunctionOrAStatementThatDoesNotParseIsUnknownAndChangedByAnyWrite() throws Exception {
+    void aTableFunctionAViewOrAStatementThatDoesNotParseIsUnknownAndChangedByAnyWrite() throws Exception {
         try (Store store = Store.inMemory(); Connection connection = store.connect()) {
             TablesRead file = TablesRead.of(connection, "SELECT * FROM budget.execution, read_parquet('/tmp/x.parquet')");
             TablesRead broken = TablesRead.of(connection, "SELEC oops");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE VIEW budget.recent AS SELECT * FROM budget.execution WHERE operation_date > DATE '2025-01-01'");
+            }
+            TablesRead view = TablesRead.of(connection, "SELECT count(*) FROM Budget.Recent");
             assertThat(file.known()).isFalse();
             assertThat(broken.known()).isFalse();
+            assertThat(view.known()).as("a view hides the tables a publication names").isFalse();
             assertThat(Written.schemas("indicator").changes(file)).isTrue();
             assertThat(Written.schemas("indicator").changes(broken)).isTrue();
         }
