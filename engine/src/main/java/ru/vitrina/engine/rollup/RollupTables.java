@@ -15,6 +15,8 @@ import ru.vitrina.engine.query.TimeDimensionQuery;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.StoreException;
+import ru.vitrina.engine.store.TablesRead;
+import ru.vitrina.engine.store.Written;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +78,7 @@ public final class RollupTables {
             connection.setAutoCommit(false);
             Optional<DataVersion> version = DataVersion.current(connection);
             if (version.isPresent() && !builtFor(connection, version.get())) {
-                rebuild(connection, version.get());
+                rebuild(connection, version.get(), Written.everything());
             }
             connection.commit();
         } catch (SQLException e) {
@@ -99,8 +101,12 @@ public final class RollupTables {
         }
     }
 
-    /** Rebuilds every rollup from the rows of {@code version}; run inside the transaction that publishes it. */
-    public void rebuild(Connection transaction, DataVersion version) throws SQLException {
+    /**
+     * Rebuilds from the rows of {@code version} every rollup that reads a table the publication wrote (its cube's
+     * table, a joined table, a table of the cube's query); run inside the transaction that publishes it. The others
+     * hold the same rows as before, so they stay.
+     */
+    public void rebuild(Connection transaction, DataVersion version, Written written) throws SQLException {
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             statement.execute("CREATE OR REPLACE TABLE " + STATE + " (version BIGINT, definitions VARCHAR)");
@@ -108,6 +114,9 @@ public final class RollupTables {
         for (Cube cube : model.cubes()) {
             for (Rollup rollup : cube.rollups()) {
                 CompiledQuery body = compiler.compileUnpaged(definition(cube, rollup));
+                if (!written.changes(TablesRead.of(transaction, body.sql()))) {
+                    continue;
+                }
                 try (PreparedStatement create = transaction.prepareStatement(
                         "CREATE OR REPLACE TABLE " + tableName(cube, rollup) + " AS " + body.sql())) {
                     create.execute();

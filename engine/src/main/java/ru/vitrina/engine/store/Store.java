@@ -36,7 +36,7 @@ public final class Store implements AutoCloseable {
      * version it read when no publication committed while it read ({@link #mark()}, {@link #unchangedSince}).
      */
     private final AtomicLong commits = new AtomicLong();
-    /** Tables derived from the data (rollups), rebuilt inside every publication so they never lag behind it. */
+    /** Tables derived from the data (rollups, open data), brought up to date inside every publication so they never lag behind it. */
     private final List<Derivation> derivations = new CopyOnWriteArrayList<>();
 
     private Store(DuckDBConnection database, String location) {
@@ -150,19 +150,32 @@ public final class Store implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction and publishes a new data version with it:
-     * readers see all of the work or none of it.
+     * readers see all of the work or none of it. The work does not say what it wrote, so everything derived is
+     * derived again.
      */
     public DataVersion publish(String publishedBy, String note, StoreWork work) {
+        requireNonNull(work, "work");
+        return publishDeclared(publishedBy, note, transaction -> {
+            work.write(transaction);
+            return Written.everything();
+        });
+    }
+
+    /**
+     * {@link #publish} of work that says which tables it wrote: only the derived tables that read one of them are
+     * derived again (rebuilding every rollup and data set made one approved indicator value cost seconds).
+     */
+    public DataVersion publishDeclared(String publishedBy, String note, DeclaredWork work) {
         requireNonNull(publishedBy, "publishedBy");
         requireNonNull(work, "work");
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
                 beginNow(connection);
-                work.write(connection);
+                Written written = requireNonNull(work.write(connection), "written");
                 DataVersion version = DataVersion.insertNext(connection, publishedBy, note);
                 for (Derivation derived : derivations) {
-                    derived.write(connection, version);
+                    derived.write(connection, version, written);
                 }
                 commits.incrementAndGet();
                 try {
@@ -200,10 +213,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Tables derived from the data of a version, written in the transaction that publishes it. */
+    /**
+     * Tables derived from the data of a version, written in the transaction that publishes it; {@code written} says
+     * which tables that publication wrote, so a derivation that reads none of them may keep what it has.
+     */
     @FunctionalInterface
     public interface Derivation {
-        void write(Connection transaction, DataVersion version) throws SQLException;
+        void write(Connection transaction, DataVersion version, Written written) throws SQLException;
+    }
+
+    /** Writes of one publication, all inside its transaction, that say which tables they wrote. */
+    @FunctionalInterface
+    public interface DeclaredWork {
+        Written write(Connection transaction) throws SQLException;
     }
 
     /** Writes of one publication, all inside its transaction. */

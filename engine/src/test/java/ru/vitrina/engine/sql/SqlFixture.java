@@ -116,7 +116,8 @@ public final class SqlFixture implements AutoCloseable {
         return value;
     }
 
-    private static void fill(Store store) throws SQLException {
+    /** The fixture's rows, written into {@code store} outside any publication. */
+    public static void fill(Store store) throws SQLException {
         Random random = new Random(20240501L);
         try (Connection c = store.connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO ref.territory VALUES ('69000000', 'Томская область', 'Tomsk Oblast', 1, 'субъект РФ', NULL, NULL, false, NULL)");

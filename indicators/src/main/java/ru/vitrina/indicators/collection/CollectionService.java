@@ -3,6 +3,7 @@ package ru.vitrina.indicators.collection;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
+import ru.vitrina.engine.store.Written;
 import ru.vitrina.indicators.IndicatorException;
 import ru.vitrina.indicators.fact.Territories;
 import ru.vitrina.indicators.passport.Passport;
@@ -231,7 +232,11 @@ public final class CollectionService {
                     before.value(), after.value(), before.state().key(), after.state().key(), comment));
         };
         if (publish) {
-            entries.store().publish("indicators", "approved " + after.key(), work::write);
+            // The approval writes only the indicator schema: no rollup and no cube's data set reads it.
+            entries.store().publishDeclared("indicators", "approved " + after.key(), connection -> {
+                work.write(connection);
+                return Written.schemas("indicator");
+            });
         } else {
             write(work);
         }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.engine.store.Written;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
@@ -151,8 +152,11 @@ public final class LoadRunner {
         List<TableCounts> counts = new ArrayList<>();
         try {
             String note = "Загрузка " + started.loadId() + " / load " + started.loadId();
-            DataVersion version = store.publish(started.job(), note,
-                    transaction -> counts.addAll(write(transaction, started, load, listener)));
+            DataVersion version = store.publishDeclared(started.job(), note, transaction -> {
+                counts.addAll(write(transaction, started, load, listener));
+                // The adapter's target tables, the runner's own records (meta) and staging (temp).
+                return Written.tables(counts.stream().map(TableCounts::table).toList()).and(Written.schemas("meta", "temp"));
+            });
             LOG.info("load {} of {} published as data version {}", started.loadId(), started.job(), version.version());
             return new LoadResult(started.loadId(), started.job(), LoadResult.Status.PUBLISHED,
                     OptionalLong.of(version.version()), counts, null);

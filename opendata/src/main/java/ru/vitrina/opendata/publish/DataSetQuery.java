@@ -4,6 +4,7 @@ import ru.vitrina.engine.query.CompiledQuery;
 import ru.vitrina.engine.query.CubeQuery;
 import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.query.SqlCompiler;
+import ru.vitrina.engine.store.TablesRead;
 import ru.vitrina.opendata.dataset.DataSet;
 import ru.vitrina.opendata.dataset.DisclosureSpec;
 import ru.vitrina.opendata.dataset.Field;
@@ -48,6 +49,11 @@ public final class DataSetQuery {
 
     public DataSet dataSet() {
         return dataSet;
+    }
+
+    /** The tables the set's rows come from. */
+    public TablesRead tablesRead(Connection connection) throws SQLException {
+        return TablesRead.of(connection, compiled.sql());
     }
 
     /** The fields as the query gives them; a NUMBER field's scale is learnt when the rows are read. */

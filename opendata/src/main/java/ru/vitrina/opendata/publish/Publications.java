@@ -6,6 +6,7 @@ import ru.vitrina.engine.query.QueryEngine;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.StoreException;
+import ru.vitrina.engine.store.Written;
 import ru.vitrina.opendata.dataset.Catalogue;
 import ru.vitrina.opendata.dataset.DataSet;
 import ru.vitrina.opendata.dataset.Field;
@@ -108,7 +109,7 @@ public final class Publications {
             connection.setAutoCommit(false);
             Optional<DataVersion> version = DataVersion.current(connection);
             if (version.isPresent() && !checked(connection, version.get())) {
-                publish(connection, version.get());
+                publish(connection, version.get(), Written.everything());
             }
             connection.commit();
         } catch (SQLException e) {
@@ -139,11 +140,17 @@ public final class Publications {
         }
     }
 
-    /** Looks at every data set in the transaction that publishes {@code version}; adds a version where content changed. */
-    public void publish(Connection transaction, DataVersion version) throws SQLException {
+    /**
+     * Looks, in the transaction that publishes {@code version}, at every data set whose query reads a table the
+     * publication wrote; adds a version where content changed. The others cannot have changed: reading and hashing
+     * them all made every publication as slow as the largest set.
+     */
+    public void publish(Connection transaction, DataVersion version, Written written) throws SQLException {
         String provenance = provenance(transaction, version);
         for (DataSetQuery query : queries.values()) {
-            publish(transaction, version, query, provenance);
+            if (written.changes(query.tablesRead(transaction))) {
+                publish(transaction, version, query, provenance);
+            }
         }
         try (PreparedStatement mark = transaction.prepareStatement("INSERT INTO " + CHECKED + " VALUES (?)")) {
             mark.setLong(1, version.version());
@@ -157,7 +164,7 @@ public final class Publications {
         Path temporary = setFolder.resolve(".new-" + UUID.randomUUID() + ".csv");
         try {
             Files.createDirectories(setFolder);
-            Written written = writeCsv(transaction, query, temporary);
+            WrittenFile written = writeCsv(transaction, query, temporary);
             Optional<PublishedVersion> latest = versions(transaction, set.identifier()).stream().findFirst();
             if (latest.isPresent() && latest.get().sha256().equals(written.sha256())) {
                 Files.delete(temporary);
@@ -183,10 +190,10 @@ public final class Publications {
         }
     }
 
-    private record Written(String sha256, long rows, int hidden, List<Field> fields) {
+    private record WrittenFile(String sha256, long rows, int hidden, List<Field> fields) {
     }
 
-    private static Written writeCsv(Connection transaction, DataSetQuery query, Path file) throws IOException, SQLException {
+    private static WrittenFile writeCsv(Connection transaction, DataSetQuery query, Path file) throws IOException, SQLException {
         MessageDigest digest = sha256();
         List<Field> fields = query.fields();
         int[] scales = new int[fields.size()];
@@ -218,7 +225,7 @@ public final class Publications {
         for (int i = 0; i < fields.size(); i++) {
             scaled.add(fields.get(i).type() == FieldType.NUMBER ? fields.get(i).withScale(scales[i]) : fields.get(i));
         }
-        return new Written(HexFormat.of().formatHex(digest.digest()), rows[0], hidden, List.copyOf(scaled));
+        return new WrittenFile(HexFormat.of().formatHex(digest.digest()), rows[0], hidden, List.copyOf(scaled));
     }
 
     /** The same rows as Parquet, written by DuckDB from the CSV file with the declared types. */

@@ -6,21 +6,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.vitrina.cubes.load.CubeFiles;
-import ru.vitrina.cubes.model.CubeModel;
-import ru.vitrina.engine.cache.ResultCache;
-import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.access.Principal;
-import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.query.QueryEngine;
-import ru.vitrina.engine.query.QueryLimits;
-import ru.vitrina.engine.query.QueryParser;
 import ru.vitrina.engine.store.Store;
-import ru.vitrina.ingest.demo.DemoRegion;
-import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.opendata.dataset.Catalogue;
-import ru.vitrina.opendata.dataset.CatalogueReader;
 import ru.vitrina.opendata.dataset.DataSet;
 
 import java.io.IOException;
@@ -53,23 +43,20 @@ class PublicationsTest {
     static Catalogue catalogue;
     static final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T03:00:00Z"));
     static Publications publications;
+    static DemoPublications demo;
 
     @BeforeAll
     static void publishOnce() {
-        store = Store.open(folder.resolve("vitrina.duckdb"));
-        new DemoRegion(20261125L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
-        CubeModel model = new CubeFiles().builtIn();
-        QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
-        engine = new QueryEngine(store, model, parser, QueryLimits.DEFAULTS, new ResultCache(0), false, new QueryPermits(4));
-        catalogue = new CatalogueReader().builtIn();
-        publications = new Publications(catalogue, engine, store, Publications.folderOf(store), clock);
-        publications.attach();
+        demo = DemoPublications.open(folder.resolve("vitrina.duckdb"), clock);
+        store = demo.store();
+        engine = demo.engine();
+        catalogue = demo.catalogue();
+        publications = demo.publications();
     }
 
     @AfterAll
     static void close() {
-        engine.close();
-        store.close();
+        demo.close();
     }
 
     private static DataSet set(String code) {
