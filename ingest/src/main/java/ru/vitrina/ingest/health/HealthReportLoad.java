@@ -262,6 +262,8 @@ public final class HealthReportLoad implements SourceLoad {
         }
 
         private void morbidity(Grid grid, ReportLayout layout) throws SQLException {
+            // Once a form rather than once a cell: a form holds hundreds of cells of the same month.
+            int firstDay = firstDay(layout);
             for (Grid.Line line : layout.data(grid)) {
                 if (skipped(line, layout)) {
                     continue;
@@ -273,39 +275,42 @@ public final class HealthReportLoad implements SourceLoad {
                 }
                 String name = line.cell(layout.territoryColumn());
                 String code = line.cell(layout.oktmoColumn());
-                String rowProblem = rowProblem(layout, name, code, ReportLayout.Kind.MORBIDITY);
+                // Matching a territory normalises its name with regular expressions: once a row, not once a cell.
                 Territories.Match match = territories.match(name, code);
+                String rowProblem = rowProblem(layout, match, ReportLayout.Kind.MORBIDITY);
+                OptionalPopulation people = rowProblem == null
+                        ? population.of(match.oktmo(), layout.month().orElseThrow()) : null;
                 for (Map.Entry<Integer, String> column : layout.valueColumns().entrySet()) {
                     String chapter = column.getValue();
                     String value = line.cell(column.getKey());
-                    String raw = name + "; ОКТМО " + code + "; " + chapter + " = " + value;
                     String reason = rowProblem;
                     if (reason == null && !chapters.contains(chapter)) {
                         reason = "Неизвестный класс МКБ-10 «" + chapter + "» / unknown ICD-10 chapter";
                     }
-                    Long cases = null;
+                    long cases = 0;
                     if (reason == null) {
                         Count parsed = count(value);
                         reason = parsed.problem;
-                        cases = parsed.value;
+                        cases = reason == null ? parsed.value : 0;
                     }
-                    OptionalPopulation people = reason == null ? population.of(match.oktmo(), layout.month().orElseThrow()) : null;
-                    if (reason == null && people.value == null) {
+                    if (reason == null) {
                         reason = people.problem;
                     }
                     if (reason != null) {
-                        morbidity.quarantine(context, MORBIDITY, location(grid, line, column.getKey()), raw, reason);
+                        morbidity.quarantine(context, MORBIDITY, location(grid, line, column.getKey()),
+                                name + "; ОКТМО " + code + "; " + chapter + " = " + value, reason);
                         continue;
                     }
-                    morbidityAppender.beginRow().appendEpochDays((int) layout.month().orElseThrow().atDay(1).toEpochDay())
-                            .append(match.oktmo()).append(chapter).append(cases.longValue()).append(people.value.longValue())
-                            .endRow();
+                    morbidityAppender.beginRow().appendEpochDays(firstDay).append(match.oktmo()).append(chapter)
+                            .append(cases).append(people.value.longValue()).endRow();
                     morbidity.loaded();
                 }
             }
         }
 
         private void resources(Grid grid, ReportLayout layout) throws SQLException {
+            int firstDay = firstDay(layout);
+            List<String> missingColumns = layout.missingResources();
             for (Grid.Line line : layout.data(grid)) {
                 if (skipped(line, layout)) {
                     continue;
@@ -317,17 +322,14 @@ public final class HealthReportLoad implements SourceLoad {
                 }
                 String name = line.cell(layout.territoryColumn());
                 String code = line.cell(layout.oktmoColumn());
+                Territories.Match match = territories.match(name, code);
                 Map<String, Long> values = new HashMap<>();
-                StringBuilder raw = new StringBuilder(name + "; ОКТМО " + code);
-                String reason = rowProblem(layout, name, code, ReportLayout.Kind.RESOURCES);
-                if (reason == null && !layout.missingResources().isEmpty()) {
-                    reason = "В форме нет граф " + layout.missingResources() + " / the form lacks columns "
-                            + layout.missingResources();
+                String reason = rowProblem(layout, match, ReportLayout.Kind.RESOURCES);
+                if (reason == null && !missingColumns.isEmpty()) {
+                    reason = "В форме нет граф " + missingColumns + " / the form lacks columns " + missingColumns;
                 }
                 for (Map.Entry<Integer, String> column : layout.valueColumns().entrySet()) {
-                    String value = line.cell(column.getKey());
-                    raw.append("; ").append(column.getValue()).append(" = ").append(value);
-                    Count parsed = count(value);
+                    Count parsed = count(line.cell(column.getKey()));
                     if (reason == null && parsed.problem != null) {
                         reason = "Графа " + Grid.columnName(column.getKey()) + ": " + parsed.problem;
                     }
@@ -335,27 +337,34 @@ public final class HealthReportLoad implements SourceLoad {
                 }
                 OptionalPopulation people = null;
                 if (reason == null) {
-                    people = population.of(territories.match(name, code).oktmo(), layout.month().orElseThrow());
+                    people = population.of(match.oktmo(), layout.month().orElseThrow());
                     reason = people.problem;
                 }
                 if (reason == null && values.values().stream().anyMatch(v -> v > Integer.MAX_VALUE)) {
                     reason = "Число вне допустимого диапазона / number out of range";
                 }
                 if (reason != null) {
+                    // The row as the form shows it, built only for the quarantine: most rows never need it.
+                    StringBuilder raw = new StringBuilder(name).append("; ОКТМО ").append(code);
+                    layout.valueColumns().forEach((column, label) ->
+                            raw.append("; ").append(label).append(" = ").append(line.cell(column)));
                     resources.quarantine(context, RESOURCES, location(grid, line, -1), raw.toString(), reason);
                     continue;
                 }
-                resourcesAppender.beginRow().appendEpochDays((int) layout.month().orElseThrow().atDay(1).toEpochDay())
-                        .append(territories.match(name, code).oktmo())
+                resourcesAppender.beginRow().appendEpochDays(firstDay).append(match.oktmo())
                         .append(values.get(ReportLayout.BEDS).intValue()).append(values.get(ReportLayout.DOCTORS).intValue())
                         .append(values.get(ReportLayout.DEATHS).intValue()).append(people.value.longValue()).endRow();
                 resources.loaded();
             }
         }
 
+        /** The report month's first day as DuckDB's epoch days; 0 when the form has no month (its rows are quarantined). */
+        private static int firstDay(ReportLayout layout) {
+            return layout.month().map(month -> (int) month.atDay(1).toEpochDay()).orElse(0);
+        }
+
         /** What is wrong with a whole territory row, or null; a row that passes is remembered for the duplicate check. */
-        private String rowProblem(ReportLayout layout, String name, String code, ReportLayout.Kind kind) {
-            Territories.Match match = territories.match(name, code);
+        private String rowProblem(ReportLayout layout, Territories.Match match, ReportLayout.Kind kind) {
             if (!match.found()) {
                 return match.problem();
             }
@@ -384,11 +393,16 @@ public final class HealthReportLoad implements SourceLoad {
     }
 
     /** A count from a cell, or why it is not one. */
-    private record Count(Long value, String problem) {
+    record Count(Long value, String problem) {
     }
 
     /** A non-negative whole number as forms print it: spaces between thousands, «-» or «–» for zero. */
     static Count count(String text) {
+        // Almost every cell is plain digits: read those without the replacements and the BigDecimal of the general path.
+        long digits = plainDigits(text);
+        if (digits >= 0) {
+            return new Count(digits, null);
+        }
         String plain = text == null ? "" : text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip();
         if (plain.isEmpty()) {
             return new Count(null, "Пустая ячейка / empty cell");
@@ -413,6 +427,22 @@ public final class HealthReportLoad implements SourceLoad {
         } catch (ArithmeticException e) {
             return new Count(null, "Число слишком велико: " + text + " / number too large");
         }
+    }
+
+    /** The value of a text of 1 to 18 ASCII digits (it always fits a long), else -1. */
+    private static long plainDigits(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private record OptionalPopulation(Long value, String problem) {

@@ -108,6 +108,22 @@ class HealthReportLoadTest {
     }
 
     @Test
+    void readsCountsAsFormsPrintThemWhetherPlainDigitsOrNot() {
+        assertThat(HealthReportLoad.count("0")).isEqualTo(HealthReportLoad.count("–"));
+        assertThat(HealthReportLoad.count("0012").value()).isEqualTo(12L);
+        assertThat(HealthReportLoad.count("999999999999999999").value()).isEqualTo(999_999_999_999_999_999L);
+        // 19 digits and more leave the digits-only reading: still a long up to its maximum, then too large.
+        assertThat(HealthReportLoad.count("9223372036854775807").value()).isEqualTo(Long.MAX_VALUE);
+        assertThat(HealthReportLoad.count("9223372036854775808").problem()).contains("too large");
+        assertThat(HealthReportLoad.count("12\u00a0345").value()).isEqualTo(12_345L);
+        assertThat(HealthReportLoad.count("7,0").value()).isEqualTo(7L);
+        assertThat(HealthReportLoad.count("7,5").problem()).contains("not a whole number");
+        assertThat(HealthReportLoad.count("-3").problem()).contains("negative");
+        assertThat(HealthReportLoad.count("3a").problem()).contains("not a number");
+        assertThat(HealthReportLoad.count(" ").problem()).contains("empty cell");
+    }
+
+    @Test
     void rerunningTheSameFilesSkipsThemAndANewVersionOfAMonthReplacesIt() throws Exception {
         Path drop = Files.createDirectories(folder.resolve("drop"));
         simulator(5).writeWorkbook(drop.resolve("minzdrav_2024-03.xlsx"), MARCH);
