@@ -11,13 +11,11 @@ import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.budget.BudgetJob;
 import ru.vitrina.ingest.budget.BudgetSource;
-import ru.vitrina.ingest.budget.TreasuryCsv;
 import ru.vitrina.ingest.budget.TreasuryCsvExport;
 import ru.vitrina.ingest.job.JobService;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.job.RunOptions;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +30,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -196,17 +191,7 @@ public final class SoakRunner {
 
     /** New operations in the Treasury export format, so each minute's load goes the way a real file does. */
     private Path writeCsv(long firstId, int count, String[] codes) throws IOException {
-        Path csv = workFolder.resolve("soak-" + firstId + ".csv");
-        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write(String.join(";", TreasuryCsv.HEADER));
-            out.write("\r\n");
-            for (long id = firstId; id < firstId + count; id++) {
-                out.write(TreasuryCsvExport.line(id, "СОАК-" + id, LocalDate.of(2026, 1, 1 + (int) (id % 28)), codes[0], codes[1],
-                        codes[2], codes[3], codes[4], 0, 0, 100_00 + id % 1000, LocalDateTime.of(2026, 2, 1, 9, 0)));
-                out.write("\r\n");
-            }
-        }
-        return csv;
+        return TreasuryCsvExport.writeOperations(workFolder.resolve("soak-" + firstId + ".csv"), firstId, count, "СОАК-", codes);
     }
 
     private long maxOperationId() throws SQLException {

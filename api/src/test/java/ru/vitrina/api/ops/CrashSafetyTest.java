@@ -16,7 +16,6 @@ import ru.vitrina.ingest.budget.TreasuryCsvExport;
 import ru.vitrina.ingest.demo.DemoRegion;
 import ru.vitrina.ingest.demo.DemoSize;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,8 +28,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,17 +243,7 @@ class CrashSafetyTest {
             row.next();
             codes = new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)};
         }
-        Path csv = folder.resolve("export.csv");
-        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write(String.join(";", ru.vitrina.ingest.budget.TreasuryCsv.HEADER));
-            out.write("\r\n");
-            for (long id = firstId; id < firstId + CSV_ROWS; id++) {
-                out.write(TreasuryCsvExport.line(id, "ПП-2026-" + id, LocalDate.of(2026, 1, 1 + (int) (id % 28)), codes[0], codes[1],
-                        codes[2], codes[3], codes[4], 0, 0, 100_00 + id % 1000, LocalDateTime.of(2026, 2, 1, 9, 0)));
-                out.write("\r\n");
-            }
-        }
-        return csv;
+        return TreasuryCsvExport.writeOperations(folder.resolve("export.csv"), firstId, CSV_ROWS, "ПП-2026-", codes);
     }
 
     // --- the server child

@@ -69,4 +69,23 @@ public final class TreasuryCsvExport {
                 + TreasuryCsv.formatAmount(plan) + ";" + TreasuryCsv.formatAmount(limit) + ";"
                 + TreasuryCsv.formatAmount(fact) + ";" + TreasuryCsv.formatTimestamp(modified);
     }
+
+    /**
+     * New operations {@code firstId .. firstId + count - 1}, one cash payment each under the same codes (OKTMO,
+     * administrator, subsection, target article, expense type), as UTF-8: fresh data for a real load in the soak
+     * and the crash tests.
+     */
+    public static Path writeOperations(Path file, long firstId, int count, String documentPrefix, String[] codes)
+            throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(String.join(";", TreasuryCsv.HEADER));
+            out.write("\r\n");
+            for (long id = firstId; id < firstId + count; id++) {
+                out.write(line(id, documentPrefix + id, LocalDate.of(2026, 1, 1 + (int) (id % 28)), codes[0], codes[1],
+                        codes[2], codes[3], codes[4], 0, 0, 100_00 + id % 1000, LocalDateTime.of(2026, 2, 1, 9, 0)));
+                out.write("\r\n");
+            }
+        }
+        return file;
+    }
 }
