@@ -412,9 +412,19 @@ function rotate() {
   if (list.length < 2) return;
   const dwell = Math.max(10, Number(params.get('dwell')) || 60);
   const next = list[(list.indexOf(id) + 1) % list.length];
-  setTimeout(() => {
-    if (!state.offlineSince) location.assign(screenUrl(`${wall ? '/wall' : '/d'}/${next}`));
-  }, dwell * 1000);
+  setTimeout(() => moveWhenOnline(screenUrl(`${wall ? '/wall' : '/d'}/${next}`)), dwell * 1000);
+}
+
+/**
+ * Opens the next screen of a tour — but not while the server is unreachable: the wall keeps its last picture and
+ * moves on as soon as the connection is back, so a short outage at the moment of a switch never ends the tour.
+ */
+function moveWhenOnline(url) {
+  if (state.offlineSince) {
+    setTimeout(() => moveWhenOnline(url), 5000);
+  } else {
+    location.assign(url);
+  }
 }
 
 /**
@@ -438,14 +448,11 @@ async function playlist() {
   }
   root.dataset.slide = String(index);
   const next = (index + 1) % screens.length;
-  setTimeout(() => {
-    if (state.offlineSince) return; // keep the last picture rather than open a screen that cannot load
-    const url = new URL(`${wall ? '/wall' : '/d'}/${screens[next].dashboard}`, location.origin);
-    for (const flag of FLAGS) if (params.has(flag)) url.searchParams.set(flag, params.get(flag));
-    url.searchParams.set('slide', String(next));
-    for (const [k, v] of Object.entries(screens[next].variables)) url.searchParams.set(k, v);
-    location.assign(url.pathname + url.search);
-  }, screens[index].seconds * 1000);
+  const url = new URL(`${wall ? '/wall' : '/d'}/${screens[next].dashboard}`, location.origin);
+  for (const flag of FLAGS) if (params.has(flag)) url.searchParams.set(flag, params.get(flag));
+  url.searchParams.set('slide', String(next));
+  for (const [k, v] of Object.entries(screens[next].variables)) url.searchParams.set(k, v);
+  setTimeout(() => moveWhenOnline(url.pathname + url.search), screens[index].seconds * 1000);
 }
 
 /** Wall screens run for days: reload once a night, while the server answers, to start from a clean page. */
