@@ -114,58 +114,76 @@ public final class HealthReportSimulator {
     }
 
     public void writeWorkbook(Path file, YearMonth month) throws IOException {
-        List<Row> rows = report(month);
         try (OutputStream out = Files.newOutputStream(file)) {
             Workbook workbook = new Workbook(out, "Vitrina health simulator", "1.0");
-            Worksheet morbidity = workbook.newWorksheet(MORBIDITY_SHEET);
-            List<String> chapters = chapters();
-            title(morbidity, "Сведения о заболеваниях, зарегистрированных у пациентов с впервые установленным диагнозом",
-                    month, 2 + chapters.size());
-            morbidity.value(3, 0, "Муниципальное образование");
-            morbidity.range(3, 0, 4, 0).merge();
-            morbidity.value(3, 1, "ОКТМО");
-            morbidity.range(3, 1, 4, 1).merge();
-            morbidity.value(3, 2, "Зарегистрировано заболеваний по классам МКБ-10");
-            morbidity.range(3, 2, 3, 1 + chapters.size()).merge();
-            for (int c = 0; c < chapters.size(); c++) {
-                morbidity.value(4, 2 + c, chapters.get(c));
-            }
-            long[] totals = new long[chapters.size()];
-            int r = 5;
-            for (Row row : rows) {
-                territory(morbidity, r, row);
-                for (int c = 0; c < chapters.size(); c++) {
-                    morbidity.value(r, 2 + c, row.cases().get(c));
-                    totals[c] += row.cases().get(c);
-                }
-                r++;
-            }
-            morbidity.value(r, 0, "Итого по области");
-            for (int c = 0; c < chapters.size(); c++) {
-                morbidity.value(r, 2 + c, totals[c]);
-            }
+            forms(workbook, month, MORBIDITY_SHEET, RESOURCES_SHEET);
+            workbook.finish();
+        }
+    }
 
-            Worksheet resources = workbook.newWorksheet(RESOURCES_SHEET);
-            title(resources, "Коечный фонд, врачебные кадры и смертность", month, 5);
-            resources.value(3, 0, "Муниципальное образование");
-            resources.range(3, 0, 4, 0).merge();
-            resources.value(3, 1, "ОКТМО");
-            resources.range(3, 1, 4, 1).merge();
-            resources.value(3, 2, "Ресурсы на конец месяца");
-            resources.range(3, 2, 3, 3).merge();
-            resources.value(4, 2, "Койки");
-            resources.value(4, 3, "Врачи");
-            resources.value(3, 4, "Умерло за месяц");
-            resources.range(3, 4, 4, 4).merge();
-            r = 5;
-            for (Row row : rows) {
-                territory(resources, r, row);
-                resources.value(r, 2, row.beds());
-                resources.value(r, 3, row.doctors());
-                resources.value(r, 4, row.deaths());
-                r++;
+    /**
+     * One workbook with the forms of every month {@code from} … {@code to}, two sheets a month («Ф1 2024-03»,
+     * «Ф2 2024-03»), as the ministry sends a year's collection; the same figures as the monthly workbooks.
+     */
+    public void writeCollection(Path file, YearMonth from, YearMonth to) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            Workbook workbook = new Workbook(out, "Vitrina health simulator", "1.0");
+            for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+                forms(workbook, month, "Ф1 " + month, "Ф2 " + month);
             }
             workbook.finish();
+        }
+    }
+
+    private void forms(Workbook workbook, YearMonth month, String morbiditySheet, String resourcesSheet) {
+        List<Row> rows = report(month);
+        Worksheet morbidity = workbook.newWorksheet(morbiditySheet);
+        List<String> chapters = chapters();
+        title(morbidity, "Сведения о заболеваниях, зарегистрированных у пациентов с впервые установленным диагнозом",
+                month, 2 + chapters.size());
+        morbidity.value(3, 0, "Муниципальное образование");
+        morbidity.range(3, 0, 4, 0).merge();
+        morbidity.value(3, 1, "ОКТМО");
+        morbidity.range(3, 1, 4, 1).merge();
+        morbidity.value(3, 2, "Зарегистрировано заболеваний по классам МКБ-10");
+        morbidity.range(3, 2, 3, 1 + chapters.size()).merge();
+        for (int c = 0; c < chapters.size(); c++) {
+            morbidity.value(4, 2 + c, chapters.get(c));
+        }
+        long[] totals = new long[chapters.size()];
+        int r = 5;
+        for (Row row : rows) {
+            territory(morbidity, r, row);
+            for (int c = 0; c < chapters.size(); c++) {
+                morbidity.value(r, 2 + c, row.cases().get(c));
+                totals[c] += row.cases().get(c);
+            }
+            r++;
+        }
+        morbidity.value(r, 0, "Итого по области");
+        for (int c = 0; c < chapters.size(); c++) {
+            morbidity.value(r, 2 + c, totals[c]);
+        }
+
+        Worksheet resources = workbook.newWorksheet(resourcesSheet);
+        title(resources, "Коечный фонд, врачебные кадры и смертность", month, 5);
+        resources.value(3, 0, "Муниципальное образование");
+        resources.range(3, 0, 4, 0).merge();
+        resources.value(3, 1, "ОКТМО");
+        resources.range(3, 1, 4, 1).merge();
+        resources.value(3, 2, "Ресурсы на конец месяца");
+        resources.range(3, 2, 3, 3).merge();
+        resources.value(4, 2, "Койки");
+        resources.value(4, 3, "Врачи");
+        resources.value(3, 4, "Умерло за месяц");
+        resources.range(3, 4, 4, 4).merge();
+        r = 5;
+        for (Row row : rows) {
+            territory(resources, r, row);
+            resources.value(r, 2, row.beds());
+            resources.value(r, 3, row.doctors());
+            resources.value(r, 4, row.deaths());
+            r++;
         }
     }
 

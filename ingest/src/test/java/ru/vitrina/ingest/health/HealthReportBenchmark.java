@@ -15,49 +15,82 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * XLSX speed, run on demand only: {@code mvn -B test -pl ingest -am -Dtest=HealthReportBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false -Dvitrina.bench.health.months=240}. Writes that many monthly workbooks
- * (420 rows each) and loads the folder through the load runner into a fresh DuckDB file twice, printing rows per second, the
- * process's CPU seconds (Java and DuckDB's threads; steadier than wall time on a shared machine) and the load average.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dvitrina.bench.health.months=240}. Writes that many months of reports
+ * (420 rows each) — as monthly workbooks, or with {@code -Dvitrina.bench.health.files=one} as one workbook with two
+ * sheets a month — and loads them through the load runner into a fresh DuckDB file twice, printing rows per second,
+ * the process's CPU seconds (Java and DuckDB's threads; steadier than wall time on a shared machine) and the load
+ * average. The first load pays for a cold JVM (class loading, JIT), the second shows what the load itself costs once
+ * compiled, as the long-running server runs it. Then it reads the same files once more without loading (the XLSX
+ * reader alone, one thread): the monthly files against the one workbook give the cost of opening a file.
  */
 @EnabledIfSystemProperty(named = "vitrina.bench.health.months", matches = "\\d+")
 class HealthReportBenchmark {
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     @TempDir
     Path folder;
 
     @Test
     void loadsTheWorkbooks() throws Exception {
         int months = Integer.parseInt(System.getProperty("vitrina.bench.health.months"));
+        boolean one = "one".equals(System.getProperty("vitrina.bench.health.files", "monthly"));
         Path drop = folder.resolve("drop");
-        // The same folder into two fresh stores: the first load pays for a cold JVM (class loading, JIT), the second
-        // shows what the load itself costs once compiled, as a long-running server runs it.
+        String what = one ? "one workbook of " + months + " months" : months + " monthly workbooks";
         for (String run : new String[]{"cold JVM", "warm JVM"}) {
             try (Store store = Store.open(folder.resolve(run.replace(' ', '-') + ".duckdb"))) {
                 new ReferenceData().publish(store);
                 if (!Files.isDirectory(drop)) {
                     try (Connection connection = store.connect()) {
                         YearMonth first = YearMonth.of(2000, 1);
-                        HealthReportSimulator.fromReference(connection, 1)
-                                .writeWorkbooks(drop, first, first.plusMonths(months - 1));
+                        HealthReportSimulator simulator = HealthReportSimulator.fromReference(connection, 1);
+                        if (one) {
+                            simulator.writeCollection(Files.createDirectories(drop).resolve("minzdrav_collection.xlsx"),
+                                    first, first.plusMonths(months - 1));
+                        } else {
+                            simulator.writeWorkbooks(drop, first, first.plusMonths(months - 1));
+                        }
                     }
                 }
-                OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                long cpu = os.getProcessCpuTime();
+                long cpu = OS.getProcessCpuTime();
                 long started = System.nanoTime();
                 LoadResult result = new LoadRunner(store).run(new HealthReportLoad(drop), LoadListener.none());
                 double seconds = (System.nanoTime() - started) / 1e9;
-                double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+                double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
                 assertThat(result.published()).as(result.error()).isTrue();
                 assertThat(result.quarantined()).isZero();
-                System.out.printf("%nHealth XLSX, %s: %d workbooks, %,d rows in %.2f s = %,.0f rows/s; CPU %.2f s"
-                                + " (%,.0f rows per CPU second); %d processors, load average %.1f%n", run, months,
+                System.out.printf("%nHealth XLSX, %s, %s: %,d rows in %.2f s = %,.0f rows/s; CPU %.2f s"
+                                + " (%,.0f rows per CPU second); %d processors, load average %.1f%n", what, run,
                         result.loaded(), seconds, result.loaded() / seconds, cpuSeconds, result.loaded() / cpuSeconds,
-                        os.getAvailableProcessors(), os.getSystemLoadAverage());
+                        OS.getAvailableProcessors(), OS.getSystemLoadAverage());
             }
+        }
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(drop)) {
+            files = listed.sorted().toList();
+        }
+        for (int pass = 1; pass <= 2; pass++) {
+            long cpu = OS.getProcessCpuTime();
+            long started = System.nanoTime();
+            long rows = 0;
+            long cells = 0;
+            for (Path file : files) {
+                for (Grid grid : HealthReportLoad.grids(file)) {
+                    rows += grid.rows().size();
+                    cells += grid.rows().stream().mapToLong(line -> line.cells().size()).sum();
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
+            System.out.printf("%nXLSX reader alone, %s, pass %d: %,d sheet rows, %,d cells in %.3f s = %,.0f cells/s;"
+                            + " CPU %.3f s, %.2f ms a file; load average %.1f%n", what, pass, rows, cells, seconds,
+                    cells / seconds, cpuSeconds, seconds * 1000 / files.size(), OS.getSystemLoadAverage());
         }
     }
 }
