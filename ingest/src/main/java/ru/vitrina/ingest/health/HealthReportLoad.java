@@ -18,6 +18,7 @@ import ru.vitrina.ingest.quality.Findings;
 import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -71,11 +72,21 @@ public final class HealthReportLoad implements SourceLoad {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthReportLoad.class);
 
+    /** Workbooks are read on two threads while this load's thread writes them: the machines have two cores. */
+    private static final int READERS = 2;
+
     private final Path path;
+    private final int readers;
 
     /** @param path a drop folder (every *.xlsx and *.csv in it) or one report file */
     public HealthReportLoad(Path path) {
+        this(path, READERS);
+    }
+
+    /** @param readers threads reading files ahead of the writer; the rows and the quarantine do not depend on it */
+    HealthReportLoad(Path path, int readers) {
         this.path = requireNonNull(path, "path");
+        this.readers = readers;
     }
 
     @Override
@@ -98,19 +109,19 @@ public final class HealthReportLoad implements SourceLoad {
         Set<String> processed = SourceFiles.processed(transaction, JOB);
         Forms forms = new Forms(context, Territories.read(transaction), chapters(transaction), Population.read(transaction));
         try (DuckDBAppender morbidity = ReferenceData.duck(transaction).createAppender("temp", "main", "health_morbidity_staging");
-             DuckDBAppender resources = ReferenceData.duck(transaction).createAppender("temp", "main", "health_resources_staging")) {
+             DuckDBAppender resources = ReferenceData.duck(transaction).createAppender("temp", "main", "health_resources_staging");
+             ReportReader reader = new ReportReader(files, processed, readers)) {
             forms.morbidityAppender = morbidity;
             forms.resourcesAppender = resources;
-            for (int i = 0; i < files.size(); i++) {
-                Path file = files.get(i);
-                String checksum = SourceFiles.sha256(file);
-                if (processed.contains(checksum)) {
-                    LOG.info("Отчёт {} уже загружен, пропущен / already loaded, skipped", file.getFileName());
+            for (int i = 1; reader.hasNext(); i++) {
+                ReportReader.Report report = reader.next();
+                if (report.loadedBefore()) {
+                    LOG.info("Отчёт {} уже загружен, пропущен / already loaded, skipped", report.name());
                     continue;
                 }
-                context.sourceFile(file.getFileName().toString(), checksum);
-                forms.file(file);
-                context.progress(i + 1, files.size());
+                context.sourceFile(report.name(), report.checksum());
+                forms.file(report);
+                context.progress(i, files.size());
             }
         }
         try (Statement statement = transaction.createStatement()) {
@@ -140,14 +151,20 @@ public final class HealthReportLoad implements SourceLoad {
         }
     }
 
+    static boolean csv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
     /** Reads one file into grids: the sheets of a workbook, or the lines of a CSV file. */
     static List<Grid> grids(Path file) throws IOException {
         String name = file.getFileName().toString();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return List.of(csv(file, name));
-        }
+        return csv(file) ? List.of(csv(file, name)) : workbook(name, Files.readAllBytes(file));
+    }
+
+    /** The sheets of a workbook already read into memory, a sheet at a time. */
+    static List<Grid> workbook(String name, byte[] content) throws IOException {
         List<Grid> grids = new ArrayList<>();
-        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content))) {
             for (Sheet sheet : workbook.getSheets().toList()) {
                 List<Grid.Line> lines = new ArrayList<>();
                 try (Stream<Row> rows = sheet.openStream()) {
@@ -214,17 +231,15 @@ public final class HealthReportLoad implements SourceLoad {
             this.population = population;
         }
 
-        void file(Path file) throws SQLException {
-            String name = file.getFileName().toString();
-            List<Grid> grids;
-            try {
-                grids = grids(file);
-            } catch (IOException | RuntimeException e) {
+        void file(ReportReader.Report report) throws SQLException {
+            String name = report.name();
+            if (report.unreadable() != null) {
                 morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, "файл / file"), "(весь файл / whole file)",
                         "Файл не читается как отчёт (XLSX или CSV), ничего из него не загружено / the file cannot be read"
-                                + " as a report, nothing of it was loaded: " + e.getMessage());
+                                + " as a report, nothing of it was loaded: " + report.unreadable());
                 return;
             }
+            List<Grid> grids = report.grids();
             EnumSet<ReportLayout.Kind> found = EnumSet.noneOf(ReportLayout.Kind.class);
             for (Grid grid : grids) {
                 Optional<ReportLayout> layout = ReportLayout.of(grid);

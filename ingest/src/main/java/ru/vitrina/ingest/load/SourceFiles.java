@@ -20,12 +20,7 @@ public final class SourceFiles {
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -33,6 +28,19 @@ public final class SourceFiles {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The SHA-256 of a file already read into memory, so that it is read from disk only once. */
+    public static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(newDigest().digest(content));
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** Checksums of the files that published loads of {@code job} have read (meta.load_source): those are done. */

@@ -92,6 +92,79 @@ class HealthReportLoadTest {
     }
 
     @Test
+    void theChecksumRecordedForAFileIsTheSha256OfItsBytes() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("drop"));
+        simulator(5).writeWorkbook(drop.resolve("minzdrav_2024-03.xlsx"), MARCH);
+        simulator(5).writeMorbidityCsv(drop.resolve("zabolevaemost_2024-04.csv"), MARCH.plusMonths(1));
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(drop));
+
+        // Workbooks are hashed from the bytes the reader parses; this recomputes it from the file on disk.
+        assertThat(result.sources()).containsOnly(
+                Map.entry("minzdrav_2024-03.xlsx", sha256(drop.resolve("minzdrav_2024-03.xlsx"))),
+                Map.entry("zabolevaemost_2024-04.csv", sha256(drop.resolve("zabolevaemost_2024-04.csv"))));
+        assertThat(TestLoad.strings(store, "SELECT sha256 FROM meta.load_source WHERE load_id = " + result.loadId()
+                + " ORDER BY name"))
+                .containsExactly(sha256(drop.resolve("minzdrav_2024-03.xlsx")), sha256(drop.resolve("zabolevaemost_2024-04.csv")));
+    }
+
+    @Test
+    void readingOnSeveralThreadsLoadsAndQuarantinesExactlyWhatOneThreadDoes() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("drop"));
+        simulator(5).writeWorkbooks(drop, YearMonth.of(2024, 1), YearMonth.of(2024, 6));
+        // Order decides which of two reports of March loads and which is quarantined as a repeat: the corrected one
+        // sorts after the first, so its rows are the repeats whatever thread read it first.
+        simulator(9).writeWorkbook(drop.resolve("minzdrav_2024-03_corrected.xlsx"), MARCH);
+        Files.write(drop.resolve("minzdrav_2024-04_damaged.xlsx"), java.util.Arrays.copyOf(
+                Files.readAllBytes(drop.resolve("minzdrav_2024-04.xlsx")), 1000));
+        simulator(5).writeMorbidityCsv(drop.resolve("minzdrav_2024-07.csv"), MARCH.plusMonths(4));
+
+        List<String> outcomes = new ArrayList<>();
+        for (int readers : new int[]{1, 2, 3}) {
+            try (Store another = Store.inMemory()) {
+                new ReferenceData().publish(another);
+                TestLoad.Result result = TestLoad.run(another, new HealthReportLoad(drop, readers));
+                assertThat(result.counts().get(0).read()).isEqualTo(result.counts().get(0).loaded()
+                        + result.counts().get(0).quarantined());
+                outcomes.add(result.counts() + "\n" + result.rejections() + "\n" + result.sources() + "\n"
+                        + TestLoad.fingerprint(another, HealthReportLoad.MORBIDITY) + " "
+                        + TestLoad.fingerprint(another, HealthReportLoad.RESOURCES));
+            }
+        }
+        assertThat(outcomes.get(0)).contains("minzdrav_2024-03_corrected.xlsx", "Повтор", "minzdrav_2024-04_damaged.xlsx",
+                "Файл не читается");
+        assertThat(outcomes.get(1)).isEqualTo(outcomes.get(0));
+        assertThat(outcomes.get(2)).isEqualTo(outcomes.get(0));
+    }
+
+    @Test
+    void aCollectionOfMonthsInOneWorkbookLoadsWhatTheMonthlyWorkbooksLoad() throws Exception {
+        Path monthly = Files.createDirectories(folder.resolve("monthly"));
+        simulator(5).writeWorkbooks(monthly, YearMonth.of(2024, 1), MARCH);
+        Path collection = folder.resolve("minzdrav_2024-q1.xlsx");
+        simulator(5).writeCollection(collection, YearMonth.of(2024, 1), MARCH);
+
+        TestLoad.Result one = TestLoad.run(store, new HealthReportLoad(collection));
+        String morbidity = TestLoad.fingerprint(store, HealthReportLoad.MORBIDITY);
+        String resources = TestLoad.fingerprint(store, HealthReportLoad.RESOURCES);
+        try (Store another = Store.inMemory()) {
+            new ReferenceData().publish(another);
+            TestLoad.Result three = TestLoad.run(another, new HealthReportLoad(monthly));
+            assertThat(one.counts()).isEqualTo(three.counts());
+            assertThat(TestLoad.fingerprint(another, HealthReportLoad.MORBIDITY)).isEqualTo(morbidity);
+            assertThat(TestLoad.fingerprint(another, HealthReportLoad.RESOURCES)).isEqualTo(resources);
+        }
+        assertThat(one.rejections()).isEmpty();
+        assertThat(one.counts()).containsExactly(new TableCounts(HealthReportLoad.MORBIDITY, 1200, 1200, 0),
+                new TableCounts(HealthReportLoad.RESOURCES, 60, 60, 0));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
+    @Test
     void theSimulatorIsDeterministicAndSpellsNamesSeveralWays() throws Exception {
         HealthReportSimulator simulator = simulator(5);
         List<String> tomsk = Stream.iterate(YearMonth.of(2024, 1), m -> m.plusMonths(1)).limit(12)
