@@ -62,8 +62,10 @@ import static java.util.Objects.requireNonNull;
  * health.morbidity, the first form; nothing of it is loaded. A workbook without one of the two forms is loaded and
  * gets a warning in meta.quality. Files already read by a published health load (SHA-256 in meta.load_source) are
  * skipped; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
- * duplicates a row. Sheets are read one at a time by fastexcel's streaming reader; a sheet of a monthly form has
- * tens of rows, so holding one in memory is bounded by the form, not by the drop folder.
+ * duplicates a row. Each file is read from disk once — its SHA-256 is taken from the bytes that fastexcel's streaming
+ * reader then parses — by {@link ReportReader} on two threads ahead of this load's thread, the only one that writes to
+ * DuckDB, in file order; a few workbooks are held at a time, so memory is bounded by the workbooks, not by the drop
+ * folder.
  */
 public final class HealthReportLoad implements SourceLoad {
     public static final String JOB = "health";
