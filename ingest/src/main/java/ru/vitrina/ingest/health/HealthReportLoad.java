@@ -79,16 +79,21 @@ public final class HealthReportLoad implements SourceLoad {
 
     private final Path path;
     private final int readers;
+    private final long aheadBytes;
 
     /** @param path a drop folder (every *.xlsx and *.csv in it) or one report file */
     public HealthReportLoad(Path path) {
-        this(path, READERS);
+        this(path, READERS, ReportReader.AHEAD_BYTES);
     }
 
-    /** @param readers threads reading files ahead of the writer; the rows and the quarantine do not depend on it */
-    HealthReportLoad(Path path, int readers) {
+    /**
+     * @param readers    threads reading files ahead of the writer
+     * @param aheadBytes size on disk of the files read ahead at most; the rows and the quarantine depend on neither
+     */
+    HealthReportLoad(Path path, int readers, long aheadBytes) {
         this.path = requireNonNull(path, "path");
         this.readers = readers;
+        this.aheadBytes = aheadBytes;
     }
 
     @Override
@@ -112,7 +117,7 @@ public final class HealthReportLoad implements SourceLoad {
         Forms forms = new Forms(context, Territories.read(transaction), chapters(transaction), Population.read(transaction));
         try (DuckDBAppender morbidity = ReferenceData.duck(transaction).createAppender("temp", "main", "health_morbidity_staging");
              DuckDBAppender resources = ReferenceData.duck(transaction).createAppender("temp", "main", "health_resources_staging");
-             ReportReader reader = new ReportReader(files, processed, readers)) {
+             ReportReader reader = new ReportReader(files, processed, readers, aheadBytes)) {
             forms.morbidityAppender = morbidity;
             forms.resourcesAppender = resources;
             for (int i = 1; reader.hasNext(); i++) {

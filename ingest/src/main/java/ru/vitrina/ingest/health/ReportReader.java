@@ -21,8 +21,9 @@ import static java.util.Objects.requireNonNull;
  * Reads the report files on worker threads ahead of the one thread that writes them to the store (DuckDB's
  * appender is single-threaded), and hands them over in file order, so a load gives the same rows and the same
  * quarantine whatever the number of threads. Each file is read from disk once: its bytes give the SHA-256 and then
- * the workbook. At most {@code threads + 1} files are read ahead, so memory is bounded by a few workbooks, not by
- * the drop folder; a monthly workbook is tens of kilobytes.
+ * the workbook. At most {@code threads + 1} files, and no more than {@code aheadBytes} of them on disk unless it is
+ * a single file, are read ahead: memory is bounded by a few workbooks, not by the drop folder (a monthly workbook
+ * is tens of kilobytes; a large one is read ahead alone).
  */
 final class ReportReader implements AutoCloseable {
     /**
@@ -37,27 +38,35 @@ final class ReportReader implements AutoCloseable {
         }
     }
 
+    /** Bytes on disk read ahead at most: the cells of a workbook take several times its compressed size in memory. */
+    static final long AHEAD_BYTES = 16L << 20;
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final List<Path> files;
     private final Set<String> loadedBefore;
     private final int ahead;
+    private final long aheadBytes;
     private final ExecutorService workers;
     private final Deque<Future<Report>> pending = new ArrayDeque<>();
+    private final Deque<Long> pendingSizes = new ArrayDeque<>();
+    private long pendingBytes;
     private int submitted;
 
     /**
      * @param files        the files in the order their reports are wanted
      * @param loadedBefore checksums of files that published loads have read; those are hashed but not parsed
      * @param threads      worker threads reading files
+     * @param aheadBytes   size on disk of the files read ahead at most (one file is always read, whatever its size)
      */
-    ReportReader(List<Path> files, Set<String> loadedBefore, int threads) {
+    ReportReader(List<Path> files, Set<String> loadedBefore, int threads, long aheadBytes) throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         this.files = List.copyOf(files);
         this.loadedBefore = Set.copyOf(loadedBefore);
         this.ahead = threads + 1;
+        this.aheadBytes = aheadBytes;
         int pool = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, task -> {
@@ -75,6 +84,7 @@ final class ReportReader implements AutoCloseable {
     /** The next file's report; a file that cannot be read from disk at all fails the load, as a missing drop folder does. */
     Report next() throws IOException, InterruptedException {
         Future<Report> head = pending.removeFirst();
+        pendingBytes -= pendingSizes.removeFirst();
         fill();
         try {
             return head.get();
@@ -93,10 +103,17 @@ final class ReportReader implements AutoCloseable {
         }
     }
 
-    private void fill() {
+    private void fill() throws IOException {
         while (pending.size() < ahead && submitted < files.size()) {
-            Path file = files.get(submitted++);
+            Path file = files.get(submitted);
+            long size = Files.size(file);
+            if (!pending.isEmpty() && pendingBytes + size > aheadBytes) {
+                return;
+            }
+            submitted++;
             pending.addLast(workers.submit(() -> read(file)));
+            pendingSizes.addLast(size);
+            pendingBytes += size;
         }
     }
 
