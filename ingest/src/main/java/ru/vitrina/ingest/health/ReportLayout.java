@@ -2,11 +2,13 @@ package ru.vitrina.ingest.health;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +41,8 @@ record ReportLayout(Kind kind, Optional<YearMonth> month, int headerRow, int ter
     ReportLayout {
         requireNonNull(kind, "kind");
         requireNonNull(month, "month");
-        valueColumns = Map.copyOf(valueColumns);
+        // In sheet order, so quarantine records of a row come out in the same order on every run.
+        valueColumns = Collections.unmodifiableSortedMap(new TreeMap<>(valueColumns));
     }
 
     /** The layout of {@code grid}, or empty when no row of it is a header with a territory column. */
