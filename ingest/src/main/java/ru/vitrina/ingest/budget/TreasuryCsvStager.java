@@ -54,7 +54,7 @@ final class TreasuryCsvStager implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         end();
     }
 
@@ -70,12 +70,27 @@ final class TreasuryCsvStager implements AutoCloseable {
         }
     }
 
-    private void end() throws InterruptedException {
-        if (!ended) {
-            ended = true;
-            tasks.put(END);
+    /**
+     * Ends the thread and waits for it, even when interrupted: the transaction must not be used by two threads, so
+     * the load never goes on (or rolls back) while a chunk is still being read.
+     */
+    private void end() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (!ended) {
+                    tasks.put(END);
+                    ended = true;
+                }
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-        thread.join();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
