@@ -5,6 +5,7 @@ import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.quality.Findings;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,18 +37,16 @@ public final class BudgetCsvLoad implements SourceLoad {
         BudgetLoad.requireReference(context.transaction());
         String name = file.getFileName().toString();
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
+        Path typed = Files.createTempFile("vitrina-treasury-rows-", ".csv");
         try (BudgetStage stage = new BudgetStage(context.transaction())) {
-            TreasuryCsvLines.Prepared prepared;
-            try (TreasuryCsvStager stager = new TreasuryCsvStager(stage, context, name)) {
-                prepared = TreasuryCsvLines.prepare(file, encoding, stager, context);
-                stager.finish();
-            }
+            TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
             if (!prepared.headerSeen() && prepared.lines() > 0) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,
                         "В файле нет строки заголовка / the file has no header line");
             }
-            stage.stageCsv(into -> TreasuryCsvLines.rawLines(file, encoding, into), prepared.inDateOrder());
+            stage.stageCsv(new TreasuryCsvSql(typed, prepared.longestLine()),
+                    into -> TreasuryCsvLines.rawLines(file, encoding, into), prepared.inDateOrder());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()
@@ -59,6 +58,8 @@ public final class BudgetCsvLoad implements SourceLoad {
             context.progress(prepared.lines(), prepared.lines());
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged() + prepared.quarantined(),
                     applied.loaded(), applied.quarantined() + prepared.quarantined()));
+        } finally {
+            Files.deleteIfExists(typed);
         }
     }
 }

@@ -103,17 +103,13 @@ final class BudgetStage implements AutoCloseable {
     }
 
     /**
-     * Marks the staged rows as a Treasury CSV's ({@link TreasuryCsvLines}): the rows the checks quarantine take
-     * their lines as they were from {@code raw}, and {@code inDateOrder} (the rows came in date order) lets the
-     * insert skip its sort by date.
+     * Stages the typed rows of a Treasury CSV ({@link TreasuryCsvLines}) with DuckDB's parallel reader. The rows the
+     * checks quarantine take their lines as they were from {@code raw}, and {@code inDateOrder} (the rows came in
+     * date order) lets the insert skip its sort by date.
      */
-    void stageCsv(RawLines raw, boolean inDateOrder) {
+    void stageCsv(TreasuryCsvSql typed, RawLines raw, boolean inDateOrder) throws SQLException {
         this.csv = requireNonNull(raw, "raw");
         this.inDateOrder = inDateOrder;
-    }
-
-    /** Stages one chunk of a Treasury CSV's typed rows ({@link TreasuryCsvStager}) with DuckDB's parallel reader. */
-    void stageChunk(TreasuryCsvSql typed) throws SQLException {
         try (Statement statement = transaction.createStatement()) {
             statement.execute("INSERT INTO budget_stage SELECT * FROM " + typed.typedRows());
         }

@@ -27,10 +27,10 @@ import java.util.concurrent.FutureTask;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one Java pass over a Treasury CSV. Each line is checked, transcoded to UTF-8 and converted field by field
- * ({@link TreasuryFields}) into chunks of typed rows ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;<reasons>}
- * — numbers and ISO dates DuckDB parses natively) that DuckDB's parallel reader loads while the next chunk is written
- * ({@link TreasuryCsvStager}); the file's SHA-256 is computed meanwhile on another thread. What a line cannot survive as a record is
+ * The one Java pass over a Treasury CSV before DuckDB reads it. Each line is checked, transcoded to UTF-8 and
+ * converted field by field ({@link TreasuryFields}) into a typed work file that DuckDB's parallel reader loads
+ * ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;<reasons>} — numbers and ISO dates DuckDB parses
+ * natively); the file's SHA-256 is computed meanwhile on another thread. What a line cannot survive as a record is
  * decided here with the format's reasons: blank lines (skipped), bytes invalid in the encoding, broken quotes, a
  * wrong column count, a repeated header, control characters (quarantined at once); a bad number or date travels with
  * its row as the row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line
@@ -53,16 +53,12 @@ final class TreasuryCsvLines {
         }
     }
 
-    /**
-     * Rows of a chunk of the typed work file: DuckDB reads one chunk while the pass writes the next; large enough
-     * for the reader's two threads to have work, small enough for the last chunk's read to be short.
-     */
-    private static final int CHUNK_ROWS = 1 << 17;
     /** Quarantined line numbers asked of the stage at a time: the raw lines in memory stay bounded. */
     private static final int RAW_BATCH = 1 << 14;
 
     /** What the pass found. {@code inDateOrder}: every converted row's operation date is at or after the previous one's. */
-    record Prepared(long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder, String sha256) {
+    record Prepared(long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder, int longestLine,
+                    String sha256) {
     }
 
     /** How a field is converted. */
@@ -81,11 +77,7 @@ final class TreasuryCsvLines {
     private final long size;
     /** UTF-8 bytes of each byte of a single-byte charset; null for a byte the charset does not define. */
     private final byte[][] transcode;
-    private final TreasuryCsvStager stager;
-    /** The chunk being written, its file, its rows and its longest line. */
-    private Output typed;
-    private Path chunk;
-    private int chunkRows;
+    private final Output typed;
     private byte[] line;
     private int length;
     private long lineNumber;
@@ -103,37 +95,35 @@ final class TreasuryCsvLines {
     private int longestLine;
 
     private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size,
-                             TreasuryCsvStager stager) {
+                             Output typed) {
         this.name = name;
         this.encoding = encoding;
         this.context = context;
         this.size = size;
-        this.stager = stager;
+        this.typed = typed;
         this.transcode = encoding.charset().equals(StandardCharsets.UTF_8) ? null : singleByteTable(encoding.charset());
     }
 
     /**
-     * Reads {@code source} into chunks of typed rows, each handed to {@code stager} (DuckDB reads it meanwhile) as
-     * soon as it is written; bad lines go to quarantine through the stager too. The file's SHA-256 is computed
-     * meanwhile on a thread of its own, reading the file a second time (from the page cache).
+     * Reads {@code source} into the typed work file {@code typedRows}; bad lines go to quarantine. The file's SHA-256 is computed
+     * meanwhile on a thread of its own, reading the file a second time (from the page cache), so that the hash
+     * takes the other core rather than time on the pass's.
      */
-    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, TreasuryCsvStager stager, LoadContext context)
+    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path typedRows, LoadContext context)
             throws IOException, SQLException {
         requireNonNull(encoding, "encoding");
         requireNonNull(context, "context");
-        requireNonNull(stager, "stager");
         FutureTask<String> sha256 = new FutureTask<>(() -> sha256(source));
         Thread hashing = new Thread(sha256, "vitrina-sha256-" + source.getFileName());
         hashing.setDaemon(true);
         hashing.start();
-        TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
-                Files.size(source), stager);
-        try (InputStream in = Files.newInputStream(source)) {
+        try (InputStream in = Files.newInputStream(source); Output typed = new Output(Files.newOutputStream(typedRows))) {
+            TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
+                    Files.size(source), typed);
             in.readNBytes(encoding.bomBytes());
             split(in, pass::endLine);
-            pass.handOver();
             return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.inDateOrder,
-                    sha256.get());
+                    pass.longestLine, sha256.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Прервано / interrupted", e);
@@ -141,38 +131,6 @@ final class TreasuryCsvLines {
             throw new IOException("SHA-256 " + source + ": " + e.getCause().getMessage(), e.getCause());
         } finally {
             sha256.cancel(true);
-            pass.discard();
-        }
-    }
-
-    /** The chunk being written, opened on its first row. */
-    private Output typed() throws IOException {
-        if (typed == null) {
-            chunk = Files.createTempFile("vitrina-treasury-rows-", ".csv");
-            typed = new Output(Files.newOutputStream(chunk));
-        }
-        return typed;
-    }
-
-    /** Closes the chunk and hands it to the stager, which deletes it once read. */
-    private void handOver() throws IOException {
-        if (typed != null) {
-            typed.close();
-            TreasuryCsvSql rows = new TreasuryCsvSql(chunk, longestLine);
-            typed = null;
-            chunk = null;
-            chunkRows = 0;
-            longestLine = 0;
-            stager.chunk(rows);
-        }
-    }
-
-    /** A chunk not handed over (the pass failed) is deleted here. */
-    private void discard() throws IOException {
-        if (typed != null) {
-            typed.close();
-            Files.deleteIfExists(chunk);
-            typed = null;
         }
     }
 
@@ -384,9 +342,9 @@ final class TreasuryCsvLines {
         }
     }
 
-    private void reject(String text, String reason) throws IOException {
+    private void reject(String text, String reason) {
         quarantined++;
-        stager.quarantine(new Rejection(BudgetStage.TARGET, new SourceLocation(name, Long.toString(lineNumber)),
+        context.quarantine(new Rejection(BudgetStage.TARGET, new SourceLocation(name, Long.toString(lineNumber)),
                 text, reason));
     }
 
@@ -406,7 +364,6 @@ final class TreasuryCsvLines {
     /** The row typed into the work file, with the reasons of the fields that do not convert. */
     private void writeRow() throws IOException {
         reasons.setLength(0);
-        Output typed = typed();
         typed.number(lineNumber).put((byte) ';');
         long id = convert(Rule.ID, 0);
         if (id != TreasuryFields.EMPTY) {
@@ -444,9 +401,6 @@ final class TreasuryCsvLines {
         written++;
         longestLine = Math.max(longestLine, typed.lineLength());
         typed.lineDone();
-        if (++chunkRows == CHUNK_ROWS) {
-            handOver();
-        }
     }
 
     /** The field converted by its rule; {@link TreasuryFields#EMPTY} when empty or bad, a bad one's reason kept. */

@@ -18,10 +18,6 @@ final class TreasuryCsvSql {
         this.longestLine = longestLine;
     }
 
-    Path file() {
-        return typed;
-    }
-
     /** The typed rows, in budget_stage's columns: numbers, ISO dates and timestamps DuckDB parses natively. */
     String typedRows() {
         return "(SELECT * FROM read_csv(" + literal(typed) + ", delim = ';', quote = '\"', escape = '\"',"
