@@ -15,14 +15,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 import static java.util.Objects.requireNonNull;
 
@@ -30,7 +29,7 @@ import static java.util.Objects.requireNonNull;
  * The one Java pass over a Treasury CSV before DuckDB reads it. Each line is checked, transcoded to UTF-8 and
  * converted field by field ({@link TreasuryFields}) into a typed work file that DuckDB's parallel reader loads
  * ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;<reasons>} — numbers and ISO dates DuckDB parses
- * natively); the file's SHA-256 is computed meanwhile on another thread. What a line cannot survive as a record is
+ * natively), hashing every byte of the file on the way. What a line cannot survive as a record is
  * decided here with the format's reasons: blank lines (skipped), bytes invalid in the encoding, broken quotes, a
  * wrong column count, a repeated header, control characters (quarantined at once); a bad number or date travels with
  * its row as the row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line
@@ -104,47 +103,21 @@ final class TreasuryCsvLines {
         this.transcode = encoding.charset().equals(StandardCharsets.UTF_8) ? null : singleByteTable(encoding.charset());
     }
 
-    /**
-     * Reads {@code source} into the typed work file {@code typedRows}; bad lines go to quarantine. The file's SHA-256 is computed
-     * meanwhile on a thread of its own, reading the file a second time (from the page cache), so that the hash
-     * takes the other core rather than time on the pass's.
-     */
+    /** Reads {@code source} once, hashing every byte, into the typed work file {@code typedRows}; bad lines to quarantine. */
     static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path typedRows, LoadContext context)
             throws IOException, SQLException {
         requireNonNull(encoding, "encoding");
         requireNonNull(context, "context");
-        FutureTask<String> sha256 = new FutureTask<>(() -> sha256(source));
-        Thread hashing = new Thread(sha256, "vitrina-sha256-" + source.getFileName());
-        hashing.setDaemon(true);
-        hashing.start();
-        try (InputStream in = Files.newInputStream(source); Output typed = new Output(Files.newOutputStream(typedRows))) {
+        MessageDigest digest = BudgetLoad.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+             Output typed = new Output(Files.newOutputStream(typedRows))) {
             TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
                     Files.size(source), typed);
             in.readNBytes(encoding.bomBytes());
             split(in, pass::endLine);
             return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.inDateOrder,
-                    pass.longestLine, sha256.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Прервано / interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException("SHA-256 " + source + ": " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            sha256.cancel(true);
+                    pass.longestLine, HexFormat.of().formatHex(digest.digest()));
         }
-    }
-
-    /** SHA-256 of every byte of the file, BOM included. */
-    private static String sha256(Path source) throws IOException {
-        MessageDigest digest = BudgetLoad.sha256();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(source)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
