@@ -15,8 +15,8 @@ import static java.util.Objects.requireNonNull;
  * The budget job from a Treasury-style CSV export (see {@link TreasuryCsv}). One Java pass
  * ({@link TreasuryCsvLines}) hashes the file, quarantines the lines that cannot be records (undecodable bytes,
  * broken quotes, column count, a repeated header) and converts the rest into a typed work file, which DuckDB's
- * parallel reader loads into the stage ({@link BudgetStage}) to be checked and applied like the JDBC pull. Blank lines carry nothing and are
- * skipped; every other line is loaded or quarantined with its line number.
+ * parallel reader loads into the stage ({@link BudgetStage}) to be checked and applied like the JDBC pull. Blank
+ * lines carry nothing and are skipped; every other line is loaded or quarantined with its line number.
  */
 public final class BudgetCsvLoad implements SourceLoad {
     private final Path file;
