@@ -7,6 +7,7 @@ import ru.vitrina.ingest.quality.Findings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -37,6 +38,8 @@ public final class BudgetCsvLoad implements SourceLoad {
         BudgetLoad.requireReference(context.transaction());
         String name = file.getFileName().toString();
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
         Path typed = Files.createTempFile("vitrina-treasury-rows-", ".csv");
         try (BudgetStage stage = new BudgetStage(context.transaction())) {
             TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
@@ -46,7 +49,14 @@ public final class BudgetCsvLoad implements SourceLoad {
                         "В файле нет строки заголовка / the file has no header line");
             }
             stage.stageCsv(new TreasuryCsvSql(typed, prepared.longestLine()),
-                    into -> TreasuryCsvLines.rawLines(file, encoding, into), prepared.inDateOrder());
+                    into -> {
+                        // The quarantined rows' lines are read again from the file: it must still be the one read.
+                        if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
+                            throw new IllegalStateException("Файл " + name + " изменился во время загрузки"
+                                    + " / the file " + name + " changed during the load");
+                        }
+                        TreasuryCsvLines.rawLines(file, encoding, into);
+                    }, prepared.inDateOrder());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()
