@@ -7,6 +7,7 @@ import ru.vitrina.ingest.quality.Findings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -14,9 +15,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The budget job from a Treasury-style CSV export (see {@link TreasuryCsv}). One Java pass
  * ({@link TreasuryCsvLines}) hashes the file, quarantines the lines that cannot be records (undecodable bytes,
- * broken quotes, column count, a repeated header) and converts the rest into a typed work file; DuckDB's parallel
- * reader loads it in the statement that checks the rows ({@link BudgetStage}), which are applied like the JDBC pull. Blank lines carry nothing and are skipped; every other line is loaded or quarantined
- * with its line number.
+ * broken quotes, column count, a repeated header) and converts the rest into a typed work file, which DuckDB's
+ * parallel reader loads into the stage ({@link BudgetStage}) to be checked and applied like the JDBC pull. Blank
+ * lines carry nothing and are skipped; every other line is loaded or quarantined with its line number.
  */
 public final class BudgetCsvLoad implements SourceLoad {
     private final Path file;
@@ -37,15 +38,25 @@ public final class BudgetCsvLoad implements SourceLoad {
         BudgetLoad.requireReference(context.transaction());
         String name = file.getFileName().toString();
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
-        TreasuryCsvLines.WorkFiles work = new TreasuryCsvLines.WorkFiles(
-                Files.createTempFile("vitrina-treasury-rows-", ".csv"), Files.createTempFile("vitrina-treasury-lines-", ".csv"));
-        try (BudgetStage stage = new BudgetStage(context.transaction())) { TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, work, context);
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        Path typed = Files.createTempFile("vitrina-treasury-rows-", ".csv");
+        try (BudgetStage stage = new BudgetStage(context.transaction())) {
+            TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
             if (!prepared.headerSeen() && prepared.lines() > 0) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,
                         "В файле нет строки заголовка / the file has no header line");
             }
-            stage.stageCsv(new TreasuryCsvSql(work, prepared.longestLine()));
+            stage.stageCsv(new TreasuryCsvSql(typed, prepared.longestLine()),
+                    into -> {
+                        // The quarantined rows' lines are read again from the file: it must still be the one read.
+                        if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
+                            throw new IllegalStateException("Файл " + name + " изменился во время загрузки"
+                                    + " / the file " + name + " changed during the load");
+                        }
+                        TreasuryCsvLines.rawLines(file, encoding, into);
+                    }, prepared.inDateOrder());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()
@@ -58,8 +69,7 @@ public final class BudgetCsvLoad implements SourceLoad {
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged() + prepared.quarantined(),
                     applied.loaded(), applied.quarantined() + prepared.quarantined()));
         } finally {
-            Files.deleteIfExists(work.typed());
-            Files.deleteIfExists(work.lines());
+            Files.deleteIfExists(typed);
         }
     }
 }

@@ -5,6 +5,7 @@ import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.quality.FactAbovePlanRule;
 import ru.vitrina.ingest.reference.ReferenceData;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -14,6 +15,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -34,8 +37,24 @@ final class BudgetStage implements AutoCloseable {
 
     private final Connection transaction;
     private DuckDBAppender appender;
-    /** The Treasury CSV's work files, when the extract came from one ({@link #stageCsv}). */
-    private TreasuryCsvSql csv;
+    /** The Treasury CSV's lines of the quarantined rows, when the extract came from one ({@link #stageCsv}). */
+    private RawLines csv;
+    /** The staged rows' operation dates never go back in seq order: the insert keeps that order instead of sorting. */
+    private boolean inDateOrder;
+
+    /** Reads again the source lines of the rows the checks quarantined, handing them to {@code into}. */
+    interface RawLines {
+        void read(QuarantinedLines into) throws IOException, SQLException;
+    }
+
+    /** The quarantined rows' line numbers, in order, and where their lines as they were go. */
+    interface QuarantinedLines {
+        /** Up to {@code limit} line numbers of quarantined rows after {@code seq}, ascending; empty at the end. */
+        long[] after(long seq, int limit) throws SQLException;
+
+        /** The lines of {@code seqs}, in the same order. */
+        void raw(long[] seqs, List<String> lines) throws SQLException;
+    }
 
     BudgetStage(Connection transaction) throws SQLException {
         this.transaction = requireNonNull(transaction, "transaction");
@@ -84,12 +103,16 @@ final class BudgetStage implements AutoCloseable {
     }
 
     /**
-     * Takes the work files of a Treasury CSV ({@link TreasuryCsvLines}) as the extract: {@link #apply} reads the
-     * typed rows with DuckDB's parallel reader in the same statement that checks them, so the rows are materialised
-     * once, and the raw lines only for the rows it quarantines.
+     * Stages the typed rows of a Treasury CSV ({@link TreasuryCsvLines}) with DuckDB's parallel reader. The rows the
+     * checks quarantine take their lines as they were from {@code raw}, and {@code inDateOrder} (the rows came in
+     * date order) lets the insert skip its sort by date.
      */
-    void stageCsv(TreasuryCsvSql csv) {
-        this.csv = requireNonNull(csv, "csv");
+    void stageCsv(TreasuryCsvSql typed, RawLines raw, boolean inDateOrder) throws SQLException {
+        this.csv = requireNonNull(raw, "raw");
+        this.inDateOrder = inDateOrder;
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("INSERT INTO budget_stage SELECT * FROM " + typed.typedRows());
+        }
     }
 
     static Long kopecks(BigDecimal amount) {
@@ -118,19 +141,15 @@ final class BudgetStage implements AutoCloseable {
      * @param source    lineage name of the extract (file name or JDBC table)
      * @param reconcile delete rows of budget.execution whose operation_id is not in the extract
      */
-    Applied apply(LoadContext context, String source, boolean reconcile) throws SQLException {
+    Applied apply(LoadContext context, String source, boolean reconcile) throws IOException, SQLException {
         if (appender != null) {
             appender.close();
         }
         long loadId = context.loadId();
+        boolean overlaps = overlapsStore();
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
-                    + " x.operation_id IS NULL AS is_new, x.operation_id IS NOT NULL AND (x.document_id IS DISTINCT FROM s.document_id"
-                    + " OR x.operation_date IS DISTINCT FROM s.operation_date OR x.oktmo IS DISTINCT FROM s.oktmo"
-                    + " OR x.administrator_code IS DISTINCT FROM s.administrator_code OR x.subsection_code IS DISTINCT FROM s.subsection_code"
-                    + " OR x.target_article IS DISTINCT FROM s.target_article OR x.expense_type IS DISTINCT FROM s.expense_type"
-                    + " OR x.plan_amount IS DISTINCT FROM s.plan_amount OR x.limit_amount IS DISTINCT FROM s.limit_amount"
-                    + " OR x.fact_amount IS DISTINCT FROM s.fact_amount OR x.modified_at IS DISTINCT FROM s.modified_at) AS changed,"
+                    + (overlaps ? COMPARED : " true AS is_new, false AS changed,")
                     + " coalesce(s.parse_error, nullif(concat_ws('; ',"
                     + required("s.operation_id IS NULL", "идентификатор операции", "operation id")
                     + required("nullif(trim(s.document_id), '') IS NULL", "номер документа", "document id")
@@ -147,26 +166,30 @@ final class BudgetStage implements AutoCloseable {
                     + required("s.limit_amount IS NULL", "Лимиты бюджетных обязательств", "limits")
                     + required("s.fact_amount IS NULL", "Кассовый расход", "cash execution")
                     + required("s.modified_at IS NULL", "Дата изменения", "last modified")
-                    + " CASE WHEN s.operation_id IS NOT NULL AND s.nth > 1 THEN 'Операция ' || s.operation_id"
+                    + " CASE WHEN d.last > s.seq THEN 'Операция ' || s.operation_id"
                     + "  || ' повторяется в выгрузке, загружена последняя запись / operation ' || s.operation_id"
                     + "  || ' repeats in the extract, the last record is loaded' END"
                     + " ), '')) AS reason"
-                    + " FROM (SELECT *, row_number() OVER (PARTITION BY operation_id, parse_error IS NULL ORDER BY seq DESC) AS nth"
-                    + "  FROM " + (csv == null ? "budget_stage" : csv.typedRows()) + ") s"
+                    + " FROM budget_stage s"
+                    // A hash aggregate finds the repeated operations (rare) without sorting every row as a window would.
+                    + " LEFT JOIN (SELECT operation_id, max(seq) AS last FROM budget_stage"
+                    + "  WHERE parse_error IS NULL AND operation_id IS NOT NULL GROUP BY operation_id HAVING count(*) > 1) d"
+                    + "  ON d.operation_id = s.operation_id AND s.parse_error IS NULL"
                     + " LEFT JOIN ref.territory t ON t.oktmo = s.oktmo"
                     + " LEFT JOIN ref.budget_section b ON b.code = s.subsection_code"
                     + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type"
-                    // Only rows that are new or differ are written: a rerun of the same extract rewrites nothing.
-                    + " LEFT JOIN budget.execution x ON x.operation_id = s.operation_id");
+                    + (overlaps ? " LEFT JOIN budget.execution x ON x.operation_id = s.operation_id" : ""));
             statement.execute("CREATE OR REPLACE TEMP VIEW budget_apply AS SELECT * FROM budget_checked"
                     + " WHERE reason IS NULL AND (is_new OR changed)");
         }
         // Counted first: the CSV's raw lines are read again only when some row is quarantined.
         long quarantined = count("SELECT count(*) FROM budget_checked WHERE reason IS NOT NULL");
         if (quarantined > 0) {
+            if (csv != null) {
+                readRawLines();
+            }
             try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO meta.quarantine"
-                    + " (load_id, job, target, source, position, raw, reason) " + (csv == null ? JDBC_REJECTS
-                    : csv.rejectedLines()))) {
+                    + " (load_id, job, target, source, position, raw, reason) " + (csv == null ? JDBC_REJECTS : CSV_REJECTS))) {
                 insert.setLong(1, loadId);
                 insert.setString(2, JOB);
                 insert.setString(3, TARGET);
@@ -181,25 +204,90 @@ final class BudgetStage implements AutoCloseable {
         long updated = count("SELECT count(*) FROM budget_apply WHERE changed");
         long deleted = 0;
         try (Statement statement = transaction.createStatement()) {
-            statement.executeUpdate("DELETE FROM budget.execution WHERE operation_id IN"
-                    + " (SELECT operation_id FROM budget_apply WHERE changed)");
+            if (updated > 0) {
+                statement.executeUpdate("DELETE FROM budget.execution WHERE operation_id IN"
+                        + " (SELECT operation_id FROM budget_apply WHERE changed)");
+            }
             if (reconcile) {
                 // Quarantined rows still exist in the source: their previous version stays rather than vanishing.
                 deleted = statement.executeUpdate("DELETE FROM budget.execution x WHERE NOT EXISTS"
                         + " (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
             }
-            statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
-                    + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
-                    + " plan_amount, limit_amount, fact_amount, modified_at, load_id)"
-                    + " SELECT operation_id, document_id, operation_date, oktmo, coalesce(municipality, oktmo), administrator_code,"
-                    + " substr(subsection_code, 1, 2) || '00', subsection_code, target_article, expense_type,"
-                    + " plan_amount, limit_amount, fact_amount, modified_at, " + loadId
-                    + " FROM budget_apply ORDER BY operation_date, operation_id");
+            if (inserted + updated > 0) {
+                // In date order, so that a date range reads few row groups; an extract already in that order is
+                // inserted as it comes, since DuckDB keeps the insertion order of a statement's rows.
+                statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
+                        + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
+                        + " plan_amount, limit_amount, fact_amount, modified_at, load_id)"
+                        + " SELECT operation_id, document_id, operation_date, oktmo, coalesce(municipality, oktmo), administrator_code,"
+                        + " substr(subsection_code, 1, 2) || '00', subsection_code, target_article, expense_type,"
+                        + " plan_amount, limit_amount, fact_amount, modified_at, " + loadId
+                        + " FROM budget_apply" + (inDateOrder ? "" : " ORDER BY operation_date, operation_id"));
+            }
         }
         new FactAbovePlanRule().check(transaction, loadId, JOB, "budget_apply");
         long loaded = staged - quarantined;
         return new Applied(staged, loaded, quarantined, inserted, updated, loaded - inserted - updated, deleted);
     }
+
+    /**
+     * The comparison with the stored rows: whether each staged row is new, and whether a stored one differs. Only
+     * rows that are new or differ are written, so a rerun of the same extract rewrites nothing.
+     */
+    private static final String COMPARED = " x.operation_id IS NULL AS is_new, x.operation_id IS NOT NULL AND (x.document_id IS DISTINCT FROM s.document_id"
+            + " OR x.operation_date IS DISTINCT FROM s.operation_date OR x.oktmo IS DISTINCT FROM s.oktmo"
+            + " OR x.administrator_code IS DISTINCT FROM s.administrator_code OR x.subsection_code IS DISTINCT FROM s.subsection_code"
+            + " OR x.target_article IS DISTINCT FROM s.target_article OR x.expense_type IS DISTINCT FROM s.expense_type"
+            + " OR x.plan_amount IS DISTINCT FROM s.plan_amount OR x.limit_amount IS DISTINCT FROM s.limit_amount"
+            + " OR x.fact_amount IS DISTINCT FROM s.fact_amount OR x.modified_at IS DISTINCT FROM s.modified_at) AS changed,";
+
+    /**
+     * Whether budget.execution may hold an operation of the extract: the ranges of their ids meet. When they do
+     * not — a first load, or an extract of only new operations above the stored ones — every row is new and the
+     * join with the stored rows (a hash table of the whole store) is skipped.
+     */
+    private boolean overlapsStore() throws SQLException {
+        return count("SELECT count(*) FROM (SELECT min(operation_id) AS low, max(operation_id) AS high FROM budget_stage) s,"
+                + " (SELECT min(operation_id) AS low, max(operation_id) AS high FROM budget.execution) x"
+                + " WHERE s.low <= x.high AND x.low <= s.high") > 0;
+    }
+
+    /** The source lines of the quarantined rows into budget_raw, a batch of line numbers at a time. */
+    private void readRawLines() throws IOException, SQLException {
+        try (Statement statement = transaction.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_raw (seq BIGINT, raw VARCHAR)");
+        }
+        csv.read(new QuarantinedLines() {
+            @Override
+            public long[] after(long seq, int limit) throws SQLException {
+                try (PreparedStatement select = transaction.prepareStatement("SELECT seq FROM budget_checked"
+                        + " WHERE reason IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?")) {
+                    select.setLong(1, seq);
+                    select.setInt(2, limit);
+                    List<Long> seqs = new ArrayList<>();
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            seqs.add(rows.getLong(1));
+                        }
+                    }
+                    return seqs.stream().mapToLong(Long::longValue).toArray();
+                }
+            }
+
+            @Override
+            public void raw(long[] seqs, List<String> lines) throws SQLException {
+                try (DuckDBAppender raw = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_raw")) {
+                    for (int i = 0; i < seqs.length; i++) {
+                        raw.beginRow().append(seqs[i]).append(lines.get(i)).endRow();
+                    }
+                }
+            }
+        });
+    }
+
+    /** The CSV's quarantine rows: line number, the line as it was, every reason. Parameters as JDBC's. */
+    private static final String CSV_REJECTS = "SELECT ?, ?, ?, ?, CAST(c.seq AS VARCHAR), r.raw, c.reason"
+            + " FROM budget_checked c JOIN budget_raw r ON r.seq = c.seq WHERE c.reason IS NOT NULL ORDER BY c.seq";
 
     /** A JDBC row has no source line: its position is its operation id and its raw content its values. */
     private static final String JDBC_REJECTS = "SELECT ?, ?, ?, ?, 'operation_id=' || coalesce(CAST(operation_id AS VARCHAR), '?'),"
@@ -228,6 +316,7 @@ final class BudgetStage implements AutoCloseable {
             statement.execute("DROP TABLE IF EXISTS budget_stage");
             statement.execute("DROP TABLE IF EXISTS budget_checked");
             statement.execute("DROP VIEW IF EXISTS budget_apply");
+            statement.execute("DROP TABLE IF EXISTS budget_raw");
         }
     }
 }

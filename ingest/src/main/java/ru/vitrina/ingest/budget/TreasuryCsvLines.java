@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,37 +26,48 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one Java pass over a Treasury CSV before DuckDB reads it. The file's bytes are hashed and each line is
- * checked, transcoded to UTF-8 and converted field by field ({@link TreasuryFields}) into two work files that
- * DuckDB's parallel reader loads set-based: the typed rows ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;
- * <reasons>} — numbers and ISO dates DuckDB parses natively) and the lines as they were ({@code 17;<the line>}),
- * read again only for the rows that are quarantined. What a line cannot survive as a record is decided here with
- * the format's reasons: blank lines (skipped), bytes invalid in the encoding, broken quotes, a wrong column count,
- * a repeated header, control characters (quarantined at once); a bad number or date travels with its row as the
- * row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line of a real
- * export — never becomes a Java string.
+ * The one Java pass over a Treasury CSV before DuckDB reads it. Each line is checked, transcoded to UTF-8 and
+ * converted field by field ({@link TreasuryFields}) into a typed work file that DuckDB's parallel reader loads
+ * ({@code 17;<id>;<document>;2025-03-14;...;1234.50;...;<reasons>} — numbers and ISO dates DuckDB parses
+ * natively), hashing every byte of the file on the way. What a line cannot survive as a record is
+ * decided here with the format's reasons: blank lines (skipped), bytes invalid in the encoding, broken quotes, a
+ * wrong column count, a repeated header, control characters (quarantined at once); a bad number or date travels with
+ * its row as the row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line
+ * of a real export — never becomes a Java string. The lines of the rows that the stage's checks quarantine later are
+ * read again from the file ({@link #rawLines}), only when there are some, instead of being copied for every row.
  */
 final class TreasuryCsvLines {
-    /** The raw-line re-read ({@link TreasuryCsvSql}) splits on this byte, so no loaded line may hold it. */
-    static final char RAW_LINE_DELIMITER = '\u0001';
     private static final int FIELDS = TreasuryCsv.HEADER.size();
     private static final int PROGRESS_EVERY = 50_000;
+    /** What a byte is to {@link #plainRecord}, by a table rather than a chain of comparisons per byte. */
+    private static final byte ORDINARY = 0;
+    private static final byte SEPARATOR = 1;
+    private static final byte NOT_PLAIN = 2;
+    private static final byte NON_ASCII = 3;
+    private static final byte[] KIND = new byte[256];
 
-    /** What the pass wrote and found. {@code longestLine}: bytes of the longest line of either work file. */
-    record Prepared(long lines, long written, long quarantined, boolean headerSeen, int longestLine, String sha256) {
+    static {
+        for (int b = 0; b < 256; b++) {
+            KIND[b] = b >= 0x80 ? NON_ASCII : b == ';' ? SEPARATOR : b == '"' || b < 0x20 && b != '\t' ? NOT_PLAIN : ORDINARY;
+        }
     }
 
-    /** The two work files of one pass. */
-    record WorkFiles(Path typed, Path lines) {
-        WorkFiles {
-            requireNonNull(typed, "typed");
-            requireNonNull(lines, "lines");
-        }
+    /** Quarantined line numbers asked of the stage at a time: the raw lines in memory stay bounded. */
+    private static final int RAW_BATCH = 1 << 14;
+
+    /** What the pass found. {@code inDateOrder}: every converted row's operation date is at or after the previous one's. */
+    record Prepared(long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder, int longestLine,
+                    String sha256) {
     }
 
     /** How a field is converted. */
     private enum Rule {
         ID, DATE, AMOUNT, TIMESTAMP
+    }
+
+    /** Receives each line of the file, without its line break. */
+    private interface LineHandler {
+        void line(byte[] bytes, int length, long number, long bytesRead) throws IOException, SQLException;
     }
 
     private final String name;
@@ -64,53 +77,86 @@ final class TreasuryCsvLines {
     /** UTF-8 bytes of each byte of a single-byte charset; null for a byte the charset does not define. */
     private final byte[][] transcode;
     private final Output typed;
-    private final Output lines;
-    private byte[] line = new byte[1 << 12];
+    private byte[] line;
     private int length;
+    private long lineNumber;
     /** The line being converted, in UTF-8, and where its fields start and end. */
     private byte[] utf8 = new byte[1 << 12];
     private int utf8Length;
     private final int[] fieldStart = new int[FIELDS];
     private final int[] fieldEnd = new int[FIELDS];
     private final StringBuilder reasons = new StringBuilder();
-    private long lineNumber;
     private long written;
     private long quarantined;
     private boolean headerSeen;
+    private long lastDate = Long.MIN_VALUE;
+    private boolean inDateOrder = true;
     private int longestLine;
 
-    private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size, Output typed,
-                             Output lines) {
+    private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size,
+                             Output typed) {
         this.name = name;
         this.encoding = encoding;
         this.context = context;
         this.size = size;
         this.typed = typed;
-        this.lines = lines;
         this.transcode = encoding.charset().equals(StandardCharsets.UTF_8) ? null : singleByteTable(encoding.charset());
     }
 
-    /** Reads {@code source} once and writes the rows DuckDB may read to {@code work}; bad lines go to quarantine. */
-    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, WorkFiles work, LoadContext context)
-            throws IOException {
+    /** Reads {@code source} once, hashing every byte, into the typed work file {@code typedRows}; bad lines to quarantine. */
+    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path typedRows, LoadContext context)
+            throws IOException, SQLException {
         requireNonNull(encoding, "encoding");
         requireNonNull(context, "context");
         MessageDigest digest = BudgetLoad.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
-             Output typed = new Output(Files.newOutputStream(work.typed()));
-             Output lines = new Output(Files.newOutputStream(work.lines()))) {
+             Output typed = new Output(Files.newOutputStream(typedRows))) {
             TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
-                    Files.size(source), typed, lines);
+                    Files.size(source), typed);
             in.readNBytes(encoding.bomBytes());
-            pass.split(in);
-            return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.longestLine,
-                    HexFormat.of().formatHex(digest.digest()));
+            split(in, pass::endLine);
+            return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.inDateOrder,
+                    pass.longestLine, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    /**
+     * The lines as they were (decoded) of the rows the stage quarantined, read again from {@code source} in
+     * batches of line numbers and handed back to {@code stage}: one more pass over the file, only when the stage's checks
+     * rejected some row.
+     */
+    static void rawLines(Path source, TreasuryCsv.Encoding encoding, BudgetStage.QuarantinedLines stage)
+            throws IOException, SQLException {
+        requireNonNull(stage, "stage");
+        try (InputStream in = Files.newInputStream(source)) {
+            in.readNBytes(encoding.bomBytes());
+            long[][] wanted = {stage.after(0, RAW_BATCH)};
+            int[] next = {0};
+            List<String> raw = new ArrayList<>();
+            split(in, (bytes, length, number, bytesRead) -> {
+                if (next[0] < wanted[0].length && wanted[0][next[0]] == number) {
+                    raw.add(new String(bytes, 0, length, encoding.charset()));
+                    if (++next[0] == wanted[0].length) {
+                        stage.raw(wanted[0], raw);
+                        raw.clear();
+                        wanted[0] = stage.after(number, RAW_BATCH);
+                        next[0] = 0;
+                    }
+                }
+            });
+            if (next[0] < wanted[0].length) {
+                throw new IllegalStateException("Строка " + wanted[0][next[0]] + " не найдена в файле при повторном чтении"
+                        + " / line " + wanted[0][next[0]] + " not found when reading the file again");
+            }
         }
     }
 
     /** Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them. */
-    private void split(InputStream in) throws IOException {
+    private static void split(InputStream in, LineHandler handler) throws IOException, SQLException {
         byte[] buffer = new byte[1 << 16];
+        byte[] line = new byte[1 << 12];
+        int length = 0;
+        long number = 0;
         long consumed = 0;
         boolean afterCr = false;
         int n;
@@ -120,8 +166,9 @@ final class TreasuryCsvLines {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
                     if (!(b == '\n' && afterCr && i == start && length == 0)) {
-                        take(buffer, start, i);
-                        endLine(consumed + i);
+                        line = append(line, length, buffer, start, i - start);
+                        handler.line(line, length + i - start, ++number, consumed + i);
+                        length = 0;
                     }
                     start = i + 1;
                     afterCr = b == '\r';
@@ -129,61 +176,88 @@ final class TreasuryCsvLines {
                     afterCr = false;
                 }
             }
-            take(buffer, start, n);
+            line = append(line, length, buffer, start, n - start);
+            length += n - start;
             consumed += n;
         }
         if (length > 0) {
-            endLine(consumed);
+            handler.line(line, length, ++number, consumed);
         }
     }
-
-    private void take(byte[] buffer, int from, int to) {
-        int count = to - from;
-        if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
-        }
-        System.arraycopy(buffer, from, line, length, count);
-        length += count;
+    /** {@code line} with {@code count} bytes of {@code buffer} after its first {@code length}; grown when needed. */
+    private static byte[] append(byte[] line, int length, byte[] buffer, int from, int count) {
+        byte[] target = length + count > line.length ? Arrays.copyOf(line, Math.max(line.length * 2, length + count)) : line;
+        System.arraycopy(buffer, from, target, length, count);
+        return target;
     }
 
-    private void endLine(long bytesRead) throws IOException {
-        lineNumber++;
+    private void endLine(byte[] bytes, int count, long number, long bytesRead) throws IOException, SQLException {
+        line = bytes;
+        length = count;
+        lineNumber = number;
         if (plainRecord()) {
-            write();
+            writeRow();
         } else {
             checkAsText();
         }
-        length = 0;
         if (lineNumber % PROGRESS_EVERY == 0) {
             context.progress(lineNumber, Math.max(lineNumber, lineNumber * size / Math.max(1, bytesRead)));
         }
     }
 
-    /** Digits in the first field, eleven separators, no quote, no control character, bytes valid in the encoding. */
+    /**
+     * A plain record — digits in the first field, eleven separators, no quote, no control character, bytes valid in
+     * the encoding — transcoded into the UTF-8 buffer and split at its separators in the same pass over its bytes;
+     * false for any other line, which the text parser then reads for its exact reason.
+     */
     private boolean plainRecord() {
+        if (utf8.length < 3 * length) {
+            // A byte of a single-byte charset is at most three bytes of UTF-8.
+            utf8 = new byte[3 * length];
+        }
+        byte[] out = utf8;
+        int i = 0;
+        while (i < length && line[i] >= '0' && line[i] <= '9') {
+            out[i] = line[i];
+            i++;
+        }
+        if (i == 0 || i == length || line[i] != ';') {
+            return false;
+        }
+        int written = i;
         int separators = 0;
-        boolean digitsOnly = true;
-        for (int i = 0; i < length; i++) {
-            int b = line[i] & 0xFF;
-            if (b == ';') {
-                if (separators++ == 0 && (i == 0 || !digitsOnly)) {
+        for (; i < length; i++) {
+            byte b = line[i];
+            byte kind = KIND[b & 0xFF];
+            if (kind == ORDINARY) {
+                out[written++] = b;
+            } else if (kind == SEPARATOR) {
+                if (separators == FIELDS - 1) {
                     return false;
                 }
-            } else if (b == '"' || b < 0x20 && b != '\t') {
+                fieldEnd[separators++] = written;
+                fieldStart[separators] = written + 1;
+                out[written++] = b;
+            } else if (kind == NOT_PLAIN) {
                 return false;
-            } else if (separators == 0 && (b < '0' || b > '9')) {
-                digitsOnly = false;
+            } else if (transcode == null) {
+                out[written++] = b;
+            } else {
+                byte[] character = transcode[b & 0xFF];
+                if (character == null) {
+                    return false;
+                }
+                for (byte u : character) {
+                    out[written++] = u;
+                }
             }
         }
-        return separators == FIELDS - 1 && (transcode == null ? validUtf8() : definedBytes());
-    }
-
-    private boolean definedBytes() {
-        for (int i = 0; i < length; i++) {
-            if (transcode[line[i] & 0xFF] == null) {
-                return false;
-            }
+        if (separators != FIELDS - 1 || transcode == null && !validUtf8()) {
+            return false;
         }
+        fieldStart[0] = 0;
+        fieldEnd[separators] = written;
+        utf8Length = written;
         return true;
     }
 
@@ -221,7 +295,7 @@ final class TreasuryCsvLines {
                 throw new TreasuryCsv.BadLine("Неверное число полей: " + fields.size() + " вместо " + FIELDS
                         + " / wrong column count: " + fields.size() + " instead of " + FIELDS);
             }
-            writeFields(text, fields);
+            writeFields(fields);
         } catch (TreasuryCsv.BadLine e) {
             reject(text, e.getMessage());
         } catch (CharacterCodingException e) {
@@ -247,32 +321,8 @@ final class TreasuryCsvLines {
                 text, reason));
     }
 
-    /** A plain record: transcoded into the UTF-8 buffer and split at its eleven separators. */
-    private void write() throws IOException {
-        utf8Length = 0;
-        int field = 0;
-        fieldStart[0] = 0;
-        for (int i = 0; i < length; i++) {
-            byte b = line[i];
-            if (b == ';') {
-                fieldEnd[field++] = utf8Length;
-                fieldStart[field] = utf8Length + 1;
-            }
-            if (b >= 0 || transcode == null) {
-                putUtf8(b);
-            } else {
-                for (byte u : transcode[b & 0xFF]) {
-                    putUtf8(u);
-                }
-            }
-        }
-        fieldEnd[field] = utf8Length;
-        writeRow(utf8, utf8Length);
-    }
-
     /** A record that needed the text parser: its unquoted fields laid out in the UTF-8 buffer. */
-    private void writeFields(String text, List<String> fields) throws IOException {
-        byte[] whole = text.getBytes(StandardCharsets.UTF_8);
+    private void writeFields(List<String> fields) throws IOException {
         utf8Length = 0;
         for (int f = 0; f < FIELDS; f++) {
             fieldStart[f] = utf8Length;
@@ -281,24 +331,24 @@ final class TreasuryCsvLines {
             }
             fieldEnd[f] = utf8Length;
         }
-        writeRow(whole, whole.length);
+        writeRow();
     }
 
-    /** One line to each work file: the row typed, with the reasons of fields that do not convert, and the line. */
-    private void writeRow(byte[] original, int originalLength) throws IOException {
-        String number = Long.toString(lineNumber);
-        lines.ascii(number).put((byte) ';').put(original, 0, originalLength).put((byte) '\n');
+    /** The row typed into the work file, with the reasons of the fields that do not convert. */
+    private void writeRow() throws IOException {
         reasons.setLength(0);
-        typed.ascii(number).put((byte) ';');
+        typed.number(lineNumber).put((byte) ';');
         long id = convert(Rule.ID, 0);
         if (id != TreasuryFields.EMPTY) {
-            typed.ascii(Long.toString(id));
+            typed.number(id);
         }
         text(1);
         typed.put((byte) ';');
         long date = convert(Rule.DATE, 2);
         if (date != TreasuryFields.EMPTY) {
             typed.isoDate(date);
+            inDateOrder &= date >= lastDate;
+            lastDate = date;
         }
         for (int f = 3; f <= 7; f++) {
             text(f);
@@ -322,7 +372,7 @@ final class TreasuryCsvLines {
         }
         typed.put((byte) '\n');
         written++;
-        longestLine = Math.max(longestLine, Math.max(number.length() + 1 + originalLength, typed.lineLength()));
+        longestLine = Math.max(longestLine, typed.lineLength());
         typed.lineDone();
     }
 
@@ -403,6 +453,7 @@ final class TreasuryCsvLines {
     private static final class Output implements AutoCloseable {
         private final OutputStream out;
         private final byte[] buffer = new byte[1 << 16];
+        private final byte[] digits = new byte[20];
         private int pending;
         private int lineLength;
 
@@ -421,17 +472,34 @@ final class TreasuryCsvLines {
         }
 
         Output put(byte[] bytes, int from, int count) throws IOException {
-            for (int i = from; i < from + count; i++) {
-                put(bytes[i]);
+            if (pending + count > buffer.length) {
+                out.write(buffer, 0, pending);
+                pending = 0;
+                if (count > buffer.length) {
+                    out.write(bytes, from, count);
+                    lineLength += count;
+                    return this;
+                }
             }
+            System.arraycopy(bytes, from, buffer, pending, count);
+            pending += count;
+            lineLength += count;
             return this;
         }
 
-        Output ascii(String text) throws IOException {
-            for (int i = 0; i < text.length(); i++) {
-                put((byte) text.charAt(i));
+        /** A long in decimal, written without a String. */
+        Output number(long value) throws IOException {
+            if (value < 0) {
+                put((byte) '-');
             }
-            return this;
+            int i = digits.length;
+            long rest = value;
+            do {
+                // The remainder of a negative value is negative: Long.MIN_VALUE has no positive counterpart.
+                digits[--i] = (byte) ('0' + Math.abs(rest % 10));
+                rest /= 10;
+            } while (rest != 0);
+            return put(digits, i, digits.length - i);
         }
 
         Output twoDigits(long value) throws IOException {
@@ -451,7 +519,7 @@ final class TreasuryCsvLines {
                 put((byte) '-');
             }
             long magnitude = Math.abs(kopecks);
-            return ascii(Long.toString(magnitude / 100)).put((byte) '.').twoDigits(magnitude % 100);
+            return number(magnitude / 100).put((byte) '.').twoDigits(magnitude % 100);
         }
 
         Output quoted(byte[] bytes) throws IOException {

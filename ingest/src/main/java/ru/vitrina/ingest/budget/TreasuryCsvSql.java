@@ -1,25 +1,26 @@
 package ru.vitrina.ingest.budget;
 
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
-/** The work files of {@link TreasuryCsvLines} as DuckDB's reader reads them. */
+/** The typed work file of {@link TreasuryCsvLines} as DuckDB's parallel reader reads it. */
 final class TreasuryCsvSql {
     private static final int DEFAULT_LINE_SIZE = 2 << 20;
 
-    private final TreasuryCsvLines.WorkFiles files;
+    private final Path typed;
     private final int longestLine;
 
-    TreasuryCsvSql(TreasuryCsvLines.WorkFiles files, int longestLine) {
-        this.files = requireNonNull(files, "files");
+    TreasuryCsvSql(Path typed, int longestLine) {
+        this.typed = requireNonNull(typed, "typed");
         this.longestLine = longestLine;
     }
 
     /** The typed rows, in budget_stage's columns: numbers, ISO dates and timestamps DuckDB parses natively. */
     String typedRows() {
-        return "(SELECT * FROM read_csv(" + literal(files.typed()) + ", delim = ';', quote = '\"', escape = '\"',"
+        return "(SELECT * FROM read_csv(" + literal(typed) + ", delim = ';', quote = '\"', escape = '\"',"
                 + " header = false, auto_detect = false" + lineSize() + ", columns = {"
                 + Stream.of("seq BIGINT", "operation_id BIGINT", "document_id VARCHAR", "operation_date DATE",
                         "oktmo VARCHAR", "administrator_code VARCHAR", "subsection_code VARCHAR", "target_article VARCHAR",
@@ -30,16 +31,7 @@ final class TreasuryCsvSql {
                 .collect(Collectors.joining(", ")) + "}))";
     }
 
-    /** The quarantine rows of the stage: line number, the line as it was, every reason. Parameters as JDBC's. */
-    String rejectedLines() {
-        return "SELECT ?, ?, ?, ?, CAST(c.seq AS VARCHAR), l.raw, c.reason FROM budget_checked c JOIN"
-                + " (SELECT CAST(split_part(text, ';', 1) AS BIGINT) AS seq, substr(text, strpos(text, ';') + 1) AS raw"
-                + "  FROM read_csv(" + literal(files.lines()) + ", delim = chr(" + (int) TreasuryCsvLines.RAW_LINE_DELIMITER
-                + "), quote = '', escape = '', header = false, auto_detect = false" + lineSize()
-                + ", columns = {'text': 'VARCHAR'})) l ON l.seq = c.seq WHERE c.reason IS NOT NULL ORDER BY c.seq";
-    }
-
-    private static String literal(java.nio.file.Path path) {
+    private static String literal(Path path) {
         return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
