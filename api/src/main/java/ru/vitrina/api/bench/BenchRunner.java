@@ -36,6 +36,14 @@ import static java.util.Objects.requireNonNull;
  * then many concurrent clients reading dashboards. Prints progress and returns the measurements.
  */
 public final class BenchRunner {
+    /**
+     * Requests per shape that warm a server up before anything is timed. A server answers dashboards for days; the first
+     * few hundred answers after a start run partly interpreted (the JIT compiles the parser, the compiler, Jackson and
+     * Jetty as they get hot), and with only three warm-ups per shape those cold answers made most of a rollup answer's
+     * time: 10.7–23.5 ms p50 in the bench against 1.9–3.1 ms from a warm server (wrk on one connection).
+     */
+    public static final int WARM_UP = 500;
+
     private final Store store;
     private final VitrinaConfig config;
     private final int iterations;
@@ -60,11 +68,12 @@ public final class BenchRunner {
              Application cached = Application.open(config.withRollups(true), store);
              VitrinaServer cachedServer = new VitrinaServer(cached).start("127.0.0.1", 0)) {
             client = LoadClient.signIn(adHoc, "bench", Role.ANALYST, Duration.ofMinutes(5));
+            warmUp(shapes, tunedServer, cachedServer);
             for (Shape shape : shapes) {
                 log.println("  " + shape.name());
                 Latencies raw = measure(() -> runRaw(shape.sql()));
-                Latencies api = measure(() -> load(adHocServer, shape.query()));
-                Latencies rollup = measure(() -> load(tunedServer, shape.query()));
+                Latencies api = measure(() -> answer(adHocServer, shape.query()));
+                Latencies rollup = measure(() -> answer(tunedServer, shape.query()));
                 String rollupName = load(tunedServer, shape.query()).path("rollup").asText(null);
                 load(cachedServer, shape.query());
                 Latencies hitServer = measureServerSide(cachedServer, shape.query());
@@ -75,6 +84,25 @@ public final class BenchRunner {
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             return new BenchReport(rows, concurrency, heap, Runtime.getRuntime().maxMemory(), rowCount());
+        }
+    }
+
+    /**
+     * Runs the shapes a rollup answers through the server with rollups and every shape through the caching one, until
+     * the code all modes share is compiled. The ad hoc server shares that code (one JVM); a shape no rollup answers is
+     * a scan of the base table and is left to the three warm-ups of {@link #measure}.
+     */
+    private void warmUp(List<Shape> shapes, VitrinaServer tuned, VitrinaServer cached) {
+        log.println("  warm-up: " + WARM_UP + " requests per shape");
+        for (Shape shape : shapes) {
+            boolean rollup = load(tuned, shape.query()).path("rollup").isTextual();
+            load(cached, shape.query());
+            for (int i = 0; i < WARM_UP; i++) {
+                if (rollup) {
+                    answer(tuned, shape.query());
+                }
+                answer(cached, shape.query());
+            }
         }
     }
 
@@ -160,11 +188,23 @@ public final class BenchRunner {
         }
     }
 
-    private JsonNode load(VitrinaServer server, JsonNode query) {
-        HttpResponse<String> response = client.load(server, query);
+    /**
+     * One answer, timed until its last byte has arrived, as raw DuckDB is timed until its last row: parsing the JSON
+     * into a tree is the client's work (a browser's or a script's), not the server's.
+     */
+    private void answer(VitrinaServer server, JsonNode query) {
+        checked(client.load(server, query));
+    }
+
+    private static HttpResponse<String> checked(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
         }
+        return response;
+    }
+
+    private JsonNode load(VitrinaServer server, JsonNode query) {
+        HttpResponse<String> response = checked(client.load(server, query));
         try {
             return json.readTree(response.body());
         } catch (IOException e) {

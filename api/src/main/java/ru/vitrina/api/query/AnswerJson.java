@@ -117,7 +117,8 @@ public final class AnswerJson {
         }
     }
 
-    private static BigDecimal millis(long nanos) {
+    /** Nanoseconds as milliseconds with three decimals, as the body's {@code durationMs} and Server-Timing give them. */
+    static BigDecimal millis(long nanos) {
         return BigDecimal.valueOf(nanos, 6).setScale(3, RoundingMode.HALF_UP);
     }
 

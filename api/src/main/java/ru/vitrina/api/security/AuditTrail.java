@@ -37,6 +37,12 @@ public final class AuditTrail {
     private static final int MAX_DETAIL = 4000;
     private static final long FLUSH_MILLIS = 100;
     private static final int BATCH = 1000;
+    /**
+     * How long the writer gathers entries after the first before it commits them. Committing each request's entry
+     * alone cost the writer more CPU than the request it recorded (a DuckDB commit per uncached answer, profiled at
+     * 1–1.6 ms of CPU per request with one client); a batch of a fraction of a second costs one commit.
+     */
+    private static final long GATHER_MILLIS = 50;
 
     private final Logger log = LoggerFactory.getLogger(LOGGER);
     private final ObjectMapper json = new ObjectMapper();
@@ -67,9 +73,10 @@ public final class AuditTrail {
     }
 
     /**
-     * One entry: logged at once, stored by the writer thread within {@value #FLUSH_MILLIS} ms. A request never waits for
-     * the table (one DuckDB commit per request would serialise every answer behind a WAL write); when the queue is
-     * full the caller waits rather than an entry being dropped.
+     * One entry: logged at once, stored by the writer thread about {@value #GATHER_MILLIS} ms later in one commit with
+     * the entries recorded meanwhile. A request never waits for the table (one DuckDB commit per request would
+     * serialise every answer behind a WAL write); when the queue is full the caller waits rather than an entry being
+     * dropped.
      *
      * @param entry its detail (the query text or change) is kept up to 4000 characters; its SHA-256 covers all of it
      */
@@ -106,6 +113,10 @@ public final class AuditTrail {
                 Stored first = pending.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
+                    if (!closed) {
+                        // parkNanos, not sleep: an interrupt (close) ends the wait without losing the batch
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS));
+                    }
                     pending.drainTo(batch, BATCH - 1);
                     store(batch);
                     batch.clear();

@@ -104,25 +104,44 @@ public final class RouteRules {
         return rules;
     }
 
+    /**
+     * Whether the path fits the pattern segment by segment: {@code {name}} fits any non-empty segment, a final
+     * {@code **} fits whatever follows. Walks both strings in place: every request is matched against the rules in
+     * turn, and splitting each pattern and the path anew made a sixth of all a cache hit allocated (JFR, 64 clients).
+     */
     static boolean matches(String pattern, String path) {
         if (pattern.equals(path)) {
             return true;
         }
-        String[] want = pattern.split("/", -1);
-        String[] have = path.split("/", -1);
-        for (int i = 0; i < want.length; i++) {
-            if (want[i].equals("**") && i == want.length - 1) {
-                return have.length >= i;
+        int want = 0;
+        int have = 0;
+        while (true) {
+            int wantEnd = segmentEnd(pattern, want);
+            boolean lastWanted = wantEnd == pattern.length();
+            int wantLength = wantEnd - want;
+            if (lastWanted && wantLength == 2 && pattern.startsWith("**", want)) {
+                return true;
             }
-            if (i >= have.length) {
+            if (have < 0) {
                 return false;
             }
-            boolean segment = want[i].startsWith("{") && want[i].endsWith("}");
-            if (segment ? have[i].isEmpty() : !want[i].equals(have[i])) {
+            int haveEnd = segmentEnd(path, have);
+            int haveLength = haveEnd - have;
+            boolean variable = wantLength > 0 && pattern.charAt(want) == '{' && pattern.charAt(wantEnd - 1) == '}';
+            if (variable ? haveLength == 0 : haveLength != wantLength || !pattern.regionMatches(want, path, have, wantLength)) {
                 return false;
             }
+            if (lastWanted) {
+                return haveEnd == path.length();
+            }
+            want = wantEnd + 1;
+            have = haveEnd == path.length() ? -1 : haveEnd + 1;
         }
-        return want.length == have.length;
+    }
+
+    private static int segmentEnd(String text, int from) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 ? text.length() : slash;
     }
 
     /**

@@ -15,17 +15,23 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ResultCache {
     private final NewestVersionCache<Key, QueryAnswer> answers;
+    /**
+     * Whether answers are kept at all. Caffeine evicts an entry over the weight limit after the put, on another
+     * thread, so a cache of zero cells would still answer hits in between (and the HTTP layer would keep their bodies).
+     */
+    private final boolean enabled;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
     /** @param maxCells how many answer cells (rows × columns) the cache may hold in all */
     public ResultCache(long maxCells) {
+        this.enabled = maxCells > 0;
         this.answers = new NewestVersionCache<>(maxCells,
                 (key, answer) -> Math.max(1, answer.rows().size() * Math.max(1, answer.columns().size())), Key::dataVersion);
     }
 
     public Optional<QueryAnswer> get(Key key) {
-        Optional<QueryAnswer> answer = answers.get(key);
+        Optional<QueryAnswer> answer = enabled ? answers.get(key) : Optional.empty();
         (answer.isPresent() ? hits : misses).increment();
         return answer;
     }
@@ -36,7 +42,9 @@ public final class ResultCache {
     }
 
     public void put(Key key, QueryAnswer answer) {
-        answers.put(key, answer);
+        if (enabled) {
+            answers.put(key, answer);
+        }
     }
 
     /** Answers held now (for tests and metrics). */
