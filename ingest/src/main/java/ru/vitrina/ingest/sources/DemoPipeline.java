@@ -34,6 +34,7 @@ public final class DemoPipeline {
     /** The jobs in the order they run. */
     public static final List<String> JOBS = List.of(JobSettings.POPULATION, JobSettings.BUDGET, JobSettings.PROCUREMENT,
             JobSettings.HEALTH, JobSettings.LABOUR);
+    private static final String REFERENCE_STAGE = "справочники / reference data";
 
     private final long seed;
     private final DemoSize size;
@@ -67,9 +68,9 @@ public final class DemoPipeline {
         requireNonNull(progress, "progress");
         requireNonNull(loads, "loads");
         requireNonNull(finished, "finished");
-        progress.progress(ReferenceData.JOB, 0, 1);
+        progress.progress(REFERENCE_STAGE, 0, 1);
         new ReferenceData().publish(store);
-        progress.progress(ReferenceData.JOB, 1, 1);
+        progress.progress(REFERENCE_STAGE, 1, 1);
         List<LoadResult> results = new ArrayList<>();
         try (DemoSources extracts = DemoSources.write(seed, size, sources, budgetSystem, progress)) {
             Map<String, Object> section = extracts.jobsSection();
