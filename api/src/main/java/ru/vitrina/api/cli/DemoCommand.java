@@ -61,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "generate only, do not start the server")
     boolean noServe;
 
-    @Option(names = "--budget-pg", description = "fill the simulated budget system in this PostgreSQL database (its"
-            + " schema --pg-schema is dropped and recreated) and pull it over JDBC; default: the Treasury CSV export")
+    @Option(names = "--budget-pg", description = "fill the simulated budget system in PostgreSQL (--pg-url, else"
+            + " VITRINA_BUDGET_PG_URL, else " + BudgetSource.DEFAULT_URL + "; its schema --pg-schema is dropped and"
+            + " recreated) and pull it over JDBC; default: the Treasury CSV export in the budget drop folder")
     boolean budgetPg;
 
     @Mixin
@@ -102,6 +103,9 @@ final class DemoCommand implements Callable<Integer> {
                 bars.close();
                 report(result);
             });
+        } catch (IllegalStateException e) {
+            // The loads before the failed one stay published: without --regenerate a second run would serve them.
+            throw new IllegalStateException(e.getMessage() + "; --regenerate начнёт заново / --regenerate starts over", e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long version = opened.currentVersion().orElseThrow().version();

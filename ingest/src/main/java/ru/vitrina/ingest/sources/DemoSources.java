@@ -61,6 +61,9 @@ public final class DemoSources implements AutoCloseable {
     /** The portal answers this page request with a 500 once; the load retries it, as it would the real portal. */
     private static final int FAILING_PAGE_REQUEST = 3;
     private static final String MODEL_STAGE_PREFIX = "модель региона: ";
+    private static final String PROCUREMENT_STAGE = "выгрузка ЕИС / procurement archives";
+    private static final String HEALTH_STAGE = "отчёты минздрава, ЕМИСС / workbooks, SDMX";
+    private static final String LABOUR_STAGE = "портал «Работа России» / employment portal";
 
     private final Path folder;
     private final Optional<BudgetSource> budgetSystem;
@@ -98,14 +101,20 @@ public final class DemoSources implements AutoCloseable {
                     TreasuryCsvExport.writeExecution(model, csv, progress);
                     appendBrokenBudgetLines(model, csv);
                 }
+                progress.progress(PROCUREMENT_STAGE, 0, 1);
                 new EisContractSimulator(seed, EisContractSimulator.read(model))
                         .writeArchives(folder.resolve(JobSettings.PROCUREMENT), CONTRACTS_PER_FILE, FILES_PER_ARCHIVE);
+                progress.progress(PROCUREMENT_STAGE, 1, 1);
+                progress.progress(HEALTH_STAGE, 0, 1);
                 HealthReportSimulator.fromReference(model, seed).writeWorkbooks(folder.resolve(JobSettings.HEALTH),
                         DemoRegion.FIRST_MONTH, DemoRegion.LAST_MONTH);
                 EmissPopulationSimulator.fromReference(model, seed)
                         .write(folder.resolve(JobSettings.POPULATION).resolve(POPULATION_FILE));
+                progress.progress(HEALTH_STAGE, 1, 1);
+                progress.progress(LABOUR_STAGE, 0, 1);
                 LabourPortalSimulator.Demo market = LabourPortalSimulator.demo(model, seed, DemoRegion.FIRST_MONTH,
                         DemoRegion.LAST_MONTH);
+                progress.progress(LABOUR_STAGE, 1, 1);
                 LabourPortalSimulator.Faults faults = new LabourPortalSimulator.Faults(Set.of(FAILING_PAGE_REQUEST),
                         Set.of(), 0, Set.of(), Set.of(), Integer.MAX_VALUE);
                 return new DemoSources(folder, budgetSystem, withBrokenVacancies(market).serve(faults));
