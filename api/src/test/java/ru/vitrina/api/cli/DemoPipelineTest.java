@@ -19,6 +19,7 @@ import ru.vitrina.ingest.demo.ProgressListener;
 import ru.vitrina.ingest.sources.DemoPipeline;
 import ru.vitrina.ingest.sources.DemoSources;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,10 +33,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +66,14 @@ class DemoPipelineTest {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         loaded.close();
         generated.close();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
