@@ -4,28 +4,47 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
-import ru.vitrina.ingest.demo.DemoRegion;
+import ru.vitrina.ingest.budget.BudgetSource;
 import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.demo.ProgressListener;
+import ru.vitrina.ingest.load.LoadListener;
+import ru.vitrina.ingest.load.LoadResult;
+import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.sources.DemoPipeline;
+import ru.vitrina.ingest.sources.DemoSources;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code vitrina demo}: fills a store with the demo region (Tomsk Oblast) once, then serves it.
- * A second run reuses the data unless {@code --regenerate} is given.
+ * {@code vitrina demo}: fills a store with the demo region (Tomsk Oblast) once, then serves it. The data arrives
+ * as in a real deployment: the simulators of the five source systems write or serve their extracts and the five
+ * jobs load them ({@link DemoPipeline}). A second run reuses the data unless {@code --regenerate} is given.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Создаёт демонстрационные данные Томской области и запускает сервер.",
-                "Generates the demo region's data (Tomsk Oblast) and starts the server."})
+        description = {"Создаёт демонстрационные данные Томской области через системы-источники и задания загрузки"
+                + " и запускает сервер.",
+                "Loads the demo region (Tomsk Oblast) through its simulated source systems and the ingest jobs,"
+                        + " and starts the server."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--store", description = "DuckDB file (default: ${DEFAULT-VALUE})")
     Path store = Path.of("data", "vitrina.duckdb");
+
+    @Option(names = "--sources", description = "folder of the source systems' extracts, a sub-folder per job whose"
+            + " files are replaced (default: the folder 'sources' beside the store)")
+    Path sources;
 
     @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int port = 8080;
@@ -36,19 +55,32 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the generator; the same seed gives the same data (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--regenerate", description = "generate again even if the store has data")
+    @Option(names = "--regenerate", description = "start over: delete the store and its open-data files, load again")
     boolean regenerate;
 
     @Option(names = "--no-serve", description = "generate only, do not start the server")
     boolean noServe;
 
+    @Option(names = "--budget-pg", description = "fill the simulated budget system in PostgreSQL (--pg-url, else"
+            + " VITRINA_BUDGET_PG_URL, else " + BudgetSource.DEFAULT_URL + "; its schema --pg-schema is dropped and"
+            + " recreated) and pull it over JDBC; default: the Treasury CSV export in the budget drop folder")
+    boolean budgetPg;
+
+    @Mixin
+    IngestCommand.PgOptions pg = new IngestCommand.PgOptions();
+
     @Override
-    public Integer call() {
-        VitrinaConfig config = VitrinaConfig.DEMO.withStore(store).withPort(port);
+    public Integer call() throws IOException, SQLException {
+        Path sourcesFolder = sources != null ? sources : store.toAbsolutePath().resolveSibling("sources");
+        VitrinaConfig config = VitrinaConfig.DEMO.withStore(store).withPort(port)
+                .withJobs(DemoSources.filesSection(sourcesFolder));
+        if (regenerate) {
+            deleteStore(store);
+        }
         try (Store opened = Store.open(config.store())) {
             Optional<DataVersion> existing = opened.currentVersion();
-            if (existing.isEmpty() || regenerate) {
-                generate(opened);
+            if (existing.isEmpty()) {
+                load(opened, sourcesFolder);
             } else {
                 System.out.println("Хранилище " + store + " уже содержит данные (версия " + existing.get().version()
                         + "); --regenerate создаст их заново / the store already has data; --regenerate makes it anew");
@@ -57,19 +89,59 @@ final class DemoCommand implements Callable<Integer> {
         return noServe ? 0 : ServerRunner.runUntilStopped(config);
     }
 
-    private void generate(Store opened) {
+    private void load(Store opened, Path sourcesFolder) throws IOException, SQLException {
         DemoSize demoSize = DemoSize.parse(size);
-        System.out.println("Генерация демонстрационных данных / generating demo data: " + demoSize.budgetOperations()
-                + " операций бюджета, " + demoSize.contracts() + " контрактов, seed " + seed);
+        Optional<BudgetSource> budgetSystem = budgetPg
+                ? Optional.of(pg.over(IngestCommand.settings(null).budget())) : Optional.empty();
+        System.out.println("Демо-регион через системы-источники / the demo region through its source systems: "
+                + demoSize.budgetOperations() + " операций бюджета, " + demoSize.contracts() + " контрактов, seed " + seed
+                + "; выгрузки / extracts: " + sourcesFolder.toAbsolutePath()
+                + budgetSystem.map(b -> "; бюджет из / budget from " + b.describe()).orElse(""));
+        long started = System.nanoTime();
         try (Bars bars = new Bars()) {
-            DataVersion version = new DemoRegion(seed, demoSize).generate(opened, bars);
-            bars.close();
-            System.out.println("Опубликована версия данных / published data version " + version.version());
+            new DemoPipeline(seed, demoSize, sourcesFolder, budgetSystem).run(opened, bars, bars, result -> {
+                bars.close();
+                report(result);
+            });
+        } catch (IllegalStateException e) {
+            // The loads before the failed one stay published: without --regenerate a second run would serve them.
+            throw new IllegalStateException(e.getMessage() + "; --regenerate начнёт заново / --regenerate starts over", e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long version = opened.currentVersion().orElseThrow().version();
+        System.out.printf("Демо-регион загружен за %.1f с, версия данных %d / the demo region loaded in %.1f s,"
+                + " data version %d%n", seconds, version, seconds, version);
+    }
+
+    private static void report(LoadResult result) {
+        System.out.println("Загрузка " + result.loadId() + " «" + result.job() + "»: версия данных "
+                + result.dataVersion().orElse(-1) + " / load " + result.loadId() + " of " + result.job() + ": data version "
+                + result.dataVersion().orElse(-1));
+        for (TableCounts table : result.tables()) {
+            System.out.printf("  %s: прочитано %d, загружено %d, в карантине %d / read %d, loaded %d, quarantined %d%n",
+                    table.table(), table.read(), table.loaded(), table.quarantined(), table.read(), table.loaded(),
+                    table.quarantined());
         }
     }
 
-    /** One progress bar per stage of the generator. */
-    private static final class Bars implements ProgressListener, AutoCloseable {
+    /** The store file, its write-ahead log and its open-data versions: a regenerated demo starts from nothing. */
+    private static void deleteStore(Path store) throws IOException {
+        Files.deleteIfExists(store);
+        Files.deleteIfExists(store.resolveSibling(store.getFileName() + ".wal"));
+        Path opendata = store.resolveSibling(store.getFileName() + ".opendata");
+        if (Files.isDirectory(opendata)) {
+            try (Stream<Path> files = Files.walk(opendata)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /** One progress bar per stage of writing the extracts and per load; a load that cannot say its total counts up. */
+    private static final class Bars implements ProgressListener, LoadListener, AutoCloseable {
         private ProgressBar bar;
         private String stage;
 
@@ -78,10 +150,26 @@ final class DemoCommand implements Callable<Integer> {
             if (!newStage.equals(stage)) {
                 close();
                 stage = newStage;
-                bar = new ProgressBarBuilder().setTaskName(newStage).setInitialMax(total)
+                bar = new ProgressBarBuilder().setTaskName(newStage).setInitialMax(total > 0 ? total : -1)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
             }
+            if (bar == null) {
+                return; // the stage has finished; a last repeated report changes nothing
+            }
+            if (total > 0 && bar.getMax() != total) {
+                bar.maxHint(total);
+            }
             bar.stepTo(done);
+            if (total > 0 && done >= total) {
+                // A finished stage stops its clock now, not when the next stage begins.
+                bar.close();
+                bar = null;
+            }
+        }
+
+        @Override
+        public void progress(String job, long loadId, long done, long total) {
+            progress("загрузка / load " + job, done, total);
         }
 
         @Override
@@ -90,6 +178,7 @@ final class DemoCommand implements Callable<Integer> {
                 bar.close();
                 bar = null;
             }
+            stage = null;
         }
     }
 }

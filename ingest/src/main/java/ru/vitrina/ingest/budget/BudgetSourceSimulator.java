@@ -73,21 +73,35 @@ public final class BudgetSourceSimulator {
         try (Store scratch = Store.inMemory()) {
             // The generator writes into a store; an in-memory one is the cheapest way to reuse its logic unchanged.
             new DemoRegion(seed, size).generate(scratch, progress);
-            try (Connection pg = source.connect(); Connection duck = scratch.connect()) {
-                pg.setAutoCommit(false);
-                try (Statement statement = pg.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS " + source.schema() + " CASCADE");
-                    statement.execute("CREATE SCHEMA " + source.schema());
-                    statement.execute(String.format(DDL, source.table()));
-                }
-                long rows = copy(duck, pg, progress);
-                try (Statement statement = pg.createStatement()) {
-                    statement.execute("CREATE INDEX ON " + source.table() + " (last_modified)");
-                    statement.execute("ANALYZE " + source.table());
-                }
-                pg.commit();
-                return rows;
+            try (Connection duck = scratch.connect()) {
+                return fill(duck, progress);
             }
+        }
+    }
+
+    /**
+     * Drops and recreates the source schema and fills it with the operations of budget.execution of a store the
+     * demo generator filled ({@code duck}).
+     *
+     * @return rows written
+     */
+    public long fill(Connection duck, ProgressListener progress) throws SQLException {
+        requireNonNull(duck, "duck");
+        requireNonNull(progress, "progress");
+        try (Connection pg = source.connect()) {
+            pg.setAutoCommit(false);
+            try (Statement statement = pg.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + source.schema() + " CASCADE");
+                statement.execute("CREATE SCHEMA " + source.schema());
+                statement.execute(String.format(DDL, source.table()));
+            }
+            long rows = copy(duck, pg, progress);
+            try (Statement statement = pg.createStatement()) {
+                statement.execute("CREATE INDEX ON " + source.table() + " (last_modified)");
+                statement.execute("ANALYZE " + source.table());
+            }
+            pg.commit();
+            return rows;
         }
     }
 

@@ -1,5 +1,7 @@
 package ru.vitrina.ingest.budget;
 
+import ru.vitrina.ingest.demo.ProgressListener;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -23,6 +26,10 @@ import static java.util.Objects.requireNonNull;
  * and the benchmark of {@link BudgetCsvLoad}.
  */
 public final class TreasuryCsvExport {
+    /** The stage {@link #writeExecution} reports its progress under. */
+    public static final String EXPORT_STAGE = "выгрузка казначейства";
+    private static final int PROGRESS_EVERY = 50_000;
+
     private final BudgetSource source;
 
     public TreasuryCsvExport(BudgetSource source) {
@@ -35,29 +42,59 @@ public final class TreasuryCsvExport {
             if (bom && charset.equals(StandardCharsets.UTF_8)) {
                 out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             }
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, charset), 1 << 16);
-            writer.write(String.join(";", TreasuryCsv.HEADER));
-            writer.write("\r\n");
             pg.setAutoCommit(false);
-            long rows = 0;
             try (PreparedStatement select = pg.prepareStatement("SELECT " + BudgetSourceSimulator.COLUMNS + " FROM "
                     + source.table() + " ORDER BY operation_id")) {
                 select.setFetchSize(10_000);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        writer.write(line(result.getLong(1), result.getString(2), result.getObject(3, LocalDate.class),
-                                result.getString(4), result.getString(5), result.getString(6), result.getString(7),
-                                result.getString(8), BudgetStage.kopecks(result.getBigDecimal(9)),
-                                BudgetStage.kopecks(result.getBigDecimal(10)), BudgetStage.kopecks(result.getBigDecimal(11)),
-                                result.getObject(12, LocalDateTime.class)));
-                        writer.write("\r\n");
-                        rows++;
-                    }
+                return write(select, out, charset, ProgressListener.none());
+            }
+        }
+    }
+
+    /**
+     * Writes budget.execution of a store the demo generator filled ({@code store}) to {@code file} as the
+     * Treasury exports it: cp1251, {@code ;}, decimal comma, dd.MM.yyyy. Returns rows written.
+     */
+    public static long writeExecution(Connection store, Path file, ProgressListener progress) throws IOException, SQLException {
+        requireNonNull(progress, "progress");
+        long total;
+        try (Statement statement = store.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM budget.execution")) {
+            count.next();
+            total = count.getLong(1);
+        }
+        try (OutputStream out = Files.newOutputStream(file);
+             PreparedStatement select = store.prepareStatement("SELECT operation_id, document_id, operation_date, oktmo,"
+                     + " administrator_code, subsection_code, target_article, expense_type, plan_amount, limit_amount,"
+                     + " fact_amount, modified_at FROM budget.execution ORDER BY operation_id")) {
+            return write(select, out, TreasuryCsv.CP1251, (stage, done, all) -> progress.progress(EXPORT_STAGE, done, total));
+        }
+    }
+
+    /** The twelve columns of {@link BudgetSourceSimulator#COLUMNS}, in that order, as the export's lines. */
+    private static long write(PreparedStatement select, OutputStream out, Charset charset, ProgressListener progress)
+            throws IOException, SQLException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, charset), 1 << 16);
+        writer.write(String.join(";", TreasuryCsv.HEADER));
+        writer.write("\r\n");
+        long rows = 0;
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                writer.write(line(result.getLong(1), result.getString(2), result.getObject(3, LocalDate.class),
+                        result.getString(4), result.getString(5), result.getString(6), result.getString(7),
+                        result.getString(8), BudgetStage.kopecks(result.getBigDecimal(9)),
+                        BudgetStage.kopecks(result.getBigDecimal(10)), BudgetStage.kopecks(result.getBigDecimal(11)),
+                        result.getObject(12, LocalDateTime.class)));
+                writer.write("\r\n");
+                rows++;
+                if (rows % PROGRESS_EVERY == 0) {
+                    progress.progress(EXPORT_STAGE, rows, 0);
                 }
             }
-            writer.flush();
-            return rows;
         }
+        writer.flush();
+        progress.progress(EXPORT_STAGE, rows, 0);
+        return rows;
     }
 
     /** One record in the export's format (without the line break). */

@@ -88,6 +88,16 @@ public final class LabourPortalSimulator implements AutoCloseable {
      * list moves between two requests; nothing is skipped, so the only harm is the repeats.
      */
     static final int SHIFT = 3;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK's server sends the headers and the body of an answer as two packets; with Nagle's algorithm on, the
+        // body waits for the client's delayed ACK of the headers (40 ms), and a pull of thousands of pages crawls.
+        // Read once, when the JVM's first such server starts; a value given on the command line wins.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Vacancy> vacancies;
@@ -113,24 +123,33 @@ public final class LabourPortalSimulator implements AutoCloseable {
 
     /** The demo region's labour market for {@code seed}, {@code from}–{@code to}, as vacancies and statistics. */
     public static Demo demo(long seed, YearMonth from, YearMonth to) {
-        List<MarketRow> rows = new ArrayList<>();
         try (Store scratch = Store.inMemory()) {
             new DemoRegion(seed, DemoSize.TEST).generate(scratch, ProgressListener.none());
-            try (Connection connection = scratch.connect();
-                 PreparedStatement statement = connection.prepareStatement("SELECT report_month, oktmo, okved_section,"
-                         + " registered_unemployed, labour_force, vacancies, offered_salary_total FROM labour.market"
-                         + " WHERE report_month BETWEEN ? AND ? ORDER BY 1, 2, 3")) {
-                statement.setObject(1, from.atDay(1));
-                statement.setObject(2, to.atDay(1));
-                try (ResultSet r = statement.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(new MarketRow(YearMonth.from(r.getObject(1, LocalDate.class)), r.getString(2), r.getString(3),
-                                r.getInt(4), r.getInt(5), r.getInt(6), r.getBigDecimal(7)));
-                    }
-                }
+            try (Connection connection = scratch.connect()) {
+                return demo(connection, seed, from, to);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the demo labour market: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The labour market of a store the demo generator filled ({@code connection}), {@code from}–{@code to}, as
+     * vacancies and statistics; the details the table does not keep are drawn from {@code seed}.
+     */
+    public static Demo demo(Connection connection, long seed, YearMonth from, YearMonth to) throws SQLException {
+        List<MarketRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT report_month, oktmo, okved_section,"
+                + " registered_unemployed, labour_force, vacancies, offered_salary_total FROM labour.market"
+                + " WHERE report_month BETWEEN ? AND ? ORDER BY 1, 2, 3")) {
+            statement.setObject(1, from.atDay(1));
+            statement.setObject(2, to.atDay(1));
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new MarketRow(YearMonth.from(r.getObject(1, LocalDate.class)), r.getString(2), r.getString(3),
+                            r.getInt(4), r.getInt(5), r.getInt(6), r.getBigDecimal(7)));
+                }
+            }
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<Vacancy> vacancies = new ArrayList<>();
