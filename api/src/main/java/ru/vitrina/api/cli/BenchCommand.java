@@ -67,11 +67,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private String header(BenchReport report) {
         return String.format("Measured on %s: %d cores (%s), %d GB RAM, Java %s, heap max %d MB; %,d budget rows; %d runs per shape and mode after 3 warm-ups, the servers warmed up first (%d requests per shape).%n"
-                        + "Command: `java -Xmx1g -jar api/target/vitrina.jar bench --size %s --iterations %d --clients %d --seconds %d`%n%n",
+                        + "Command: `%s`%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpuModel(),
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1L << 30),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024), report.budgetRows(),
-                iterations, BenchRunner.WARM_UP, size, iterations, clients, seconds);
+                iterations, BenchRunner.WARM_UP, JavaCommand.line(String.format(
+                        "bench --size %s --iterations %d --clients %d --seconds %d", size, iterations, clients, seconds)));
     }
 
     private static String cpuModel() {

@@ -58,9 +58,10 @@ final class SoakCommand implements Callable<Integer> {
             SoakRunner.Report report = new SoakRunner(opened, VitrinaConfig.DEMO.withStore(store), work, System.out)
                     .run(minutes, walls, analysts, loadRows);
             String section = String.format("Measured on %s: %d cores, Java %s, heap max %d MB, machine shared with other builds.%n"
-                            + "Command: `java -Xmx1g -jar api/target/vitrina.jar soak --minutes %d --size %s --walls %d --analysts %d --load-rows %d`%n%n",
+                            + "Command: `%s`%n%n",
                     LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                    Runtime.getRuntime().maxMemory() >> 20, minutes, size, walls, analysts, loadRows)
+                    Runtime.getRuntime().maxMemory() >> 20, JavaCommand.line(String.format(
+                            "soak --minutes %d --size %s --walls %d --analysts %d --load-rows %d", minutes, size, walls, analysts, loadRows)))
                     + report.markdown() + (report.passed() ? "\nResult: **passed** (no errors, every load published).\n"
                     : "\nResult: **failed**.\n");
             System.out.println(section);
