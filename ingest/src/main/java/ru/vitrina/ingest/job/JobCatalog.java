@@ -33,7 +33,7 @@ public final class JobCatalog {
     public static List<JobDefinition> definitions(JobSettings settings) {
         requireNonNull(settings, "settings");
         return List.of(
-                BudgetJob.definition(settings.budget(), settings.source(JobSettings.BUDGET).cron()),
+                BudgetJob.definition(settings.budget(), settings.budgetExport(), settings.source(JobSettings.BUDGET).cron()),
                 files(settings, JobSettings.PROCUREMENT, "Госзакупки (44-ФЗ, ЕИС)", EisContractLoad::new),
                 files(settings, JobSettings.HEALTH, "Отчёты минздрава области", HealthReportLoad::new),
                 labour(settings.source(JobSettings.LABOUR)),

@@ -24,6 +24,7 @@ import static java.util.Objects.requireNonNull;
  * jobs:
  *   schedule: true                       # VITRINA_JOBS_SCHEDULE
  *   budget:      {cron: "0 0 * * * ?", source: "jdbc:postgresql://db:5432/budget", user: vitrina, password: "", schema: budget_src}
+ *                # or source: /srv/drop/budget/treasury_export.csv — the Treasury CSV export instead of the system
  *   procurement: {cron: "0 0 3 * * ?", source: /srv/drop/procurement}   # a folder of ZIPs, or an http(s) URL of one
  *   health:      {source: /srv/drop/health}                              # a folder of XLSX/CSV reports, or one file
  *   labour:      {source: "https://opendata.trudvsem.ru", requests_per_second: 5}   # the portal's base URL
@@ -100,6 +101,19 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
         return source;
     }
 
+    /**
+     * The Treasury CSV export the budget job reads when its source is a file rather than a {@code jdbc:} URL of the
+     * budget system: a region whose system drops an export replaced in place (an unchanged export loads nothing).
+     */
+    public Optional<Path> budgetExport() {
+        String location = sources.get(BUDGET).location();
+        return isJdbc(location) ? Optional.empty() : Optional.of(Path.of(location));
+    }
+
+    private static boolean isJdbc(String location) {
+        return location.startsWith("jdbc:");
+    }
+
     /** These settings with another budget system (e.g. given on the command line). */
     public JobSettings withBudget(BudgetSource newBudget) {
         Map<String, Source> changed = new LinkedHashMap<>(sources);
@@ -149,7 +163,8 @@ public record JobSettings(BudgetSource budget, Map<String, Source> sources, bool
                 budgetExtras.putAll(file);
             }
         }
-        BudgetSource budget = new BudgetSource(sources.get(BUDGET).location(),
+        String budgetLocation = sources.get(BUDGET).location();
+        BudgetSource budget = new BudgetSource(isJdbc(budgetLocation) ? budgetLocation : BudgetSource.DEFAULT_URL,
                 first(override.apply("VITRINA_BUDGET_PG_USER"), budgetExtras.get("user"), BudgetSource.DEFAULT_USER),
                 first(override.apply("VITRINA_BUDGET_PG_PASSWORD"), budgetExtras.get("password"), null),
                 first(override.apply("VITRINA_BUDGET_PG_SCHEMA"), budgetExtras.get("schema"), BudgetSource.DEFAULT_SCHEMA));

@@ -6,6 +6,7 @@ import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.demo.ProgressListener;
 import ru.vitrina.ingest.job.JobService;
 import ru.vitrina.ingest.job.JobSettings;
+import ru.vitrina.ingest.job.RunOptions;
 import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.reference.ReferenceData;
@@ -78,7 +79,7 @@ public final class DemoPipeline {
             JobSettings settings = JobSettings.from(section, Map.of(), Map.of());
             try (JobService jobs = new JobService(store, settings)) {
                 for (String job : JOBS) {
-                    LoadResult result = jobs.run(job, extracts.options(job), loads);
+                    LoadResult result = jobs.run(job, RunOptions.INCREMENTAL, loads);
                     finished.accept(result);
                     if (!result.published()) {
                         throw new IllegalStateException("Загрузка демо-данных «" + job + "» не опубликована / the demo's "

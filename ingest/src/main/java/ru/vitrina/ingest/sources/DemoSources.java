@@ -10,7 +10,6 @@ import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.demo.ProgressListener;
 import ru.vitrina.ingest.health.HealthReportSimulator;
 import ru.vitrina.ingest.job.JobSettings;
-import ru.vitrina.ingest.job.RunOptions;
 import ru.vitrina.ingest.labour.LabourPortalSimulator;
 import ru.vitrina.ingest.population.EmissPopulationSimulator;
 import ru.vitrina.ingest.procurement.EisContractSimulator;
@@ -124,16 +123,6 @@ public final class DemoSources implements AutoCloseable {
         }
     }
 
-    /** The sub-folder of {@code job}'s extract. */
-    public Path folder(String job) {
-        return folder.resolve(job);
-    }
-
-    /** The Treasury export, unless the budget comes from a PostgreSQL system. */
-    public Optional<Path> budgetFile() {
-        return budgetSystem.isPresent() ? Optional.empty() : Optional.of(folder(JobSettings.BUDGET).resolve(BUDGET_FILE));
-    }
-
     /** The {@code jobs} section (as vitrina.yaml would hold it) that points every job at these sources. */
     public Map<String, Object> jobsSection() {
         Map<String, Object> section = new LinkedHashMap<>(filesSection(folder));
@@ -146,7 +135,8 @@ public final class DemoSources implements AutoCloseable {
 
     /**
      * The jobs section for the server that serves the demo afterwards: the file-based jobs keep reading the demo's
-     * folders (a run by hand then finds them loaded and publishes nothing), nothing is scheduled.
+     * folders and the budget its Treasury export when one was written (a run by hand then finds them loaded and
+     * publishes nothing), nothing is scheduled.
      */
     public static Map<String, Object> filesSection(Path folder) {
         Map<String, Object> section = new LinkedHashMap<>();
@@ -154,15 +144,11 @@ public final class DemoSources implements AutoCloseable {
         for (String job : List.of(JobSettings.PROCUREMENT, JobSettings.HEALTH, JobSettings.POPULATION)) {
             section.put(job, Map.of("source", folder.resolve(job).toString()));
         }
-        return section;
-    }
-
-    /** How to run {@code job} against these sources: the budget from its file unless a system was filled. */
-    public RunOptions options(String job) {
-        if (job.equals(JobSettings.BUDGET) && budgetFile().isPresent()) {
-            return RunOptions.file(budgetFile().get(), false);
+        Path export = folder.resolve(JobSettings.BUDGET).resolve(BUDGET_FILE);
+        if (Files.isRegularFile(export)) {
+            section.put(JobSettings.BUDGET, Map.of("source", export.toString()));
         }
-        return RunOptions.INCREMENTAL;
+        return section;
     }
 
     /** Stops the labour portal. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.budget.BudgetSource;
 import ru.vitrina.ingest.health.HealthReportSimulator;
 import ru.vitrina.ingest.labour.LabourPortalSimulator;
 import ru.vitrina.ingest.load.LoadListener;
@@ -261,6 +262,19 @@ class JobCatalogTest {
         assertThat(settings.schedule()).as("a configured source switches the schedule on").isTrue();
         assertThat(JobSettings.from(section, Map.of("VITRINA_JOBS_SCHEDULE", "off"), Map.of()).schedule()).isFalse();
         assertThat(JobSettings.from(Map.of(), Map.of(), Map.of()).schedule()).isFalse();
+    }
+
+    @Test
+    void aBudgetSourceThatIsNotAJdbcUrlIsTheTreasuryExportToRead() {
+        JobSettings export = JobSettings.from(Map.of("budget", Map.of("source", "/srv/drop/budget/treasury_export.csv")),
+                Map.of(), Map.of());
+        assertThat(export.budgetExport()).contains(Path.of("/srv/drop/budget/treasury_export.csv"));
+        assertThat(export.budget().url()).as("the system's default stays for a run given --pg options").isEqualTo(BudgetSource.DEFAULT_URL);
+        assertThat(JobSettings.from(Map.of(), Map.of(), Map.of()).budgetExport()).isEmpty();
+        assertThat(JobSettings.from(Map.of(), Map.of("VITRINA_BUDGET_PG_URL", "jdbc:postgresql://db/budget"), Map.of())
+                .budgetExport()).isEmpty();
+        assertThat(export.withBudget(BudgetSource.local("budget_src")).budgetExport())
+                .as("a system given on the command line replaces the export").isEmpty();
     }
 
     @Test

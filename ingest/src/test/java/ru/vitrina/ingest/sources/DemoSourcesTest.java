@@ -41,7 +41,12 @@ class DemoSourcesTest {
             assertThat(files.keySet()).contains("budget/" + DemoSources.BUDGET_FILE, "population/" + DemoSources.POPULATION_FILE,
                     "health/minzdrav_2023-01.xlsx", "health/minzdrav_2026-10.xlsx", "procurement/contract_Tomskaja_obl_001.xml.zip");
             assertThat(files.keySet()).noneMatch(name -> name.endsWith(".duckdb") || name.endsWith(".wal"));
-            assertThat(first.budgetFile()).contains(folder.resolve("a").resolve("budget").resolve(DemoSources.BUDGET_FILE));
+            // The budget job reads the Treasury export as its configured source, in the demo and in the server after it.
+            Map<String, Object> budget = Map.of("source", folder.resolve("a").resolve("budget").resolve(DemoSources.BUDGET_FILE).toString());
+            assertThat(first.jobsSection().get(JobSettings.BUDGET)).isEqualTo(budget);
+            assertThat(DemoSources.filesSection(folder.resolve("a")).get(JobSettings.BUDGET)).isEqualTo(budget);
+            assertThat(JobSettings.from(first.jobsSection(), Map.of(), Map.of()).budgetExport())
+                    .contains(folder.resolve("a").resolve("budget").resolve(DemoSources.BUDGET_FILE));
 
             String page = "/api/v1/vacancies/region/70?offset=0&limit=100";
             assertThat(body(first, page)).isEqualTo(body(second, page)).contains("demo-fault-oktmo");
