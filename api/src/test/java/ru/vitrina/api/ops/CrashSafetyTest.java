@@ -94,6 +94,7 @@ class CrashSafetyTest {
         load.await("progress of the load", () -> load.output().contains("budget") && load.output().contains("%"));
         load.kill();
         assertThat(load.output()).as("the load finished before the kill; make the file larger").doesNotContain("published as data version");
+        assertThat(workFoldersOf(load.pid())).as("the killed load's work folder, left behind").hasSize(1);
 
         Snapshot afterKill = snapshot();
         assertThat(afterKill.version).isEqualTo(before.version);
@@ -113,6 +114,7 @@ class CrashSafetyTest {
         ChildVitrina rerun = ChildVitrina.start(folder.resolve("load-2.log"), "ingest", "run", "budget", "--csv", csv.toString(),
                 "--store", store.toString());
         assertThat(rerun.waitForExit()).as(rerun.output()).isZero();
+        assertThat(workFoldersOf(load.pid())).as("the rerun removes the killed load's work files").isEmpty();
 
         Snapshot afterRerun = snapshot();
         assertThat(afterRerun.version).isGreaterThan(before.version);
@@ -282,6 +284,17 @@ class CrashSafetyTest {
             return files.toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folders of work files ({@code WorkFolder}) that the process {@code pid} made under the temporary folder. */
+    private static List<Path> workFoldersOf(long pid) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "vitrina-work");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            return folders.filter(folder -> folder.getFileName().toString().contains("-" + pid + "-")).toList();
         }
     }
 }

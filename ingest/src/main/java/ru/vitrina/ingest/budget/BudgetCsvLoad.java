@@ -3,6 +3,7 @@ package ru.vitrina.ingest.budget;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.load.WorkFolder;
 import ru.vitrina.ingest.quality.Findings;
 
 import java.nio.file.Files;
@@ -40,8 +41,9 @@ public final class BudgetCsvLoad implements SourceLoad {
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
         FileTime modified = Files.getLastModifiedTime(file);
         long size = Files.size(file);
-        Path typed = Files.createTempFile("vitrina-treasury-rows-", ".csv");
-        try (BudgetStage stage = new BudgetStage(context.transaction())) {
+        try (WorkFolder work = WorkFolder.create("treasury");
+             BudgetStage stage = new BudgetStage(context.transaction())) {
+            Path typed = work.path().resolve("rows.csv");
             TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
             if (!prepared.headerSeen() && prepared.lines() > 0) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
@@ -68,8 +70,6 @@ public final class BudgetCsvLoad implements SourceLoad {
             context.progress(prepared.lines(), prepared.lines());
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged() + prepared.quarantined(),
                     applied.loaded(), applied.quarantined() + prepared.quarantined()));
-        } finally {
-            Files.deleteIfExists(typed);
         }
     }
 }

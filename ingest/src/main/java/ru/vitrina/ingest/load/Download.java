@@ -5,13 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,8 +38,8 @@ public final class Download implements SourceLoad {
 
     @Override
     public List<TableCounts> load(LoadContext context) throws Exception {
-        Path folder = Files.createTempDirectory("vitrina-" + job + "-");
-        try {
+        try (WorkFolder work = WorkFolder.create(job)) {
+            Path folder = work.path();
             String path = uri.getPath() == null ? "" : uri.getPath();
             String name = path.substring(path.lastIndexOf('/') + 1);
             Path file = folder.resolve(name.isBlank() ? job + ".download" : name);
@@ -55,12 +52,6 @@ public final class Download implements SourceLoad {
                         + response.statusCode());
             }
             return load.apply(folder).load(context);
-        } finally {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }
