@@ -1,5 +1,7 @@
 package ru.vitrina.api.ops;
 
+import ru.vitrina.engine.store.Store;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -132,7 +134,7 @@ public final class StoreBackup {
         Path fresh = target.resolveSibling(target.getFileName() + ".restoring");
         try {
             Files.createDirectories(target.getParent());
-            deleteDatabaseFiles(fresh);
+            Store.deleteFiles(fresh);
             List<TableChecksum> restored;
             try (Connection connection = DuckDbFiles.openWritable(fresh); Statement statement = connection.createStatement()) {
                 statement.execute("IMPORT DATABASE " + DuckDbFiles.literal(backup));
@@ -141,7 +143,7 @@ public final class StoreBackup {
             }
             List<String> differences = differences(manifest.tables(), restored);
             if (!differences.isEmpty()) {
-                deleteDatabaseFiles(fresh);
+                Store.deleteFiles(fresh);
                 throw new OpsException("Восстановленные таблицы не совпадают с копией, хранилище не тронуто / restored tables "
                         + "differ from the backup, the store is untouched: " + String.join("; ", differences));
             }
@@ -193,15 +195,10 @@ public final class StoreBackup {
         }
     }
 
-    private static void deleteDatabaseFiles(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
-    }
-
     private static void deleteQuietly(Path path) {
         try {
             deleteRecursively(path);
-            deleteDatabaseFiles(path);
+            Store.deleteFiles(path);
         } catch (IOException | UncheckedIOException e) {
             // Best effort: the original failure is the one worth reporting.
         }

@@ -44,6 +44,13 @@ public final class Store implements AutoCloseable {
         this.location = requireNonNull(location, "location");
     }
 
+    /** Deletes a closed store's database file and its write-ahead log, which DuckDB keeps beside it. */
+    public static void deleteFiles(Path file) throws IOException {
+        requireNonNull(file, "file");
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+    }
+
     /** Opens (creating if needed) the database file and brings its schema up to date. */
     public static Store open(Path file) {
         requireNonNull(file, "file");

@@ -4,21 +4,19 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.load.WorkFolder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -86,8 +84,8 @@ public final class ReferenceData {
                 statement.execute("DELETE FROM " + table);
             }
         }
-        Path folder = temporaryFolder();
-        try {
+        try (WorkFolder work = WorkFolder.create("reference")) {
+            Path folder = work.path();
             try (Statement statement = transaction.createStatement()) {
                 for (CsvTable csv : CSV_TABLES) {
                     Path file = files.extract(csv.file(), folder);
@@ -97,8 +95,8 @@ public final class ReferenceData {
                             + " ORDER BY 1");
                 }
             }
-        } finally {
-            deleteRecursively(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot unpack the reference files into a work folder", e);
         }
         List<PopulationEstimate.Municipality> municipalities = loadTerritories(transaction);
         loadPopulation(transaction, municipalities, loadId);
@@ -201,23 +199,5 @@ public final class ReferenceData {
 
     private static String sqlString(String text) {
         return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("vitrina-reference-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary folder for the reference files", e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // Leftover temporary files are harmless; the load itself succeeded.
-        }
     }
 }

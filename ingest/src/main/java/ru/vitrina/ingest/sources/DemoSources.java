@@ -228,8 +228,7 @@ public final class DemoSources implements AutoCloseable {
 
     private static void deleteStore(Path file) {
         try {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+            Store.deleteFiles(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
