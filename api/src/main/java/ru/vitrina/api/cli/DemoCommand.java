@@ -72,8 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, SQLException {
         Path sourcesFolder = sources != null ? sources : store.toAbsolutePath().resolveSibling("sources");
-        VitrinaConfig config = VitrinaConfig.DEMO.withStore(store).withPort(port)
-                .withJobs(DemoSources.filesSection(sourcesFolder));
+        VitrinaConfig config = VitrinaConfig.DEMO.withStore(store).withPort(port);
         if (regenerate) {
             deleteStore(store);
         }
@@ -86,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
                         + "); --regenerate создаст их заново / the store already has data; --regenerate makes it anew");
             }
         }
-        return noServe ? 0 : ServerRunner.runUntilStopped(config);
+        // Only now are the extracts there: the server's jobs are pointed at the ones the load left (the budget's export).
+        return noServe ? 0 : ServerRunner.runUntilStopped(config.withJobs(DemoSources.filesSection(sourcesFolder)));
     }
 
     private void load(Store opened, Path sourcesFolder) throws IOException, SQLException {
@@ -126,8 +126,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The store file, its write-ahead log and its open-data versions: a regenerated demo starts from nothing. */
     private static void deleteStore(Path store) throws IOException {
-        Files.deleteIfExists(store);
-        Files.deleteIfExists(store.resolveSibling(store.getFileName() + ".wal"));
+        Store.deleteFiles(store);
         Path opendata = store.resolveSibling(store.getFileName() + ".opendata");
         if (Files.isDirectory(opendata)) {
             try (Stream<Path> files = Files.walk(opendata)) {
