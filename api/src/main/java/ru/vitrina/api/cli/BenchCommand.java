@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,11 +26,10 @@ import java.util.concurrent.Callable;
         description = {"Измеряет скорость запросов относительно DuckDB и пишет docs/BENCHMARKS.md.",
                 "Measures query latency against raw DuckDB and writes docs/BENCHMARKS.md."})
 final class BenchCommand implements Callable<Integer> {
-    static final String BEGIN = "<!-- bench:begin -->";
-    static final String END = "<!-- bench:end -->";
+    private static final String DEFAULT_SIZE = "bench";
 
     @Option(names = "--size", description = "budget operations: bench (20 M), 100m, ... (default: ${DEFAULT-VALUE})")
-    String size = "bench";
+    String size = DEFAULT_SIZE;
 
     @Option(names = "--store", description = "DuckDB file of the benchmark data (default: ${DEFAULT-VALUE})")
     Path store = Path.of("data", "bench.duckdb");
@@ -60,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
                     .run(clients, seconds);
             String section = header(report) + report.markdown();
             System.out.println(section);
-            replaceSection(output, BEGIN, END, section);
+            replaceSection(output, marker(size, "begin"), marker(size, "end"), section);
         }
         return 0;
     }
@@ -82,6 +82,15 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             return "unknown CPU";
         }
+    }
+
+    /**
+     * The marker of the section a run of {@code size} writes: the 20 M-row table of the targets keeps its own, another
+     * size (100 M rows, say) gets one beside it instead of overwriting it.
+     */
+    static String marker(String size, String edge) {
+        String name = DEFAULT_SIZE.equals(size) ? "bench" : "bench-" + size.toLowerCase(Locale.ROOT);
+        return "<!-- " + name + ":" + edge + " -->";
     }
 
     /** Replaces the text between {@code begin} and {@code end} in a Markdown file (appending the markers if absent). */
