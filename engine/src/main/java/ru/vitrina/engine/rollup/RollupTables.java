@@ -166,7 +166,7 @@ public final class RollupTables {
      * the publication declared its months by on the cube's own table, or another table the rollup reads was written.
      * A bucket is recomputed whole, so a month changed makes its quarter, year or the weeks across it be.
      */
-    static Optional<List<DateRange>> touchedBuckets(Cube cube, Rollup rollup, TablesRead read, Written written) {
+    private static Optional<List<DateRange>> touchedBuckets(Cube cube, Rollup rollup, TablesRead read, Written written) {
         Granularity granularity = rollup.granularity();
         if (rollup.timeDimension() == null || granularity == null || cube.sqlTable() == null) {
             return Optional.empty();
