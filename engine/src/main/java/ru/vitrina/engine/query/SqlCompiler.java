@@ -113,8 +113,8 @@ public final class SqlCompiler {
             if (compare.previousYear()) {
                 earliest = from.minusYears(1);
             }
-            if (compare.previousPeriod() && from.minus(period(on.granularity())).isBefore(earliest)) {
-                earliest = from.minus(period(on.granularity()));
+            if (compare.previousPeriod() && from.minus(on.granularity().length()).isBefore(earliest)) {
+                earliest = from.minus(on.granularity().length());
             }
             DateRange reach = new DateRange(earliest, on.dateRange().toExclusive());
             List<TimeDimensionQuery> widened = query.timeDimensions().stream()
@@ -457,16 +457,6 @@ public final class SqlCompiler {
             case MONTH -> "INTERVAL 1 MONTH";
             case QUARTER -> "INTERVAL 3 MONTH";
             case YEAR -> "INTERVAL 1 YEAR";
-        };
-    }
-
-    private static java.time.Period period(Granularity granularity) {
-        return switch (granularity) {
-            case DAY -> java.time.Period.ofDays(1);
-            case WEEK -> java.time.Period.ofWeeks(1);
-            case MONTH -> java.time.Period.ofMonths(1);
-            case QUARTER -> java.time.Period.ofMonths(3);
-            case YEAR -> java.time.Period.ofYears(1);
         };
     }
 }

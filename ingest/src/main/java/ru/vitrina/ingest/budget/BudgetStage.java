@@ -202,6 +202,8 @@ final class BudgetStage implements AutoCloseable {
         long staged = count("SELECT count(*) FROM budget_checked");
         long inserted = count("SELECT count(*) FROM budget_apply WHERE is_new");
         long updated = count("SELECT count(*) FROM budget_apply WHERE changed");
+        // Before the writes, which remove the stored rows whose months it reads.
+        context.changedMonths(TARGET, TouchedMonths.COLUMN, TouchedMonths.of(transaction, updated > 0, reconcile));
         long deleted = 0;
         try (Statement statement = transaction.createStatement()) {
             if (updated > 0) {

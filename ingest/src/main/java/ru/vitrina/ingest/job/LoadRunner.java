@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,11 +154,7 @@ public final class LoadRunner {
         List<TableCounts> counts = new ArrayList<>();
         try {
             String note = "Загрузка " + started.loadId() + " / load " + started.loadId();
-            DataVersion version = store.publishDeclared(started.job(), note, transaction -> {
-                counts.addAll(write(transaction, started, load, listener));
-                // The adapter's target tables, the runner's own records (meta) and staging (temp).
-                return Written.tables(counts.stream().map(TableCounts::table).toList()).and(Written.schemas("meta", "temp"));
-            });
+            DataVersion version = store.publishDeclared(started.job(), note, transaction -> write(transaction, started, load, listener, counts));
             LOG.info("load {} of {} published as data version {}", started.loadId(), started.job(), version.version());
             return new LoadResult(started.loadId(), started.job(), LoadResult.Status.PUBLISHED,
                     OptionalLong.of(version.version()), counts, null);
@@ -196,7 +194,8 @@ public final class LoadRunner {
         return running.values().stream().map(r -> r.started().progress()).filter(p -> p.loadId() == loadId).findFirst();
     }
 
-    private List<TableCounts> write(Connection transaction, Started started, SourceLoad load, LoadListener listener)
+    /** Runs the load into {@code written}'s counts; returns what it wrote for the publication to derive from. */
+    private Written write(Connection transaction, Started started, SourceLoad load, LoadListener listener, List<TableCounts> written)
             throws SQLException {
         try (Statement statement = transaction.createStatement()) {
             // Opens the transaction: DuckDB appenders an adapter creates join only a transaction a statement began.
@@ -220,7 +219,11 @@ public final class LoadRunner {
             recordCounts(transaction, started.loadId(), counts);
             recordSources(transaction, started.loadId(), context.sources);
             recordPublished(transaction, started.loadId(), version, counts, context.sources);
-            return counts;
+            written.addAll(counts);
+            // The adapter's target tables, in the months it declared or whole, the runner's own records (meta) and
+            // staging (temp).
+            List<String> whole = counts.stream().map(TableCounts::table).filter(table -> context.months.partitions(table).isEmpty()).toList();
+            return Written.tables(whole).and(context.months).and(Written.schemas("meta", "temp"));
         }
     }
 
@@ -392,6 +395,8 @@ public final class LoadRunner {
         private final Started started;
         private final LoadListener listener;
         private final List<Source> sources = new ArrayList<>();
+        /** The tables the adapter said it changed in some months only. */
+        private Written months = Written.tables(List.of());
         private PreparedStatement quarantine;
 
         Context(Connection transaction, Started started, LoadListener listener) {
@@ -448,6 +453,11 @@ public final class LoadRunner {
         @Override
         public void sourceFile(String name, String sha256) {
             sources.add(new Source(requireNonNull(name, "name"), sha256));
+        }
+
+        @Override
+        public void changedMonths(String table, String dateColumn, Set<LocalDate> months) {
+            this.months = this.months.and(Written.partitions(table, dateColumn, months));
         }
 
         @Override

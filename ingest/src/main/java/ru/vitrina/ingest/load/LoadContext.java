@@ -1,6 +1,8 @@
 package ru.vitrina.ingest.load;
 
 import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.Set;
 
 /** What a source adapter may use while it loads: the load's transaction, its id, the quarantine, progress, lineage. */
 public interface LoadContext {
@@ -18,4 +20,11 @@ public interface LoadContext {
 
     /** Lineage: a file or extract this load read, with its SHA-256. */
     void sourceFile(String name, String sha256);
+
+    /**
+     * Says that in {@code table} this load inserted, updated or deleted only rows whose {@code dateColumn} lies in
+     * {@code months} (first days), before or after the change, so that rollups by time recompute those months only
+     * instead of the whole table. A table the load wrote without saying so counts as changed anywhere.
+     */
+    void changedMonths(String table, String dateColumn, Set<LocalDate> months);
 }

@@ -11,10 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
@@ -26,7 +28,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TestLoad implements LoadContext {
     /** What one load did. */
-    public record Result(long loadId, List<TableCounts> counts, List<Rejection> rejections, Map<String, String> sources) {
+    public record Result(long loadId, List<TableCounts> counts, List<Rejection> rejections, Map<String, String> sources,
+                         Map<String, Set<LocalDate>> changedMonths) {
         public TableCounts counts(String table) {
             return counts.stream().filter(c -> c.table().equals(table)).findFirst()
                     .orElseThrow(() -> new AssertionError("no counts for " + table + " in " + counts));
@@ -41,6 +44,8 @@ public final class TestLoad implements LoadContext {
     private final long loadId;
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, String> sources = new TreeMap<>();
+    /** By {@code table.column}: a load that says it twice is wrong, so the second time fails. */
+    private final Map<String, Set<LocalDate>> changedMonths = new TreeMap<>();
     private long lastDone = -1;
 
     private TestLoad(Connection transaction, long loadId) {
@@ -64,7 +69,8 @@ public final class TestLoad implements LoadContext {
                 List<TableCounts> counts = load.load(context);
                 context.record(load.job(), started, counts);
                 connection.commit();
-                return new Result(loadId, List.copyOf(counts), List.copyOf(context.rejections), Map.copyOf(context.sources));
+                return new Result(loadId, List.copyOf(counts), List.copyOf(context.rejections), Map.copyOf(context.sources),
+                        Map.copyOf(context.changedMonths));
             } catch (Exception | Error e) {
                 connection.rollback();
                 throw e;
@@ -145,6 +151,13 @@ public final class TestLoad implements LoadContext {
     @Override
     public void sourceFile(String name, String sha256) {
         sources.put(requireNonNull(name, "name"), requireNonNull(sha256, "sha256"));
+    }
+
+    @Override
+    public void changedMonths(String table, String dateColumn, Set<LocalDate> months) {
+        if (changedMonths.put(table + "." + dateColumn, Set.copyOf(months)) != null) {
+            throw new AssertionError("months of " + table + "." + dateColumn + " declared twice");
+        }
     }
 
     /** Row count and an order-independent checksum of every column except load_id. */
