@@ -58,7 +58,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                                     + " / the file " + name + " changed during the load");
                         }
                         TreasuryCsvLines.rawLines(file, encoding, into);
-                    }, prepared.inDateOrder());
+                    }, prepared.inDateOrder(), prepared.ids());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()

@@ -41,6 +41,15 @@ final class BudgetStage implements AutoCloseable {
     private RawLines csv;
     /** The staged rows' operation dates never go back in seq order: the insert keeps that order instead of sorting. */
     private boolean inDateOrder;
+    /** What the Treasury CSV's pass saw of the staged ids; null for the JDBC pull, whose ids are asked of the stage. */
+    private Ids ids;
+
+    /**
+     * The staged operation ids as a pass over them saw them: their range ({@code low > high} when no row has one) and
+     * whether each was above the one before, so that no operation repeats.
+     */
+    record Ids(long low, long high, boolean ascending) {
+    }
 
     /** Reads again the source lines of the rows the checks quarantined, handing them to {@code into}. */
     interface RawLines {
@@ -103,15 +112,19 @@ final class BudgetStage implements AutoCloseable {
     }
 
     /**
-     * Stages the typed rows of a Treasury CSV ({@link TreasuryCsvLines}) with DuckDB's parallel reader. The rows the
-     * checks quarantine take their lines as they were from {@code raw}, and {@code inDateOrder} (the rows came in
-     * date order) lets the insert skip its sort by date.
+     * Stages the typed rows of a Treasury CSV ({@link TreasuryCsvLines}): budget_stage becomes a view of DuckDB's
+     * parallel reader over them, read once where the rows are checked — copying them into the temporary table first
+     * cost more CPU than reading them. The rows the checks quarantine take their lines as they were from {@code raw};
+     * {@code inDateOrder} (the rows came in date order) lets the insert skip its sort by date, and {@code ids} spares
+     * the view the reads for the ids' range and repeats.
      */
-    void stageCsv(TreasuryCsvSql typed, RawLines raw, boolean inDateOrder) throws SQLException {
+    void stageCsv(TreasuryCsvSql typed, RawLines raw, boolean inDateOrder, Ids ids) throws SQLException {
         this.csv = requireNonNull(raw, "raw");
         this.inDateOrder = inDateOrder;
+        this.ids = requireNonNull(ids, "ids");
         try (Statement statement = transaction.createStatement()) {
-            statement.execute("INSERT INTO budget_stage SELECT * FROM " + typed.typedRows());
+            statement.execute("DROP TABLE budget_stage");
+            statement.execute("CREATE TEMP VIEW budget_stage AS SELECT * FROM " + typed.typedRows());
         }
     }
 
@@ -147,6 +160,7 @@ final class BudgetStage implements AutoCloseable {
         }
         long loadId = context.loadId();
         boolean overlaps = overlapsStore();
+        boolean repeats = ids == null || !ids.ascending();
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
                     + (overlaps ? COMPARED : " true AS is_new, false AS changed,")
@@ -166,15 +180,15 @@ final class BudgetStage implements AutoCloseable {
                     + required("s.limit_amount IS NULL", "Лимиты бюджетных обязательств", "limits")
                     + required("s.fact_amount IS NULL", "Кассовый расход", "cash execution")
                     + required("s.modified_at IS NULL", "Дата изменения", "last modified")
-                    + " CASE WHEN d.last > s.seq THEN 'Операция ' || s.operation_id"
+                    + (repeats ? " CASE WHEN d.last > s.seq THEN 'Операция ' || s.operation_id"
                     + "  || ' повторяется в выгрузке, загружена последняя запись / operation ' || s.operation_id"
-                    + "  || ' repeats in the extract, the last record is loaded' END"
+                    + "  || ' repeats in the extract, the last record is loaded' END" : " NULL")
                     + " ), '')) AS reason"
                     + " FROM budget_stage s"
                     // A hash aggregate finds the repeated operations (rare) without sorting every row as a window would.
-                    + " LEFT JOIN (SELECT operation_id, max(seq) AS last FROM budget_stage"
+                    + (repeats ? " LEFT JOIN (SELECT operation_id, max(seq) AS last FROM budget_stage"
                     + "  WHERE parse_error IS NULL AND operation_id IS NOT NULL GROUP BY operation_id HAVING count(*) > 1) d"
-                    + "  ON d.operation_id = s.operation_id AND s.parse_error IS NULL"
+                    + "  ON d.operation_id = s.operation_id AND s.parse_error IS NULL" : "")
                     + " LEFT JOIN ref.territory t ON t.oktmo = s.oktmo"
                     + " LEFT JOIN ref.budget_section b ON b.code = s.subsection_code"
                     + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type"
@@ -249,7 +263,9 @@ final class BudgetStage implements AutoCloseable {
      * join with the stored rows (a hash table of the whole store) is skipped.
      */
     private boolean overlapsStore() throws SQLException {
-        return count("SELECT count(*) FROM (SELECT min(operation_id) AS low, max(operation_id) AS high FROM budget_stage) s,"
+        String staged = ids == null ? "(SELECT min(operation_id) AS low, max(operation_id) AS high FROM budget_stage)"
+                : "(SELECT " + ids.low() + " AS low, " + ids.high() + " AS high WHERE " + (ids.low() <= ids.high()) + ")";
+        return count("SELECT count(*) FROM " + staged + " s,"
                 + " (SELECT min(operation_id) AS low, max(operation_id) AS high FROM budget.execution) x"
                 + " WHERE s.low <= x.high AND x.low <= s.high") > 0;
     }
@@ -315,7 +331,7 @@ final class BudgetStage implements AutoCloseable {
             appender.close();
         }
         try (Statement statement = transaction.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS budget_stage");
+            statement.execute(ids == null ? "DROP TABLE IF EXISTS budget_stage" : "DROP VIEW IF EXISTS budget_stage");
             statement.execute("DROP TABLE IF EXISTS budget_checked");
             statement.execute("DROP VIEW IF EXISTS budget_apply");
             statement.execute("DROP TABLE IF EXISTS budget_raw");

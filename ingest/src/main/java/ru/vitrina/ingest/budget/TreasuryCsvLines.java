@@ -55,9 +55,12 @@ final class TreasuryCsvLines {
     /** Quarantined line numbers asked of the stage at a time: the raw lines in memory stay bounded. */
     private static final int RAW_BATCH = 1 << 14;
 
-    /** What the pass found. {@code inDateOrder}: every converted row's operation date is at or after the previous one's. */
+    /**
+     * What the pass found. {@code inDateOrder}: every converted row's operation date is at or after the previous one's;
+     * {@code ids}: the range of the converted operation ids and whether each was above the one before.
+     */
     record Prepared(long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder, int longestLine,
-                    String sha256) {
+                    BudgetStage.Ids ids, String sha256) {
     }
 
     /** How a field is converted. */
@@ -91,6 +94,9 @@ final class TreasuryCsvLines {
     private boolean headerSeen;
     private long lastDate = Long.MIN_VALUE;
     private boolean inDateOrder = true;
+    private long lowestId = Long.MAX_VALUE;
+    private long highestId = Long.MIN_VALUE;
+    private boolean idsAscending = true;
     private int longestLine;
 
     private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size,
@@ -116,7 +122,8 @@ final class TreasuryCsvLines {
             in.readNBytes(encoding.bomBytes());
             split(in, pass::endLine);
             return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.inDateOrder,
-                    pass.longestLine, HexFormat.of().formatHex(digest.digest()));
+                    pass.longestLine, new BudgetStage.Ids(pass.lowestId, pass.highestId, pass.idsAscending),
+                    HexFormat.of().formatHex(digest.digest()));
         }
     }
 
@@ -341,6 +348,9 @@ final class TreasuryCsvLines {
         long id = convert(Rule.ID, 0);
         if (id != TreasuryFields.EMPTY) {
             typed.number(id);
+            idsAscending &= id > highestId;
+            lowestId = Math.min(lowestId, id);
+            highestId = Math.max(highestId, id);
         }
         text(1);
         typed.put((byte) ';');

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -222,6 +224,43 @@ class BudgetCsvLoadTest {
         assertThat(quarantine(result)).containsExactly(List.of("dup.csv", "2",
                 "Операция 1 повторяется в выгрузке, загружена последняя запись / operation 1 repeats in the extract, the last record is loaded"));
         assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 1")).isEqualTo("5.00");
+    }
+
+    /**
+     * The checks read the CSV's rows straight from DuckDB's reader, and the search for repeated operations is left out
+     * when the Java pass saw every id above the one before. The same export with its lines shuffled (so searched) loads
+     * the same table, equal to the source, with the same counts; a repeat among otherwise ascending ids is still found.
+     */
+    @Test
+    void ascendingAndShuffledIdsLoadTheSameRowsAndRepeatsAreStillFound() throws Exception {
+        Path file = folder.resolve("ascending.csv");
+        new TreasuryCsvExport(fixture.source).write(file, StandardCharsets.UTF_8, false);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        lines.set(4_000, lines.get(4_000).replaceFirst(";[0-9]{8};", ";69999000;"));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        LoadResult ascending = load(file);
+        var loaded = fixture.storeRows();
+        assertThat(ascending.tables()).containsExactly(new TableCounts("budget.execution", 5_000, 4_999, 1));
+        assertThat(loaded).hasSize(4_999).isSubsetOf(fixture.sourceRows());
+
+        empty();
+        List<String> records = new ArrayList<>(lines.subList(1, lines.size()));
+        Collections.shuffle(records, new Random(7));
+        records.add(0, lines.get(0));
+        LoadResult shuffled = load(write("shuffled.csv", StandardCharsets.UTF_8, false, records));
+        assertThat(shuffled.tables()).isEqualTo(ascending.tables());
+        assertThat(fixture.storeRows()).isEqualTo(loaded);
+        assertThat(quarantine(shuffled)).extracting(row -> row.get(2)).containsExactlyElementsOf(
+                quarantine(ascending).stream().map(row -> row.get(2)).toList());
+
+        empty();
+        String changed = line(2, codes.get(0), codes.get(2), 500);
+        LoadResult repeat = load(write("repeat.csv", StandardCharsets.UTF_8, false,
+                List.of(header(), good(1), good(2), good(3), changed, good(4))));
+        assertThat(repeat.tables()).containsExactly(new TableCounts("budget.execution", 5, 4, 1));
+        assertThat(quarantine(repeat)).containsExactly(List.of("repeat.csv", "3",
+                "Операция 2 повторяется в выгрузке, загружена последняя запись / operation 2 repeats in the extract, the last record is loaded"));
+        assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 2")).isEqualTo("5.00");
     }
 
     /**
