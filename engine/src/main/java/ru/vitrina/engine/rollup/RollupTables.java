@@ -171,7 +171,7 @@ public final class RollupTables {
         if (rollup.timeDimension() == null || granularity == null || cube.sqlTable() == null) {
             return Optional.empty();
         }
-        Optional<Written.Months> changed = written.partitions(cube.sqlTable());
+        Optional<Written.Months> changed = written.monthsOf(cube.sqlTable());
         String time = cube.dimension(rollup.timeDimension()).orElseThrow().sql().replace("\"", "").trim();
         if (changed.isEmpty() || !time.equalsIgnoreCase(changed.get().column())) {
             return Optional.empty();

@@ -130,7 +130,7 @@ public record Written(boolean all, Set<String> schemas, Set<String> tables, Map<
      * The months in which alone {@code table} changed; empty when it may have changed anywhere, or not at all (ask
      * {@link #changes}).
      */
-    public Optional<Months> partitions(String table) {
+    public Optional<Months> monthsOf(String table) {
         String name = qualified(table);
         if (all || schemas.contains(name.substring(0, name.indexOf('.')))) {
             return Optional.empty();

@@ -19,8 +19,8 @@ class WrittenTest {
         Written written = Written.partitions("Budget.Execution", "\"Operation_Date\"", Set.of(LocalDate.of(2025, 1, 17)));
         assertThat(written.changes(BUDGET)).isTrue();
         assertThat(written.changes(new TablesRead(true, Set.of("procurement.contract")))).isFalse();
-        assertThat(written.partitions("budget.execution")).contains(new Written.Months("operation_date", Set.of(JANUARY)));
-        assertThat(written.partitions("procurement.contract")).isEmpty();
+        assertThat(written.monthsOf("budget.execution")).contains(new Written.Months("operation_date", Set.of(JANUARY)));
+        assertThat(written.monthsOf("procurement.contract")).isEmpty();
     }
 
     @Test
@@ -28,7 +28,7 @@ class WrittenTest {
         Written written = Written.partitions("budget.execution", "operation_date", Set.of(JANUARY))
                 .and(Written.partitions("budget.execution", "OPERATION_DATE", Set.of(FEBRUARY)))
                 .and(Written.tables(List.of("procurement.contract")));
-        assertThat(written.partitions("budget.execution")).contains(new Written.Months("operation_date", Set.of(JANUARY, FEBRUARY)));
+        assertThat(written.monthsOf("budget.execution")).contains(new Written.Months("operation_date", Set.of(JANUARY, FEBRUARY)));
         assertThat(written.tables()).containsExactly("procurement.contract");
     }
 
@@ -39,7 +39,7 @@ class WrittenTest {
         Written whole = Written.tables(List.of("budget.execution")).and(byMonths);
         for (Written written : List.of(twoColumns, whole, byMonths.and(Written.tables(List.of("budget.execution"))))) {
             assertThat(written.changes(BUDGET)).isTrue();
-            assertThat(written.partitions("budget.execution")).isEmpty();
+            assertThat(written.monthsOf("budget.execution")).isEmpty();
             assertThat(written.tables()).containsExactly("budget.execution");
             assertThat(written.partitions()).isEmpty();
         }
@@ -48,9 +48,9 @@ class WrittenTest {
     @Test
     void everythingOrTheWholeSchemaHidesTheMonths() {
         Written byMonths = Written.partitions("budget.execution", "operation_date", Set.of(JANUARY));
-        assertThat(byMonths.and(Written.everything()).partitions("budget.execution")).isEmpty();
-        assertThat(byMonths.and(Written.schemas("Budget")).partitions("budget.execution")).isEmpty();
-        assertThat(byMonths.and(Written.schemas("meta", "temp")).partitions("budget.execution")).isPresent();
+        assertThat(byMonths.and(Written.everything()).monthsOf("budget.execution")).isEmpty();
+        assertThat(byMonths.and(Written.schemas("Budget")).monthsOf("budget.execution")).isEmpty();
+        assertThat(byMonths.and(Written.schemas("meta", "temp")).monthsOf("budget.execution")).isPresent();
     }
 
     @Test
@@ -58,6 +58,6 @@ class WrittenTest {
         Written written = Written.partitions("budget.execution", "operation_date", Set.of());
         assertThat(written.changes(BUDGET)).isFalse();
         assertThat(written.and(Written.partitions("budget.execution", "operation_date", Set.of(JANUARY))).changes(BUDGET)).isTrue();
-        assertThat(written.partitions("budget.execution")).contains(new Written.Months("operation_date", Set.of()));
+        assertThat(written.monthsOf("budget.execution")).contains(new Written.Months("operation_date", Set.of()));
     }
 }

@@ -194,8 +194,8 @@ public final class LoadRunner {
         return running.values().stream().map(r -> r.started().progress()).filter(p -> p.loadId() == loadId).findFirst();
     }
 
-    /** Runs the load into {@code written}'s counts; returns what it wrote for the publication to derive from. */
-    private Written write(Connection transaction, Started started, SourceLoad load, LoadListener listener, List<TableCounts> written)
+    /** Runs the load, adding its counts to {@code counted}; returns what it wrote, for the publication to derive from. */
+    private Written write(Connection transaction, Started started, SourceLoad load, LoadListener listener, List<TableCounts> counted)
             throws SQLException {
         try (Statement statement = transaction.createStatement()) {
             // Opens the transaction: DuckDB appenders an adapter creates join only a transaction a statement began.
@@ -219,10 +219,10 @@ public final class LoadRunner {
             recordCounts(transaction, started.loadId(), counts);
             recordSources(transaction, started.loadId(), context.sources);
             recordPublished(transaction, started.loadId(), version, counts, context.sources);
-            written.addAll(counts);
+            counted.addAll(counts);
             // The adapter's target tables, in the months it declared or whole, the runner's own records (meta) and
             // staging (temp).
-            List<String> whole = counts.stream().map(TableCounts::table).filter(table -> context.months.partitions(table).isEmpty()).toList();
+            List<String> whole = counts.stream().map(TableCounts::table).filter(table -> context.months.monthsOf(table).isEmpty()).toList();
             return Written.tables(whole).and(context.months).and(Written.schemas("meta", "temp"));
         }
     }
