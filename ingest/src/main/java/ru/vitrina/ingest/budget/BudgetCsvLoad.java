@@ -1,6 +1,9 @@
 package ru.vitrina.ingest.budget;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.SourceFiles;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.load.WorkFolder;
@@ -19,8 +22,14 @@ import static java.util.Objects.requireNonNull;
  * broken quotes, column count, a repeated header) and converts the rest into a typed work file, which DuckDB's
  * parallel reader loads into the stage ({@link BudgetStage}) to be checked and applied like the JDBC pull. Blank
  * lines carry nothing and are skipped; every other line is loaded or quarantined with its line number.
+ *
+ * <p>A file whose SHA-256 a published budget load has already read is skipped after the Java pass (which computes
+ * it): the load ends unchanged, without a new data version or a second copy of its quarantined lines. An old extract
+ * read again could only undo what later loads brought; a reconciliation ({@code reconcile}) is always applied.
  */
 public final class BudgetCsvLoad implements SourceLoad {
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetCsvLoad.class);
+
     private final Path file;
     private final boolean reconcile;
 
@@ -45,6 +54,10 @@ public final class BudgetCsvLoad implements SourceLoad {
              BudgetStage stage = new BudgetStage(context.transaction())) {
             Path typed = work.path().resolve("rows.csv");
             TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
+            if (!reconcile && SourceFiles.processed(context.transaction(), job()).contains(prepared.sha256())) {
+                LOG.info("Файл {} уже загружен, пропущен / already loaded, skipped", name);
+                return List.of(new TableCounts(BudgetStage.TARGET, 0, 0, 0));
+            }
             if (!prepared.headerSeen() && prepared.lines() > 0) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,

@@ -1,9 +1,9 @@
 package ru.vitrina.ingest.budget;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.quality.FactAbovePlanRule;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -36,6 +36,7 @@ final class BudgetStage implements AutoCloseable {
     }
 
     private final Connection transaction;
+    private TableAppender staged;
     private DuckDBAppender appender;
     /** The Treasury CSV's lines of the quarantined rows, when the extract came from one ({@link #stageCsv}). */
     private RawLines csv;
@@ -79,8 +80,9 @@ final class BudgetStage implements AutoCloseable {
     void append(long seq, Long operationId, String documentId, LocalDate date, String oktmo,
                 String administrator, String subsection, String article, String expenseType,
                 Long plan, Long limit, Long fact, LocalDateTime modifiedAt) throws SQLException {
-        if (appender == null) {
-            appender = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_stage");
+        if (staged == null) {
+            staged = TableAppender.temporary(transaction, "budget_stage");
+            appender = staged.rows();
         }
         appender.beginRow().append(seq);
         if (operationId == null) {
@@ -155,8 +157,10 @@ final class BudgetStage implements AutoCloseable {
      * @param reconcile delete rows of budget.execution whose operation_id is not in the extract
      */
     Applied apply(LoadContext context, String source, boolean reconcile) throws IOException, SQLException {
-        if (appender != null) {
-            appender.close();
+        if (staged != null) {
+            TableAppender filled = staged;
+            staged = null;
+            filled.close();
         }
         long loadId = context.loadId();
         boolean overlaps = overlapsStore();
@@ -294,9 +298,9 @@ final class BudgetStage implements AutoCloseable {
 
             @Override
             public void raw(long[] seqs, List<String> lines) throws SQLException {
-                try (DuckDBAppender raw = ReferenceData.duck(transaction).createAppender("temp", "main", "budget_raw")) {
+                try (TableAppender raw = TableAppender.temporary(transaction, "budget_raw")) {
                     for (int i = 0; i < seqs.length; i++) {
-                        raw.beginRow().append(seqs[i]).append(lines.get(i)).endRow();
+                        raw.rows().beginRow().append(seqs[i]).append(lines.get(i)).endRow();
                     }
                 }
             }
@@ -327,7 +331,8 @@ final class BudgetStage implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (appender != null && !appender.isClosed()) {
+        if (staged != null) {
+            // Left open by a failed load: its rows go with the transaction, and only that failure is worth reporting.
             appender.close();
         }
         try (Statement statement = transaction.createStatement()) {

@@ -1,10 +1,10 @@
 package ru.vitrina.ingest.demo;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.BudgetStructure.Level;
 import ru.vitrina.ingest.demo.RegionModel.Municipality;
 import ru.vitrina.ingest.reference.LargestRemainder;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -406,7 +406,8 @@ final class BudgetSimulator {
                     + " municipality_oktmo VARCHAR, administrator_code VARCHAR, section_code VARCHAR,"
                     + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR, limit_ratio DOUBLE)");
         }
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_budget_line")) {
+        try (TableAppender lineTable = TableAppender.temporary(transaction, "demo_budget_line")) {
+            DuckDBAppender appender = lineTable.rows();
             for (int i = 0; i < lines.size(); i++) {
                 Line line = lines.get(i);
                 appender.beginRow()
@@ -462,7 +463,8 @@ final class BudgetSimulator {
     private static long appendOperations(Connection transaction, YearOperations ops, int from, int to, long nextId,
                                          DocumentNumbers documents) throws SQLException {
         long id = nextId;
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_budget_op")) {
+        try (TableAppender operationTable = TableAppender.temporary(transaction, "demo_budget_op")) {
+            DuckDBAppender appender = operationTable.rows();
             long[] keys = ops.keys();
             for (int i = from; i < to; i++) {
                 int p = (int) (keys[i] & INDEX_MASK);

@@ -1,8 +1,8 @@
 package ru.vitrina.ingest.demo;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.RegionModel.Municipality;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,8 +42,10 @@ final class HealthSimulator {
         long morbidity = 0;
         long resources = 0;
         progress.progress(STAGE, 0, total);
-        try (DuckDBAppender cases = ReferenceData.duck(transaction).createAppender("health", "morbidity");
-             DuckDBAppender capacity = ReferenceData.duck(transaction).createAppender("health", "resources")) {
+        try (TableAppender morbidityTable = TableAppender.open(transaction, "health", "morbidity");
+             TableAppender resourcesTable = TableAppender.open(transaction, "health", "resources")) {
+            DuckDBAppender cases = morbidityTable.rows();
+            DuckDBAppender capacity = resourcesTable.rows();
             for (int mi = 0; mi < months; mi++) {
                 YearMonth month = calendar.first().plusMonths(mi);
                 int year = month.getYear();

@@ -1,9 +1,9 @@
 package ru.vitrina.ingest.demo;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.RegionModel.Municipality;
 import ru.vitrina.ingest.reference.LargestRemainder;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,7 +65,8 @@ final class LabourSimulator {
         long total = (long) calendar.months() * municipalities.size() * SECTIONS.size();
         long rows = 0;
         progress.progress(STAGE, 0, total);
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("labour", "market")) {
+        try (TableAppender market = TableAppender.open(transaction, "labour", "market")) {
+            DuckDBAppender appender = market.rows();
             for (int mi = 0; mi < calendar.months(); mi++) {
                 YearMonth month = calendar.first().plusMonths(mi);
                 int y = month.getYear() - calendar.first().getYear();

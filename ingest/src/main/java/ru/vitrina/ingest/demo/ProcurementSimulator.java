@@ -1,9 +1,9 @@
 package ru.vitrina.ingest.demo;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.RegionModel.Municipality;
 import ru.vitrina.ingest.reference.LargestRemainder;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -137,7 +137,8 @@ final class ProcurementSimulator {
         createStaging(transaction, customers, suppliers);
         long written = 0;
         progress.progress(STAGE, 0, contracts);
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_contract")) {
+        try (TableAppender contractTable = TableAppender.temporary(transaction, "demo_contract")) {
+            DuckDBAppender appender = contractTable.rows();
             for (int mi = 0; mi < months.size(); mi++) {
                 YearMonth month = months.get(mi);
                 int[] workingDays = calendar.workingDays(month.getYear(), month.getMonthValue());
@@ -215,12 +216,14 @@ final class ProcurementSimulator {
                     + " codes INTEGER, serial INTEGER, initial_price DECIMAL(18,2), contract_price DECIMAL(18,2),"
                     + " sign_date DATE)");
         }
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_customer")) {
+        try (TableAppender customerTable = TableAppender.temporary(transaction, "demo_customer")) {
+            DuckDBAppender appender = customerTable.rows();
             for (Customer c : customers) {
                 appender.beginRow().append(c.id()).append(c.inn()).append(c.kpp()).append(c.name()).append(c.oktmo()).endRow();
             }
         }
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "demo_supplier")) {
+        try (TableAppender supplierTable = TableAppender.temporary(transaction, "demo_supplier")) {
+            DuckDBAppender appender = supplierTable.rows();
             for (Supplier s : suppliers) {
                 appender.beginRow().append(s.id()).append(s.inn()).append(s.smb()).endRow();
             }

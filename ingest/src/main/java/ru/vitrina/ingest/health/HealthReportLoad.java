@@ -7,6 +7,7 @@ import org.dhatim.fastexcel.reader.Sheet;
 import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.budget.TreasuryCsv;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
@@ -15,7 +16,6 @@ import ru.vitrina.ingest.load.SourceFiles;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.quality.Findings;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -115,11 +115,11 @@ public final class HealthReportLoad implements SourceLoad {
         List<Path> files = files();
         Set<String> processed = SourceFiles.processed(transaction, JOB);
         Forms forms = new Forms(context, Territories.read(transaction), chapters(transaction), Population.read(transaction));
-        try (DuckDBAppender morbidity = ReferenceData.duck(transaction).createAppender("temp", "main", "health_morbidity_staging");
-             DuckDBAppender resources = ReferenceData.duck(transaction).createAppender("temp", "main", "health_resources_staging");
+        try (TableAppender morbidity = TableAppender.temporary(transaction, "health_morbidity_staging");
+             TableAppender resources = TableAppender.temporary(transaction, "health_resources_staging");
              ReportReader reader = new ReportReader(files, processed, readers, aheadBytes)) {
-            forms.morbidityAppender = morbidity;
-            forms.resourcesAppender = resources;
+            forms.morbidityAppender = morbidity.rows();
+            forms.resourcesAppender = resources.rows();
             for (int i = 1; reader.hasNext(); i++) {
                 ReportReader.Report report = reader.next();
                 if (report.loadedBefore()) {

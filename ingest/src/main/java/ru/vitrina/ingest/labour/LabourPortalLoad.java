@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -238,7 +238,8 @@ public final class LabourPortalLoad implements SourceLoad {
                 statement.execute("DELETE FROM labour.market WHERE report_month = DATE '" + month.atDay(1) + "'");
             }
         }
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "labour_staging")) {
+        try (TableAppender staging = TableAppender.temporary(transaction, "labour_staging")) {
+            DuckDBAppender appender = staging.rows();
             for (Map.Entry<Key, Cell> e : cells.entrySet()) {
                 Cell c = e.getValue();
                 appender.beginRow()

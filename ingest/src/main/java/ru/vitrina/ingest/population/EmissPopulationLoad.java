@@ -1,12 +1,12 @@
 package ru.vitrina.ingest.population;
 
 import org.duckdb.DuckDBAppender;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -73,7 +73,8 @@ public final class EmissPopulationLoad implements SourceLoad {
         Counter counter = new Counter();
         MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
-             DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "population_staging")) {
+             TableAppender staging = TableAppender.temporary(transaction, "population_staging")) {
+            DuckDBAppender appender = staging.rows();
             XMLInputFactory factory = XMLInputFactory.newFactory();
             factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
             factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -3,6 +3,7 @@ package ru.vitrina.ingest.procurement;
 import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.TaxIds;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
@@ -10,7 +11,6 @@ import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.SourceFiles;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -103,7 +103,8 @@ public final class EisContractLoad implements SourceLoad {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        try (DuckDBAppender appender = ReferenceData.duck(transaction).createAppender("temp", "main", "contract_staging")) {
+        try (TableAppender staging = TableAppender.temporary(transaction, "contract_staging")) {
+            DuckDBAppender appender = staging.rows();
             for (int i = 0; i < archives.size(); i++) {
                 Path archive = archives.get(i);
                 String checksum = SourceFiles.sha256(archive);

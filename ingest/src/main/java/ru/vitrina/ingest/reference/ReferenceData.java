@@ -1,9 +1,9 @@
 package ru.vitrina.ingest.reference;
 
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
+import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.WorkFolder;
 
 import java.io.IOException;
@@ -137,7 +137,8 @@ public final class ReferenceData {
         }
         List<Map<String, String>> municipalityRows = files.rows("tomsk_oblast_mo.csv");
         List<PopulationEstimate.Municipality> municipalities = new ArrayList<>();
-        try (DuckDBAppender appender = duck(transaction).createAppender("ref", "territory")) {
+        try (TableAppender territories = TableAppender.open(transaction, "ref", "territory")) {
+            DuckDBAppender appender = territories.rows();
             appendTerritory(appender, REGION_OKTMO, REGION_NAME, 1, "субъект РФ", null, null, false,
                     "ОКТМО субъекта: hflabs/region (см. SOURCES.md)");
             for (Map<String, String> row : municipalityRows) {
@@ -178,7 +179,8 @@ public final class ReferenceData {
 
     private static void loadPopulation(Connection transaction, List<PopulationEstimate.Municipality> municipalities,
                                        long loadId) throws SQLException {
-        try (DuckDBAppender appender = duck(transaction).createAppender("ref", "population")) {
+        try (TableAppender population = TableAppender.open(transaction, "ref", "population")) {
+            DuckDBAppender appender = population.rows();
             for (PopulationEstimate.Row row : new PopulationEstimate(municipalities).rows(REGION_OKTMO)) {
                 appender.beginRow()
                         .append(row.oktmo())
@@ -190,11 +192,6 @@ public final class ReferenceData {
                         .endRow();
             }
         }
-    }
-
-    /** The DuckDB connection behind {@code connection}, for the appender. */
-    public static DuckDBConnection duck(Connection connection) throws SQLException {
-        return connection.unwrap(DuckDBConnection.class);
     }
 
     private static String sqlString(String text) {

@@ -103,10 +103,39 @@ class BudgetCsvLoadTest {
         assertThat(fixture.single("SELECT sha256 FROM meta.load_source WHERE load_id = " + result.loadId()))
                 .isEqualTo(ru.vitrina.ingest.reference.MetaLoad.sha256(Files.readAllBytes(file)));
 
+        // The same rows in another export of them (UTF-8 with a BOM: other bytes) are read again and change nothing.
         String checksum = fixture.checksum();
-        LoadResult again = load(file);
+        Path utf8 = folder.resolve("export-utf8.csv");
+        new TreasuryCsvExport(fixture.source).write(utf8, StandardCharsets.UTF_8, true);
+        LoadResult again = load(utf8);
         assertThat(again.tables()).containsExactly(new TableCounts("budget.execution", 5_000, 5_000, 0));
+        assertThat(source(again)).contains("new 0, changed 0");
         assertThat(fixture.checksum()).isEqualTo(checksum);
+    }
+
+    /**
+     * The very file a published load read is not read into the store again: the rerun ends unchanged, with no new data
+     * version and no second copy of the file's quarantined lines. A reconciliation with it is applied all the same.
+     */
+    @Test
+    void aFileAlreadyLoadedIsSkippedUnlessReconciled() throws Exception {
+        Path file = write("march.csv", StandardCharsets.UTF_8, false,
+                List.of(header(), good(1), line(2, "69999000", codes.get(2), 100), good(3)));
+        LoadResult first = load(file);
+        assertThat(first.tables()).containsExactly(new TableCounts("budget.execution", 3, 2, 1));
+
+        LoadResult again = load(file);
+
+        assertThat(again.status()).isEqualTo(LoadResult.Status.UNCHANGED);
+        assertThat(again.dataVersion()).isEmpty();
+        assertThat(again.read()).isZero();
+        assertThat(fixture.single("SELECT max(data_version) FROM meta.load")).isEqualTo(Long.toString(first.dataVersion().orElseThrow()));
+        assertThat(fixture.single("SELECT count(*) FROM meta.quarantine WHERE source = 'march.csv'")).isEqualTo("1");
+        assertThat(fixture.single("SELECT status FROM meta.load WHERE load_id = " + again.loadId())).isEqualTo("unchanged");
+
+        LoadResult reconciled = runner.run(new BudgetCsvLoad(file, true), LoadListener.none());
+        assertThat(reconciled.published()).as(reconciled.error()).isTrue();
+        assertThat(reconciled.tables()).containsExactly(new TableCounts("budget.execution", 3, 2, 1));
     }
 
     @Test
