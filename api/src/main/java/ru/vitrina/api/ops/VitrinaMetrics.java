@@ -39,7 +39,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>
  * http_server_requests_seconds{method,route,status}   latency histogram per route template (not per raw path)
  * vitrina_query_answers_total{route,cache,rollup}      answers of the query routes, by X-Vitrina-Cache (hit|miss)
- * vitrina_cache_hits_total, vitrina_cache_misses_total, vitrina_cache_hit_ratio   over ResultCache
+ * vitrina_cache_hits_total, vitrina_cache_misses_total, vitrina_cache_shared_total, vitrina_cache_hit_ratio   over ResultCache
  * vitrina_data_version, vitrina_data_version_age_seconds                       the version served and its age
  * vitrina_store_size_bytes{file="database|wal"}
  * vitrina_store_table_rows{table}                       counted once per data version
@@ -83,7 +83,9 @@ public final class VitrinaMetrics implements AutoCloseable {
         FunctionCounter.builder("vitrina.cache.hits", cache, ResultCache::hits)
                 .description("Answers served from the result cache").register(registry);
         FunctionCounter.builder("vitrina.cache.misses", cache, ResultCache::misses)
-                .description("Answers computed in DuckDB because the cache had none").register(registry);
+                .description("Answers the cache did not hold").register(registry);
+        FunctionCounter.builder("vitrina.cache.shared", cache, ResultCache::shared)
+                .description("Misses answered by an identical query already running, without running again").register(registry);
         Gauge.builder("vitrina.cache.hit.ratio", cache, VitrinaMetrics::hitRatio).strongReference(true)
                 .description("Hits over all lookups since start (NaN before the first)").register(registry);
 

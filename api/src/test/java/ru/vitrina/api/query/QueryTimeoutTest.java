@@ -9,15 +9,12 @@ import ru.vitrina.api.server.VitrinaServer;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.store.Store;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,14 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryTimeoutTest {
     @Test
     void slowQueryIsCancelled() throws Exception {
-        Path cubes = Files.createTempDirectory("cubes");
-        // The shipped cubes too, since the shipped dashboards are checked against them at start.
-        for (String name : List.of("budget", "procurement", "health", "health_resources", "labour", "population")) {
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream("cubes/" + name + ".yaml")) {
-                Files.copy(in, cubes.resolve(name + ".yaml"));
-            }
-        }
-        Files.writeString(cubes.resolve("endless.yaml"), """
+        Path cubes = TestCubes.shippedAnd("endless", """
                 name: endless
                 title: {ru: Бесконечный, en: Endless}
                 sql: "SELECT r AS v FROM range(10000000000000) t(r)"

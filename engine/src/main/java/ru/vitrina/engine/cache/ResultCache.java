@@ -4,6 +4,11 @@ import ru.vitrina.engine.query.QueryAnswer;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 
 import static java.util.Objects.requireNonNull;
@@ -12,6 +17,10 @@ import static java.util.Objects.requireNonNull;
  * Answers already computed, keyed by the statement, its parameters, the data version and the asker's rights.
  * A new data version changes every key, so a load makes old answers unreachable at once; the first answer of a newer
  * version also drops the older versions' answers ({@link NewestVersionCache}).
+ *
+ * <p>An answer being computed is shared too ({@link #computeOnce}): after a load, every wall screen asks its dashboard's
+ * queries again within a second, and identical queries would otherwise all scan DuckDB at once, each as slow as the
+ * others for sharing the cores with them.
  */
 public final class ResultCache {
     private final NewestVersionCache<Key, QueryAnswer> answers;
@@ -22,6 +31,8 @@ public final class ResultCache {
     private final boolean enabled;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder shared = new LongAdder();
+    private final ConcurrentMap<Key, CompletableFuture<QueryAnswer>> running = new ConcurrentHashMap<>();
 
     /** @param maxCells how many answer cells (rows × columns) the cache may hold in all */
     public ResultCache(long maxCells) {
@@ -47,6 +58,48 @@ public final class ResultCache {
         }
     }
 
+    /**
+     * Runs {@code compute} for the key, unless an identical query (same statement, parameters, data version and rights)
+     * is being computed now: then waits for that one's answer, or its failure, instead. Works with the cache off too,
+     * since the shared answer is of the same version as a computed one would be.
+     */
+    public Computed computeOnce(Key key, Supplier<QueryAnswer> compute) {
+        CompletableFuture<QueryAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<QueryAnswer> theirs = running.putIfAbsent(key, mine);
+        if (theirs != null) {
+            shared.increment();
+            return new Computed(awaited(theirs), true);
+        }
+        try {
+            QueryAnswer answer = compute.get();
+            mine.complete(answer);
+            return new Computed(answer, false);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(key, mine);
+        }
+    }
+
+    private static QueryAnswer awaited(CompletableFuture<QueryAnswer> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** @param shared whether the answer was another request's, computed while this one waited */
+    public record Computed(QueryAnswer answer, boolean shared) {
+    }
+
     /** Answers held now (for tests and metrics). */
     public long size() {
         return answers.size();
@@ -58,6 +111,11 @@ public final class ResultCache {
 
     public long misses() {
         return misses.sum();
+    }
+
+    /** Misses answered by an identical query that was running (a part of {@link #misses}). */
+    public long shared() {
+        return shared.sum();
     }
 
     /**

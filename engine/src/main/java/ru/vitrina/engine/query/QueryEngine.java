@@ -109,19 +109,29 @@ public final class QueryEngine implements AutoCloseable {
         CompiledQuery compiled = compiler.compile(plan.query());
         String statement = compiled.sql() + "|total=" + query.total() + "|totals=" + query.totals() + "|drill=" + query.drillDown();
         var published = store.publishedVersion();
-        if (published.isPresent()) {
-            var hit = cache.get(new ResultCache.Key(statement, compiled.parameters(), published.get().version(), principal.rightsKey()));
-            if (hit.isPresent()) {
-                return hit.get().fromCache(System.nanoTime() - started);
-            }
+        ResultCache.Key key = published.map(version -> new ResultCache.Key(statement, compiled.parameters(), version.version(),
+                principal.rightsKey())).orElse(null);
+        var hit = key == null ? Optional.<QueryAnswer>empty() : cache.get(key);
+        if (hit.isPresent()) {
+            return hit.get().fromCache(System.nanoTime() - started);
         }
+        // The user's own cap first, so that one user refused never fails the others waiting for the same answer.
         Runnable release = permits.acquire(principal);
-        QueryAnswer answer;
         try {
-            answer = execute(query, plan, compiled, started);
+            if (key == null) {
+                return execute(query, plan, compiled, started);
+            }
+            ResultCache.Computed computed = cache.computeOnce(key, () -> executeAndKeep(query, plan, compiled, statement, principal, started));
+            return computed.shared() ? computed.answer().fromCache(System.nanoTime() - started) : computed.answer();
         } finally {
             release.run();
         }
+    }
+
+    /** Runs the query and keeps its answer under the version it read. */
+    private QueryAnswer executeAndKeep(CubeQuery query, Plan plan, CompiledQuery compiled, String statement, Principal principal,
+                                       long started) {
+        QueryAnswer answer = execute(query, plan, compiled, started);
         if (answer.dataVersion() != null) {
             cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), principal.rightsKey()), answer);
         }
