@@ -6,7 +6,11 @@ import java.util.Locale;
 import static ru.vitrina.api.bench.Latencies.millis;
 
 /** The measurements of one benchmark run, written as the tables of docs/BENCHMARKS.md. */
-public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfterGcBytes, long maxHeapBytes, long budgetRows) {
+/**
+ * @param rollupClient how the answers of the API with rollups were timed: by which client, how many
+ */
+public record BenchReport(List<Row> rows, String rollupClient, Concurrency concurrency, long heapAfterGcBytes,
+                          long maxHeapBytes, long budgetRows) {
     public BenchReport {
         rows = List.copyOf(rows);
     }
@@ -15,8 +19,8 @@ public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfte
      * One shape: raw DuckDB, the API ad hoc, the API with rollups (through HTTP, and the same answers timed by the
      * engine), and cache hits timed in the server.
      */
-    record Row(String shape, Latencies raw, Latencies api, Latencies rollup, Latencies rollupEngine, String rollupName,
-               Latencies cacheHitServer) {
+    record Row(String shape, Percentiles raw, Percentiles api, Percentiles rollup, Percentiles rollupEngine,
+               String rollupName, Percentiles cacheHitServer) {
     }
 
     /** @param client what made the requests: a separate process, or the bench's own JVM */
@@ -45,6 +49,7 @@ public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfte
                     .append(" |\n");
         }
         out.append('\n');
+        out.append("API with rollup: ").append(rollupClient).append(".\n\n");
         out.append(String.format(Locale.ROOT,
                 "Concurrency: %d clients (%s) reading dashboard queries (cache on) for %d s: %d requests, **%.0f requests/s**, p50 %s ms, **p99 %s ms**.%n%n",
                 concurrency.clients(), concurrency.client(), concurrency.seconds(), concurrency.requests(), concurrency.perSecond(),
@@ -54,7 +59,7 @@ public record BenchReport(List<Row> rows, Concurrency concurrency, long heapAfte
         return out.toString();
     }
 
-    private static String ratio(Row row, double raw, Latencies rollup) {
+    private static String ratio(Row row, double raw, Percentiles rollup) {
         return row.rollupName() == null ? "—" : String.format(Locale.ROOT, "%.1f", raw / rollup.p50());
     }
 }

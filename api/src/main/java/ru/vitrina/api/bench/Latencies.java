@@ -20,6 +20,10 @@ record Latencies(long[] nanos) {
         return percentileMillis(95);
     }
 
+    Percentiles percentiles() {
+        return new Percentiles(p50(), p95());
+    }
+
     static String millis(double value) {
         return value < 1 ? String.format(Locale.ROOT, "%.3f", value) : String.format(Locale.ROOT, "%.1f", value);
     }

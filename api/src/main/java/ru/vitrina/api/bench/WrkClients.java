@@ -17,14 +17,17 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Many concurrent clients as a separate process: {@code wrk} (C, one event loop per thread). The JDK client in the
- * server's JVM cost more CPU per request than the server's answer from its cache, on the same two cores, so the
- * in-process figure measured the client; {@code wrk} is what the figure is taken with when it is installed.
+ * Clients as a separate process: {@code wrk} (C, one event loop per thread). The JDK client in the server's JVM cost
+ * more CPU per request than the server's answer from its cache, on the same two cores, so the in-process figure
+ * measured the client; {@code wrk} is what the figures of short answers are taken with when it is installed: many
+ * concurrent clients, and one client asking a rollup answer again and again.
  */
 final class WrkClients {
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: (.*)");
+    private static final Pattern SEQUENTIAL = Pattern.compile(
+            "vitrina-sequential requests=(\\d+) p50_us=(\\d+) p95_us=(\\d+) engine_p50_ms=([0-9.]+) engine_p95_ms=([0-9.]+)");
 
     private final String executable;
 
@@ -49,19 +52,64 @@ final class WrkClients {
      * @throws IllegalStateException when any answer was not a 200 or a connection failed
      */
     BenchReport.Concurrency run(int port, List<String> paths, String authorization, int clients, int seconds) {
+        String script = "local paths = {" + paths.stream().map(WrkClients::lua).collect(Collectors.joining(", ")) + "}\n"
+                + headers(authorization)
+                + "local i = 0\n"
+                + "request = function()\n"
+                + "  i = i + 1\n"
+                + "  return wrk.format(\"GET\", paths[(i % #paths) + 1], headers)\n"
+                + "end\n";
+        return parse(wrk(port, script, 2, clients, seconds), clients, seconds);
+    }
+
+    /**
+     * GETs one path again and again over one connection for {@code seconds}: an answer's latency as a client in
+     * another process sees it, with the server's own time of each answer (its {@code Server-Timing}).
+     *
+     * @throws IllegalStateException when any answer was not a 200 or the connection failed
+     */
+    Sequential sequential(int port, String path, String authorization, int seconds) {
+        String script = headers(authorization)
+                + "local path = " + lua(path) + "\n"
+                + "local threads = {}\n"
+                + "timings = {}\n"
+                + "setup = function(thread) table.insert(threads, thread) end\n"
+                + "request = function() return wrk.format(\"GET\", path, headers) end\n"
+                + "response = function(status, headers, body)\n"
+                + "  local timing = headers[\"Server-Timing\"]\n"
+                + "  if timing then timings[#timings + 1] = tonumber(timing:match(\"dur=([%d%.]+)\")) end\n"
+                + "end\n"
+                + "done = function(summary, latency, requests)\n"
+                + "  local all = {}\n"
+                + "  for _, thread in ipairs(threads) do\n"
+                + "    for _, value in ipairs(thread:get(\"timings\")) do all[#all + 1] = value end\n"
+                + "  end\n"
+                + "  table.sort(all)\n"
+                + "  io.write(string.format(\"vitrina-sequential requests=%d p50_us=%d p95_us=%d engine_p50_ms=%s engine_p95_ms=%s\\n\",\n"
+                + "    summary.requests, latency:percentile(50), latency:percentile(95),\n"
+                + "    all[math.max(1, math.ceil(#all * 0.5))] or 0, all[math.max(1, math.ceil(#all * 0.95))] or 0))\n"
+                + "end\n";
+        return parseSequential(wrk(port, script, 1, 1, seconds));
+    }
+
+    /** @param requests how many answers were timed; {@code wall} as the client saw them, {@code engine} as the server */
+    record Sequential(long requests, Percentiles wall, Percentiles engine) {
+    }
+
+    private String wrk(int port, String script, int threads, int connections, int seconds) {
         try {
-            Path script = Files.createTempFile("vitrina-bench", ".lua");
+            Path file = Files.createTempFile("vitrina-bench", ".lua");
             try {
-                Files.writeString(script, script(paths, authorization), StandardCharsets.UTF_8);
-                Process process = new ProcessBuilder(executable, "-t2", "-c" + clients, "-d" + seconds + "s", "--latency",
-                        "-s", script.toString(), "http://127.0.0.1:" + port).redirectErrorStream(true).start();
+                Files.writeString(file, script, StandardCharsets.UTF_8);
+                Process process = new ProcessBuilder(executable, "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                        "--latency", "-s", file.toString(), "http://127.0.0.1:" + port).redirectErrorStream(true).start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
                     throw new IllegalStateException("wrk failed: " + output);
                 }
-                return parse(output, clients, seconds);
+                return output;
             } finally {
-                Files.deleteIfExists(script);
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,14 +119,8 @@ final class WrkClients {
         }
     }
 
-    private static String script(List<String> paths, String authorization) {
-        return "local paths = {" + paths.stream().map(WrkClients::lua).collect(Collectors.joining(", ")) + "}\n"
-                + "local headers = {[\"Authorization\"] = " + lua(authorization) + "}\n"
-                + "local i = 0\n"
-                + "request = function()\n"
-                + "  i = i + 1\n"
-                + "  return wrk.format(\"GET\", paths[(i % #paths) + 1], headers)\n"
-                + "end\n";
+    private static String headers(String authorization) {
+        return "local headers = {[\"Authorization\"] = " + lua(authorization) + "}\n";
     }
 
     private static String lua(String text) {
@@ -86,11 +128,7 @@ final class WrkClients {
     }
 
     static BenchReport.Concurrency parse(String output, int clients, int seconds) {
-        Matcher errors = ERRORS.matcher(output);
-        Matcher socket = SOCKET_ERRORS.matcher(output);
-        if (errors.find() || socket.find()) {
-            throw new IllegalStateException("concurrent clients saw errors: " + output);
-        }
+        requireNoErrors(output);
         Matcher requests = REQUESTS.matcher(output);
         if (!requests.find()) {
             throw new IllegalStateException("no request count in wrk's output: " + output);
@@ -98,6 +136,23 @@ final class WrkClients {
         long count = Long.parseLong(requests.group(1));
         return new BenchReport.Concurrency(clients, seconds, count, count / (double) seconds,
                 percentile(output, "50"), percentile(output, "99"), "wrk, a separate process");
+    }
+
+    static Sequential parseSequential(String output) {
+        requireNoErrors(output);
+        Matcher line = SEQUENTIAL.matcher(output);
+        if (!line.find()) {
+            throw new IllegalStateException("no sequential figures in wrk's output: " + output);
+        }
+        return new Sequential(Long.parseLong(line.group(1)),
+                new Percentiles(Long.parseLong(line.group(2)) / 1000.0, Long.parseLong(line.group(3)) / 1000.0),
+                new Percentiles(Double.parseDouble(line.group(4)), Double.parseDouble(line.group(5))));
+    }
+
+    private static void requireNoErrors(String output) {
+        if (ERRORS.matcher(output).find() || SOCKET_ERRORS.matcher(output).find()) {
+            throw new IllegalStateException("wrk's requests saw errors: " + output);
+        }
     }
 
     /** A line of wrk's latency distribution, like {@code "     99%   82.72ms"}, in milliseconds. */

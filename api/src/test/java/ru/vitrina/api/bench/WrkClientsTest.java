@@ -33,10 +33,24 @@ class WrkClientsTest {
     }
 
     @Test
+    void readsTheSequentialLineOfItsScript() {
+        WrkClients.Sequential sequential = WrkClients.parseSequential(REPORT.replace("Requests/sec",
+                "vitrina-sequential requests=1558 p50_us=1736 p95_us=3241 engine_p50_ms=1.407 engine_p95_ms=2.447\nRequests/sec"));
+        assertThat(sequential.requests()).isEqualTo(1558);
+        assertThat(sequential.wall()).isEqualTo(new Percentiles(1.736, 3.241));
+        assertThat(sequential.engine()).isEqualTo(new Percentiles(1.407, 2.447));
+        assertThatThrownBy(() -> WrkClients.parseSequential(REPORT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no sequential figures");
+    }
+
+    @Test
     void errorsFailTheRun() {
         assertThatThrownBy(() -> WrkClients.parse(REPORT.replace("Requests/sec", "  Non-2xx or 3xx responses: 12\nRequests/sec"), 64, 10))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> WrkClients.parse(REPORT.replace("Requests/sec", "  Socket errors: connect 0, read 3, write 0, timeout 0\nRequests/sec"), 64, 10))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> WrkClients.parseSequential(REPORT.replace("Requests/sec",
+                "  Non-2xx or 3xx responses: 1\nvitrina-sequential requests=2 p50_us=1 p95_us=1 engine_p50_ms=1 engine_p95_ms=1\nRequests/sec")))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
