@@ -52,7 +52,9 @@ final class BenchCommand implements Callable<Integer> {
             if (opened.currentVersion().isEmpty()) {
                 System.out.println("Генерация данных для замера / generating benchmark data: " + size);
                 long started = System.nanoTime();
-                new DemoRegion(42, DemoSize.parse(size)).generate(opened, (stage, done, total) -> { });
+                try (ProgressBars bars = new ProgressBars()) {
+                    new DemoRegion(42, DemoSize.parse(size)).generate(opened, bars);
+                }
                 System.out.printf("  %.1f s%n", (System.nanoTime() - started) / 1e9);
             }
             System.out.println("Замер / measuring:");

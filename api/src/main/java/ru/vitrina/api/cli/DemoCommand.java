@@ -1,8 +1,5 @@
 package ru.vitrina.api.cli;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,8 +8,6 @@ import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.budget.BudgetSource;
 import ru.vitrina.ingest.demo.DemoSize;
-import ru.vitrina.ingest.demo.ProgressListener;
-import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.sources.DemoPipeline;
@@ -98,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "; выгрузки / extracts: " + sourcesFolder.toAbsolutePath()
                 + budgetSystem.map(b -> "; бюджет из / budget from " + b.describe()).orElse(""));
         long started = System.nanoTime();
-        try (Bars bars = new Bars()) {
+        try (ProgressBars bars = new ProgressBars()) {
             new DemoPipeline(seed, demoSize, sourcesFolder, budgetSystem).run(opened, bars, bars, result -> {
                 bars.close();
                 report(result);
@@ -136,48 +131,6 @@ final class DemoCommand implements Callable<Integer> {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-        }
-    }
-
-    /** One progress bar per stage of writing the extracts and per load; a load that cannot say its total counts up. */
-    private static final class Bars implements ProgressListener, LoadListener, AutoCloseable {
-        private ProgressBar bar;
-        private String stage;
-
-        @Override
-        public void progress(String newStage, long done, long total) {
-            if (!newStage.equals(stage)) {
-                close();
-                stage = newStage;
-                bar = new ProgressBarBuilder().setTaskName(newStage).setInitialMax(total > 0 ? total : -1)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
-            }
-            if (bar == null) {
-                return; // the stage has finished; a last repeated report changes nothing
-            }
-            if (total > 0 && bar.getMax() != total) {
-                bar.maxHint(total);
-            }
-            bar.stepTo(done);
-            if (total > 0 && done >= total) {
-                // A finished stage stops its clock now, not when the next stage begins.
-                bar.close();
-                bar = null;
-            }
-        }
-
-        @Override
-        public void progress(String job, long loadId, long done, long total) {
-            progress("загрузка / load " + job, done, total);
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-            stage = null;
         }
     }
 }

@@ -50,7 +50,9 @@ final class SoakCommand implements Callable<Integer> {
         try (Store opened = Store.open(store)) {
             if (opened.currentVersion().isEmpty()) {
                 System.out.println("Генерация данных / generating data: " + size);
-                new DemoRegion(42, DemoSize.parse(size)).generate(opened, (stage, done, total) -> { });
+                try (ProgressBars bars = new ProgressBars()) {
+                    new DemoRegion(42, DemoSize.parse(size)).generate(opened, bars);
+                }
             }
             System.out.printf("Нагрузка %d мин / soak for %d min: %d wall screens, %d analysts, a load of %,d operations every minute%n",
                     minutes, minutes, walls, analysts, loadRows);

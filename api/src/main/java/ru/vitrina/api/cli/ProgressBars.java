@@ -1,0 +1,52 @@
+package ru.vitrina.api.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import ru.vitrina.ingest.demo.ProgressListener;
+import ru.vitrina.ingest.load.LoadListener;
+
+/**
+ * Console progress bars for long work: one per stage of generating or writing data, and one per load; a load that
+ * cannot say its total counts up.
+ */
+final class ProgressBars implements ProgressListener, LoadListener, AutoCloseable {
+    private ProgressBar bar;
+    private String stage;
+
+    @Override
+    public void progress(String newStage, long done, long total) {
+        if (!newStage.equals(stage)) {
+            close();
+            stage = newStage;
+            bar = new ProgressBarBuilder().setTaskName(newStage).setInitialMax(total > 0 ? total : -1)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+        }
+        if (bar == null) {
+            return; // the stage has finished; a last repeated report changes nothing
+        }
+        if (total > 0 && bar.getMax() != total) {
+            bar.maxHint(total);
+        }
+        bar.stepTo(done);
+        if (total > 0 && done >= total) {
+            // A finished stage stops its clock now, not when the next stage begins.
+            bar.close();
+            bar = null;
+        }
+    }
+
+    @Override
+    public void progress(String job, long loadId, long done, long total) {
+        progress("загрузка / load " + job, done, total);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        stage = null;
+    }
+}
