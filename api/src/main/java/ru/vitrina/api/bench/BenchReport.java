@@ -5,8 +5,9 @@ import java.util.Locale;
 
 import static ru.vitrina.api.bench.Latencies.millis;
 
-/** The measurements of one benchmark run, written as the tables of docs/BENCHMARKS.md. */
 /**
+ * The measurements of one benchmark run, written as the tables of docs/BENCHMARKS.md.
+ *
  * @param rollupClient how the answers of the API with rollups were timed: by which client, how many
  */
 public record BenchReport(List<Row> rows, String rollupClient, Concurrency concurrency, long heapAfterGcBytes,

@@ -49,14 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (Store opened = Store.open(store)) {
-            if (opened.currentVersion().isEmpty()) {
-                System.out.println("Генерация данных для замера / generating benchmark data: " + size);
-                long started = System.nanoTime();
-                try (ProgressBars bars = new ProgressBars()) {
-                    new DemoRegion(42, DemoSize.parse(size)).generate(opened, bars);
-                }
-                System.out.printf("  %.1f s%n", (System.nanoTime() - started) / 1e9);
-            }
+            generateIfEmpty(opened, size);
             System.out.println("Замер / measuring:");
             BenchReport report = new BenchRunner(opened, VitrinaConfig.DEMO.withStore(store), iterations, System.out)
                     .run(clients, seconds);
@@ -65,6 +58,19 @@ final class BenchCommand implements Callable<Integer> {
             replaceSection(output, marker(size, "begin"), marker(size, "end"), section);
         }
         return 0;
+    }
+
+    /** Fills an empty store with the demo region of {@code size} (seed 42, so every run measures the same data). */
+    static void generateIfEmpty(Store store, String size) {
+        if (store.currentVersion().isPresent()) {
+            return;
+        }
+        System.out.println("Генерация данных для замера / generating benchmark data: " + size);
+        long started = System.nanoTime();
+        try (ProgressBars bars = new ProgressBars()) {
+            new DemoRegion(42, DemoSize.parse(size)).generate(store, bars);
+        }
+        System.out.printf("  %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private String header(BenchReport report) {

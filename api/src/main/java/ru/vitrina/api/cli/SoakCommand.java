@@ -5,8 +5,6 @@ import picocli.CommandLine.Option;
 import ru.vitrina.api.bench.SoakRunner;
 import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.engine.store.Store;
-import ru.vitrina.ingest.demo.DemoRegion;
-import ru.vitrina.ingest.demo.DemoSize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +46,7 @@ final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store opened = Store.open(store)) {
-            if (opened.currentVersion().isEmpty()) {
-                System.out.println("Генерация данных / generating data: " + size);
-                try (ProgressBars bars = new ProgressBars()) {
-                    new DemoRegion(42, DemoSize.parse(size)).generate(opened, bars);
-                }
-            }
+            BenchCommand.generateIfEmpty(opened, size);
             System.out.printf("Нагрузка %d мин / soak for %d min: %d wall screens, %d analysts, a load of %,d operations every minute%n",
                     minutes, minutes, walls, analysts, loadRows);
             Path work = Files.createDirectories(store.toAbsolutePath().getParent().resolve("soak-work"));
