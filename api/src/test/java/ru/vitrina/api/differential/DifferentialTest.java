@@ -91,7 +91,7 @@ class DifferentialTest {
             JsonNode row = actual.get(i);
             for (Map.Entry<String, Object> cell : expected.get(i).entrySet()) {
                 assertThat(row.has(cell.getKey())).as("row %d has %s: %s", i, cell.getKey(), row).isTrue();
-                assertCell(row.get(cell.getKey()), cell.getValue(), "row " + i + " " + cell.getKey());
+                assertCell(row.get(cell.getKey()), cell.getValue(), "row " + i + " " + cell.getKey() + " of " + row + " against " + expected.get(i));
             }
         }
     }

@@ -106,7 +106,7 @@ public final class QueryEngine implements AutoCloseable {
         long started = System.nanoTime();
         CubeQuery query = rowSecurity.apply(asked, principal);
         Plan plan = plan(query);
-        CompiledQuery compiled = compiler.compile(plan.query());
+        CompiledQuery compiled = plan.compile(compiler);
         String statement = compiled.sql() + "|total=" + query.total() + "|totals=" + query.totals() + "|drill=" + query.drillDown();
         var published = store.publishedVersion();
         ResultCache.Key key = published.map(version -> new ResultCache.Key(statement, compiled.parameters(), version.version(),
@@ -141,11 +141,17 @@ public final class QueryEngine implements AutoCloseable {
     /** The query as it will run: rebound to a rollup that answers it exactly, or as asked. */
     private Plan plan(CubeQuery query) {
         Optional<RollupMatcher.Match> match = useRollups ? rollups.match(query) : Optional.empty();
-        return new Plan(match.map(RollupMatcher.Match::query).orElse(query), match.map(RollupMatcher.Match::rollup).orElse(null));
+        return match.map(m -> new Plan(m.query(), m.rollup(), m.rowsAreGroups())).orElse(new Plan(query, null, false));
     }
 
-    /** @param rollup the rollup that answers ({@code cube.rollup}), or null for the base table */
-    private record Plan(CubeQuery query, String rollup) {
+    /**
+     * @param rollup        the rollup that answers ({@code cube.rollup}), or null for the base table
+     * @param rowsAreGroups the rollup's rows are the answer's groups ({@link RollupMatcher.Match#rowsAreGroups()})
+     */
+    private record Plan(CubeQuery query, String rollup, boolean rowsAreGroups) {
+        CompiledQuery compile(SqlCompiler compiler) {
+            return compiler.compile(query, rowsAreGroups);
+        }
     }
 
     private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
@@ -202,7 +208,7 @@ public final class QueryEngine implements AutoCloseable {
     public Explanation explain(JsonNode json, Principal principal) {
         CubeQuery query = rowSecurity.apply(parser.parse(json, limits), principal);
         Plan plan = plan(query);
-        return new Explanation(compiler.compile(plan.query()), plan.rollup());
+        return new Explanation(plan.compile(compiler), plan.rollup());
     }
 
     /** @param rollup the rollup that would answer, or null for the base table */
@@ -212,7 +218,7 @@ public final class QueryEngine implements AutoCloseable {
     /** Opens a streamed answer for an export; the caller must close it. */
     public QueryCursor open(JsonNode json, Principal principal) {
         CubeQuery query = rowSecurity.apply(parser.parse(json, limits.forExport()), principal);
-        return open(compiler.compile(plan(query).query()), principal);
+        return open(plan(query).compile(compiler), principal);
     }
 
     /** Streams the rows of already compiled SQL (used by SQL over the cubes, too), counted against the user's permits. */

@@ -29,20 +29,31 @@ public final class SqlCompiler {
 
     /** The rows of the query, ordered and paged. */
     public CompiledQuery compile(CubeQuery query) {
-        Statement statement = new Statement(query);
+        return compile(query, false);
+    }
+
+    /**
+     * The rows of the query, ordered and paged.
+     *
+     * @param rowsAreGroups each row of the cube's table that the query keeps is one of its groups, time already in the
+     *                      query's buckets (a rollup table, {@code RollupMatcher.Match}): the rows are read as they are,
+     *                      a measure is its column and a condition on a measure a condition on the rows
+     */
+    public CompiledQuery compile(CubeQuery query, boolean rowsAreGroups) {
+        Statement statement = new Statement(query, rowsAreGroups);
         return statement.finish(query.compare() == null ? statement.rows() : statement.compared());
     }
 
     /** All rows of the query, unordered and unpaged: the body of a rollup table. */
     public CompiledQuery compileUnpaged(CubeQuery query) {
-        Statement statement = new Statement(query);
+        Statement statement = new Statement(query, false);
         CompiledQuery grouped = statement.finish(statement.grouped(List.of(), false));
         return new CompiledQuery(grouped.sql(), grouped.parameters(), statement.rows().columns());
     }
 
     /** How many rows the query has without limit and offset (Cube's {@code total}). */
     public CompiledQuery compileCount(CubeQuery query) {
-        Statement statement = new Statement(query);
+        Statement statement = new Statement(query, false);
         CompiledQuery grouped = statement.finish(statement.grouped(List.of(), false));
         return new CompiledQuery("SELECT count(*) AS \"total\" FROM (" + grouped.sql() + ") AS grouped",
                 grouped.parameters(), List.of(new ResultColumn("total", "Всего строк", "Total rows", ColumnType.NUMBER, null, "integer")));
@@ -53,7 +64,7 @@ public final class SqlCompiler {
      * The last column, {@code $level}, counts the dimensions the row keeps (0 for the grand total).
      */
     public CompiledQuery compileTotals(CubeQuery query) {
-        Statement statement = new Statement(query);
+        Statement statement = new Statement(query, false);
         return statement.finish(statement.totals());
     }
 
@@ -63,10 +74,12 @@ public final class SqlCompiler {
         private final Cube cube;
         private final List<Object> parameters = new ArrayList<>();
         private final Set<String> usedJoins = new LinkedHashSet<>();
+        private final boolean rowsAreGroups;
 
-        Statement(CubeQuery query) {
+        Statement(CubeQuery query, boolean rowsAreGroups) {
             this.query = query;
             this.cube = query.cube();
+            this.rowsAreGroups = rowsAreGroups;
         }
 
         CompiledQuery rows() {
@@ -83,13 +96,12 @@ public final class SqlCompiler {
             query.measures().forEach(m -> select.add(measureSql(m.measure()) + " AS " + quote(m.key())));
             String where = where(query.timeDimensions());
             String having = query.filter() == null ? "" : having(query.filter());
-            StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
-                    .append(from()).append(where);
-            if (!groupings.isEmpty() && !query.measures().isEmpty()) {
-                sql.append(" GROUP BY ").append(ordinals(groupings.size()));
-            } else if (!groupings.isEmpty()) {
-                sql.append(" GROUP BY ALL");
+            if (rowsAreGroups && !having.isEmpty()) {
+                where += (where.isEmpty() ? " WHERE (" : " AND (") + having + ")";
+                having = "";
             }
+            StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
+                    .append(from()).append(where).append(groupBy(groupings));
             if (!having.isEmpty()) {
                 sql.append(" HAVING ").append(having);
             }
@@ -125,7 +137,7 @@ public final class SqlCompiler {
             groupings.forEach(g -> select.add(g.sql + " AS " + quote(g.key)));
             query.measures().forEach(m -> select.add(measureSql(m.measure()) + " AS " + quote(m.key())));
             StringBuilder base = new StringBuilder("SELECT ").append(String.join(", ", select)).append(from())
-                    .append(where(widened)).append(" GROUP BY ").append(ordinals(groupings.size()));
+                    .append(where(widened)).append(groupBy(groupings));
 
             List<String> outer = new ArrayList<>();
             groupings.forEach(g -> outer.add("cur." + quote(g.key)));
@@ -200,6 +212,13 @@ public final class SqlCompiler {
             return new CompiledQuery(sql, parameters, columns);
         }
 
+        private String groupBy(List<Grouping> groupings) {
+            if (rowsAreGroups || groupings.isEmpty()) {
+                return "";
+            }
+            return query.measures().isEmpty() ? " GROUP BY ALL" : " GROUP BY " + ordinals(groupings.size());
+        }
+
         /** The grouped columns: dimensions, then bucketed time dimensions, in the order Cube returns them. */
         private List<Grouping> groupings() {
             List<Grouping> groupings = new ArrayList<>();
@@ -208,7 +227,8 @@ public final class SqlCompiler {
             }
             for (TimeDimensionQuery time : query.timeDimensions()) {
                 if (time.grouped() && groupings.stream().noneMatch(g -> g.key.equals(time.key()))) {
-                    String bucket = "CAST(date_trunc('" + time.granularity().apiName() + "', " + dimensionSql(time.dimension().dimension()) + ") AS TIMESTAMP)";
+                    String column = dimensionSql(time.dimension().dimension());
+                    String bucket = rowsAreGroups ? column : "CAST(date_trunc('" + time.granularity().apiName() + "', " + column + ") AS TIMESTAMP)";
                     groupings.add(new Grouping(time.key(), bucket, time.dimension(), time.granularity()));
                 }
             }
@@ -370,6 +390,9 @@ public final class SqlCompiler {
                 return "(" + expand(measure.sql(), true) + ")";
             }
             String argument = measure.sql() == null ? "*" : expand(measure.sql(), false);
+            if (rowsAreGroups) {
+                return rowValue(measure, argument);
+            }
             String aggregate = switch (measure.type()) {
                 case COUNT -> "count(" + argument + ")";
                 case COUNT_DISTINCT -> "count(DISTINCT " + argument + ")";
@@ -380,6 +403,16 @@ public final class SqlCompiler {
                 case NUMBER -> throw new IllegalStateException("handled above");
             };
             return measure.filter() == null ? aggregate : aggregate + " FILTER (WHERE " + expand(measure.filter(), false) + ")";
+        }
+
+        /** A measure of a row that is its own group: the value the aggregate of that one row would give. */
+        private static String rowValue(Measure measure, String argument) {
+            boolean sameOnOneRow = measure.filter() == null
+                    && (measure.type() == MeasureType.SUM || measure.type() == MeasureType.MIN || measure.type() == MeasureType.MAX);
+            if (!sameOnOneRow) {
+                throw new IllegalStateException("measure " + measure.name() + " (" + measure.type() + ") is not the value of its one row");
+            }
+            return argument;
         }
 
         private String expand(String template, boolean measuresAllowed) {

@@ -51,4 +51,23 @@ class RollupMatcherTest {
         var parsed = parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS);
         assertThat(matcher.match(parsed).map(RollupMatcher.Match::rollup).orElse("—")).isEqualTo(expected);
     }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "section by month in the rollup's own buckets | true | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}]}",
+            "one municipality and section held to one value each | true | {\"measures\": [\"budget.plan\", \"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"filters\": [{\"member\": \"budget.municipality\", \"operator\": \"equals\", \"values\": [\"69701000\"]}, {\"member\": \"budget.section\", \"operator\": \"equals\", \"values\": [\"0700\"]}]}",
+            "one year bucket read by municipality | true | {\"measures\": [\"budget.execution_pct\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}]}",
+            "a condition on a measure is then a condition on the rows | true | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"month\"}], \"filters\": [{\"member\": \"budget.fact\", \"operator\": \"gt\", \"values\": [\"1000\"]}]}",
+            "two municipalities are not one value | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\"}], \"filters\": [{\"member\": \"budget.municipality\", \"operator\": \"equals\", \"values\": [\"69701000\", \"69710000\"]}, {\"member\": \"budget.section\", \"operator\": \"equals\", \"values\": [\"0700\"]}]}",
+            "a condition other than equals holds nothing | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\"}], \"filters\": [{\"member\": \"budget.municipality\", \"operator\": \"notEquals\", \"values\": [\"69701000\"]}, {\"member\": \"budget.section\", \"operator\": \"equals\", \"values\": [\"0700\"]}]}",
+            "one value inside an or holds nothing | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.subsection\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\"}], \"filters\": [{\"or\": [{\"member\": \"budget.municipality\", \"operator\": \"equals\", \"values\": [\"69701000\"]}, {\"member\": \"budget.section\", \"operator\": \"equals\", \"values\": [\"0700\"]}]}]}",
+            "quarters summed from the month rollup | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"quarter\"}]}",
+            "region totals by year sum the municipalities | false | {\"measures\": [\"budget.plan\", \"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\"}]}",
+            "municipalities over two years sum the years | false | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2024-01-01\", \"2025-12-31\"]}]}",
+            "no groups at all still aggregates | false | {\"measures\": [\"budget.fact\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"filters\": [{\"member\": \"budget.municipality\", \"operator\": \"equals\", \"values\": [\"69701000\"]}]}",
+            "year over year on year buckets | true | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"compare\": {\"with\": [\"previousYear\"]}}",
+    })
+    void readsRollupRowsAsTheGroupsOnlyWhenEachIsOne(String name, boolean expected, String query) throws Exception {
+        var parsed = parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS);
+        assertThat(matcher.match(parsed).orElseThrow().rowsAreGroups()).isEqualTo(expected);
+    }
 }
