@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -194,17 +195,20 @@ public final class AnswerJson {
 
     private void writeRows(JsonGenerator json, CubeQuery query, List<ResultColumn> columns, List<Object[]> rows) throws IOException {
         Map<String, String> alsoAs = plainTimeKeys(query);
+        // An answer's times are few buckets repeated on many rows, and formatting one is most of writing a cell.
+        Map<LocalDateTime, String> timeTexts = new HashMap<>();
         json.writeStartArray();
         for (Object[] row : rows) {
             json.writeStartObject();
             for (int i = 0; i < columns.size(); i++) {
                 ResultColumn column = columns.get(i);
+                Object value = row[i] instanceof LocalDateTime time ? timeTexts.computeIfAbsent(time, CUBE_TIME::format) : row[i];
                 json.writeFieldName(column.key());
-                writeValue(json, column, row[i]);
+                writeValue(json, column, value);
                 String plain = alsoAs.get(column.key());
                 if (plain != null) {
                     json.writeFieldName(plain);
-                    writeValue(json, column, row[i]);
+                    writeValue(json, column, value);
                 }
             }
             json.writeEndObject();
