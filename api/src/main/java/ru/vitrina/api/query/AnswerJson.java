@@ -113,8 +113,13 @@ public final class AnswerJson {
 
         public void write(OutputStream out, long durationNanos) throws IOException {
             out.write(head);
-            out.write(millis(durationNanos).toPlainString().getBytes(StandardCharsets.US_ASCII));
+            out.write(duration(durationNanos));
             out.write(tail);
+        }
+
+        /** The value of {@code durationMs} as the body writes it. */
+        static byte[] duration(long durationNanos) {
+            return millis(durationNanos).toPlainString().getBytes(StandardCharsets.US_ASCII);
         }
     }
 

@@ -15,18 +15,18 @@ import static java.util.Objects.requireNonNull;
  * version's bodies are kept.
  */
 final class CachedBodies {
-    private final NewestVersionCache<Key, AnswerJson.Body> bodies;
+    private final NewestVersionCache<Key, KeptBody> bodies;
 
     /** @param maxBytes how many bytes of bodies (and of the request texts they are kept under) to keep in all */
     CachedBodies(long maxBytes) {
         this.bodies = new NewestVersionCache<>(maxBytes, (key, body) -> body.size() + 2 * key.text().length(), Key::dataVersion);
     }
 
-    Optional<AnswerJson.Body> get(Key key) {
+    Optional<KeptBody> get(Key key) {
         return bodies.get(key);
     }
 
-    void put(Key key, AnswerJson.Body body) {
+    void put(Key key, KeptBody body) {
         bodies.put(key, body);
     }
 

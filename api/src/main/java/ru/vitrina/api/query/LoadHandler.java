@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -56,7 +57,7 @@ public final class LoadHandler implements Handler {
         LocalDate day = engine.today();
         CachedBodies.Key key = engine.publishedVersion()
                 .map(version -> new CachedBodies.Key(text, principal.rightsKey(), version.version(), day)).orElse(null);
-        Optional<AnswerJson.Body> kept = key == null ? Optional.empty() : bodies.get(key);
+        Optional<KeptBody> kept = key == null ? Optional.empty() : bodies.get(key);
         if (kept.isPresent()) {
             engine.cache().recordHit();
             respond(ctx, kept.get(), System.nanoTime() - started);
@@ -66,22 +67,36 @@ public final class LoadHandler implements Handler {
         QueryAnswer answer = engine.load(query, principal);
         if (answer.cached() && key != null && answer.dataVersion() != null
                 && answer.dataVersion().version() == key.dataVersion() && day.equals(engine.today())) {
-            AnswerJson.Body body = answers.render(json.getFactory(), query, answer);
+            KeptBody body = KeptBody.of(answers.render(json.getFactory(), query, answer));
             bodies.put(key, body);
             respond(ctx, body, answer.durationNanos());
             return;
         }
         headers(ctx, answer.dataVersion(), answer.cached(), answer.rollup(), answer.rows().size(), answer.durationNanos());
-        OutputStream out = ctx.outputStream();
+        OutputStream out = gzipped(ctx) ? new GZIPOutputStream(ctx.res().getOutputStream(), 8192) : ctx.res().getOutputStream();
         try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
             answers.write(generator, query, answer);
         }
     }
 
-    /** A hit, written from its kept body. */
-    private static void respond(Context ctx, AnswerJson.Body body, long durationNanos) throws IOException {
-        headers(ctx, body.version(), true, body.rollup(), body.rows(), durationNanos);
-        body.write(ctx.outputStream(), durationNanos);
+    /** A hit, written from its kept body: gzipped already when the client accepts it, so never compressed again. */
+    private static void respond(Context ctx, KeptBody body, long durationNanos) throws IOException {
+        AnswerJson.Body plain = body.plain();
+        headers(ctx, plain.version(), true, plain.rollup(), plain.rows(), durationNanos);
+        body.write(ctx.res().getOutputStream(), durationNanos, gzipped(ctx));
+    }
+
+    /**
+     * Whether the answer goes out gzipped, as the client's {@code Accept-Encoding} allows; says so in the headers.
+     * Decided here rather than by Javalin, which decides by the size of the first write.
+     */
+    private static boolean gzipped(Context ctx) {
+        boolean gzip = KeptBody.acceptsGzip(ctx.header("Accept-Encoding"));
+        ctx.header("Vary", "Accept-Encoding");
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        return gzip;
     }
 
     private static void headers(Context ctx, DataVersion version, boolean cached, String rollup, int rows, long durationNanos) {

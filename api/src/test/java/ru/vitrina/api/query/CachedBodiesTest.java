@@ -6,7 +6,13 @@ import org.junit.jupiter.api.Test;
 import ru.vitrina.api.server.TestServer;
 import ru.vitrina.engine.access.Role;
 
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +38,40 @@ class CachedBodiesTest {
         assertThat(withoutDuration(kept.body())).isEqualTo(withoutDuration(hit.body()));
         assertThat(server.parse(kept.body()).get("durationMs").isNumber()).isTrue();
         assertThat(server.application().engine().cache().hits()).as("still counted as a hit").isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsItForAFreshAnswerAndForAKeptBody() throws Exception {
+        String query = "{\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.section\", \"budget.municipality\"], \"limit\": 323}";
+        String path = "/api/v1/load?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        HttpResponse<byte[]> fresh = gzipGet(path);
+        server.as(Role.ANALYST).get(path);
+        HttpResponse<byte[]> kept = gzipGet(path);
+        HttpResponse<String> plain = server.as(Role.ANALYST).get(path);
+
+        assertThat(fresh.headers().firstValue("X-Vitrina-Cache")).hasValue("miss");
+        assertThat(kept.headers().firstValue("X-Vitrina-Cache")).hasValue("hit");
+        assertThat(plain.headers().firstValue("Content-Encoding")).as("a client that does not ask for gzip").isEmpty();
+        for (HttpResponse<byte[]> gzipped : List.of(fresh, kept)) {
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(gzipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+            assertThat(gzipped.body().length).isLessThan(plain.body().getBytes(StandardCharsets.UTF_8).length / 2);
+        }
+        assertThat(withoutDuration(inflated(kept))).isEqualTo(withoutDuration(plain.body()));
+        ObjectNode freshAnswer = (ObjectNode) withoutDuration(inflated(fresh));
+        freshAnswer.put("cache", "hit");
+        assertThat(freshAnswer).isEqualTo(withoutDuration(plain.body()));
+    }
+
+    private HttpResponse<byte[]> gzipGet(String path) throws Exception {
+        return HttpClient.newHttpClient().send(server.as(Role.ANALYST).request(path)
+                .header("Accept-Encoding", "gzip, deflate, br").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String inflated(HttpResponse<byte[]> response) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
