@@ -11,6 +11,7 @@ import ru.vitrina.engine.query.QueryParser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,8 +49,7 @@ class RollupMatcherTest {
             "a cube without rollups | — | {\"measures\": [\"health.cases\"]}",
     })
     void answersFromTheSmallestRollupOnlyWhenExact(String name, String expected, String query) throws Exception {
-        var parsed = parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS);
-        assertThat(matcher.match(parsed).map(RollupMatcher.Match::rollup).orElse("—")).isEqualTo(expected);
+        assertThat(match(query).map(RollupMatcher.Match::rollup).orElse("—")).isEqualTo(expected);
     }
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -67,7 +67,10 @@ class RollupMatcherTest {
             "year over year on year buckets | true | {\"measures\": [\"budget.fact\"], \"dimensions\": [\"budget.municipality\"], \"timeDimensions\": [{\"dimension\": \"budget.operation_date\", \"granularity\": \"year\", \"dateRange\": [\"2025-01-01\", \"2025-12-31\"]}], \"compare\": {\"with\": [\"previousYear\"]}}",
     })
     void readsRollupRowsAsTheGroupsOnlyWhenEachIsOne(String name, boolean expected, String query) throws Exception {
-        var parsed = parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS);
-        assertThat(matcher.match(parsed).orElseThrow().rowsAreGroups()).isEqualTo(expected);
+        assertThat(match(query).orElseThrow().rowsAreGroups()).isEqualTo(expected);
+    }
+
+    private Optional<RollupMatcher.Match> match(String query) throws Exception {
+        return matcher.match(parser.parse(new ObjectMapper().readTree(query), QueryLimits.DEFAULTS));
     }
 }
