@@ -9,9 +9,11 @@ import static ru.vitrina.api.bench.Latencies.millis;
  * The measurements of one benchmark run, written as the tables of docs/BENCHMARKS.md.
  *
  * @param rollupClient how the answers of the API with rollups were timed: by which client, how many
+ * @param contention   the wall screens while analysts scan, or null when it could not be measured (no wrk, or no
+ *                     shape that reads the base table)
  */
-public record BenchReport(List<Row> rows, String rollupClient, Concurrency concurrency, long heapAfterGcBytes,
-                          long maxHeapBytes, long budgetRows) {
+public record BenchReport(List<Row> rows, String rollupClient, Concurrency concurrency, Contention contention,
+                          long heapAfterGcBytes, long maxHeapBytes, long budgetRows) {
     public BenchReport {
         rows = List.copyOf(rows);
     }
@@ -27,6 +29,22 @@ public record BenchReport(List<Row> rows, String rollupClient, Concurrency concu
     /** @param client what made the requests: a separate process, or the bench's own JVM */
     record Concurrency(int clients, int seconds, long requests, double perSecond, double p50Millis, double p99Millis,
                        String client) {
+    }
+
+    /**
+     * Wall screens asking rollup shapes with the cache off, alone and while analysts ask a base-table question at once
+     * ({@link ContentionRunner}).
+     *
+     * @param heavyShape the analysts' question
+     */
+    record Contention(String heavyShape, int screens, int seconds, List<Phase> phases) {
+        Contention {
+            phases = List.copyOf(phases);
+        }
+    }
+
+    /** @param laneWidth places of the server's analytical lane */
+    record Phase(int analysts, int laneWidth, Concurrency screens, int analystAnswers) {
     }
 
     public String markdown() {
@@ -55,9 +73,28 @@ public record BenchReport(List<Row> rows, String rollupClient, Concurrency concu
                 "Concurrency: %d clients (%s) reading dashboard queries (cache on) for %d s: %d requests, **%.0f requests/s**, p50 %s ms, **p99 %s ms**.%n%n",
                 concurrency.clients(), concurrency.client(), concurrency.seconds(), concurrency.requests(), concurrency.perSecond(),
                 millis(concurrency.p50Millis()), millis(concurrency.p99Millis())));
+        if (contention != null) {
+            out.append(contentionMarkdown());
+        }
         out.append(String.format(Locale.ROOT, "Heap after the run and a GC: %d MB of a %d MB maximum.%n",
                 heapAfterGcBytes / (1024 * 1024), maxHeapBytes / (1024 * 1024)));
         return out.toString();
+    }
+
+    private String contentionMarkdown() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Wall screens while analysts scan: %d wall-screen connections (wrk, a viewer's token, cache off) ask the rollup"
+                        + " shapes in turn for %d s, alone and while analysts, each a login of its own, ask «%s» (a scan of"
+                        + " the base table) again and again:%n%n",
+                contention.screens(), contention.seconds(), contention.heavyShape()));
+        out.append("| analysts asking | analytical lane, places | screens' requests/s | screens' p50, ms | screens' p99, ms | analysts' answers |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        for (Phase phase : contention.phases()) {
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %s | %s | %d |%n", phase.analysts(), phase.laneWidth(),
+                    phase.screens().perSecond(), millis(phase.screens().p50Millis()), millis(phase.screens().p99Millis()),
+                    phase.analystAnswers()));
+        }
+        return out.append('\n').toString();
     }
 
     private static String ratio(Row row, double raw, Percentiles rollup) {

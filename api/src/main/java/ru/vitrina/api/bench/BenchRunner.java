@@ -45,6 +45,10 @@ public final class BenchRunner {
     public static final int WARM_UP = 500;
     /** How long {@code wrk} asks each rollup shape: a few thousand answers, where the JDK client times twenty. */
     static final int SEQUENTIAL_SECONDS = 5;
+    /** Analysts scanning at once while the wall screens ask: twice the two cores' threads, four times the lane. */
+    static final int ANALYSTS = 4;
+    /** Wall-screen connections asking rollup shapes meanwhile. */
+    static final int SCREENS = 4;
 
     private final Store store;
     private final VitrinaConfig config;
@@ -87,10 +91,47 @@ public final class BenchRunner {
             }
             log.println("  " + clients + " concurrent clients, " + concurrentSeconds + " s");
             BenchReport.Concurrency concurrency = concurrent(wrk, cachedServer, shapes, clients, concurrentSeconds);
+            BenchReport.Contention contention = wrk.isPresent() ? contention(wrk.get(), shapes, rows, tuned, tunedServer, concurrentSeconds) : null;
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-            return new BenchReport(rows, rollupClient(wrk.isPresent()), concurrency, heap, Runtime.getRuntime().maxMemory(),
-                    rowCount());
+            return new BenchReport(rows, rollupClient(wrk.isPresent()), concurrency, contention, heap,
+                    Runtime.getRuntime().maxMemory(), rowCount());
+        }
+    }
+
+    /**
+     * The wall screens asking the shapes a rollup answers, alone, then while {@link #ANALYSTS} analysts ask the first
+     * shape that reads the base table: on the server with rollups (its lane as configured), and on one whose lane is as
+     * wide as the analysts, as if there were none. Null when no shape reads the base table.
+     */
+    private BenchReport.Contention contention(WrkClients wrk, List<Shape> shapes, List<BenchReport.Row> rows, Application application,
+                                              VitrinaServer tuned, int seconds) {
+        List<JsonNode> screenQueries = new ArrayList<>();
+        Shape heavy = null;
+        for (int i = 0; i < shapes.size(); i++) {
+            if (rows.get(i).rollupName() != null) {
+                screenQueries.add(shapes.get(i).query());
+            } else if (heavy == null) {
+                heavy = shapes.get(i);
+            }
+        }
+        if (heavy == null || screenQueries.isEmpty()) {
+            return null;
+        }
+        log.println("  wall screens while " + ANALYSTS + " analysts ask «" + heavy.name() + "», " + 3 * seconds + " s");
+        List<LoadClient> analysts = new ArrayList<>();
+        for (int i = 1; i <= ANALYSTS; i++) {
+            analysts.add(LoadClient.signIn(application, "bench-analyst-" + i, Role.ANALYST, Duration.ofMinutes(5)));
+        }
+        ContentionRunner runner = new ContentionRunner(wrk, LoadClient.signIn(application, "bench-wall", Role.VIEWER,
+                Duration.ofMinutes(5)), analysts, SCREENS, seconds);
+        int configured = application.config().limits().analyticalQueries();
+        VitrinaConfig wideLane = application.config().withLimits(application.config().limits().withAnalyticalQueries(ANALYSTS));
+        try (Application wide = Application.open(wideLane, store); VitrinaServer wideServer = new VitrinaServer(wide).start("127.0.0.1", 0)) {
+            return new BenchReport.Contention(heavy.name(), SCREENS, seconds, List.of(
+                    runner.run(tuned, screenQueries, heavy.query(), 0, configured),
+                    runner.run(tuned, screenQueries, heavy.query(), ANALYSTS, configured),
+                    runner.run(wideServer, screenQueries, heavy.query(), ANALYSTS, ANALYSTS)));
         }
     }
 

@@ -46,9 +46,12 @@ final class WrkClients {
         return Optional.empty();
     }
 
+    /** In a path, replaced by each request's own number: every request a question of its own, never a cache hit. */
+    static final String NUMBER = "REQUESTNUMBER";
+
     /**
      * GETs the paths in turn from {@code clients} connections for {@code seconds}, accepting gzip as the wall screens'
-     * browsers do.
+     * browsers do. {@link #NUMBER} in a path becomes the request's number.
      *
      * @throws IllegalStateException when any answer was not a 200 or a connection failed
      */
@@ -56,10 +59,13 @@ final class WrkClients {
         String script = "local paths = {" + paths.stream().map(WrkClients::lua).collect(Collectors.joining(", ")) + "}\n"
                 + headers(authorization)
                 + "headers[\"Accept-Encoding\"] = \"gzip\"\n"
+                + "local threads = 0\n"
+                + "setup = function(thread) thread:set(\"id\", threads); threads = threads + 1 end\n"
                 + "local i = 0\n"
                 + "request = function()\n"
                 + "  i = i + 1\n"
-                + "  return wrk.format(\"GET\", paths[(i % #paths) + 1], headers)\n"
+                + "  local path = paths[(i % #paths) + 1]:gsub(\"" + NUMBER + "\", tostring(i * 16 + (id or 0)))\n"
+                + "  return wrk.format(\"GET\", path, headers)\n"
                 + "end\n";
         return parse(wrk(port, script, 2, clients, seconds), clients, seconds);
     }

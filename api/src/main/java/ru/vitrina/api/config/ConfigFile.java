@@ -39,7 +39,7 @@ public final class ConfigFile {
             "cubes", Set.of("folder"),
             "rollups", Set.of("enabled"),
             "cache", Set.of("max_cells"),
-            "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds"),
+            "limits", Set.of("json_default_rows", "json_max_rows", "export_max_rows", "timeout_seconds", "analytical_queries"),
             "security", Set.of("production", "users_file", "cookie_secure", "session_hours", "token_max_days",
                     "frame_ancestors", "max_body_bytes", "logins_per_minute", "queries_per_user", "oidc",
                     "memory_limit", "spill_limit"),
@@ -119,7 +119,8 @@ public final class ConfigFile {
                     integer(file, limits, "limits.json_default_rows", "json_default_rows", defaults.defaultRows()),
                     integer(file, limits, "limits.json_max_rows", "json_max_rows", defaults.maxRows()),
                     integer(file, limits, "limits.export_max_rows", "export_max_rows", defaults.maxExportRows()),
-                    Duration.ofSeconds(integer(file, limits, "limits.timeout_seconds", "timeout_seconds", (int) defaults.timeout().toSeconds())));
+                    Duration.ofSeconds(integer(file, limits, "limits.timeout_seconds", "timeout_seconds", (int) defaults.timeout().toSeconds())),
+                    integer(file, limits, "limits.analytical_queries", "analytical_queries", defaults.analyticalQueries()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": limits: " + e.getMessage(), e);
         }

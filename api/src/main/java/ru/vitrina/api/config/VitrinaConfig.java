@@ -58,6 +58,10 @@ public record VitrinaConfig(String host, int port, Path store, Path cubesFolder,
         return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cells, security, jobs);
     }
 
+    public VitrinaConfig withLimits(QueryLimits newLimits) {
+        return new VitrinaConfig(host, port, store, cubesFolder, newLimits, useRollups, cacheCells, security, jobs);
+    }
+
     public VitrinaConfig withSecurity(SecuritySettings newSecurity) {
         return new VitrinaConfig(host, port, store, cubesFolder, limits, useRollups, cacheCells, newSecurity, jobs);
     }

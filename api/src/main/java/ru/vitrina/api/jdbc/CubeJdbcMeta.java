@@ -11,6 +11,7 @@ import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.sql.type.SqlTypeName;
+import ru.vitrina.engine.access.AnalyticalLane;
 import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.query.QueryException;
 import ru.vitrina.engine.sql.CubeViews;
@@ -58,6 +59,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     private final JdbcSessions sessions;
     private final SqlService sql;
     private final QueryPermits permits;
+    private final AnalyticalLane lane;
     private final long maxRows;
     private final int timeoutSeconds;
     private final Map<StatementKey, SqlTranslation> prepared = new ConcurrentHashMap<>();
@@ -66,15 +68,17 @@ public class CubeJdbcMeta extends JdbcMeta {
      * @param maxRows most rows one statement returns (the LIMIT every translation carries)
      * @param timeout how long one statement may run in DuckDB
      * @param permits the per-user cap on running queries shared with every other way of querying
+     * @param lane    the analytical lane shared with exports, SQL and analysts' answers from base tables
      */
-    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions, QueryPermits permits)
-            throws SQLException {
+    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions, QueryPermits permits,
+                        AnalyticalLane lane) throws SQLException {
         // The URL and properties are never used: createConnection always hands out a connection to the store.
         super("jdbc:duckdb:", new Properties());
         this.store = requireNonNull(store, "store");
         this.sql = requireNonNull(sql, "sql");
         this.sessions = requireNonNull(sessions, "sessions");
         this.permits = requireNonNull(permits, "permits");
+        this.lane = requireNonNull(lane, "lane");
         if (maxRows <= 0) {
             throw new IllegalArgumentException("maxRows must be positive");
         }
@@ -180,17 +184,28 @@ public class CubeJdbcMeta extends JdbcMeta {
         return permitted(h.connectionId, () -> super.fetch(h, offset, fetchMaxRowCount));
     }
 
-    /** Runs DuckDB work of this connection's owner under one of their query permits: 429 when they have none left. */
+    /**
+     * Runs DuckDB work of this connection's owner under one of their query permits (429 when they have none left) and
+     * in a place of the analytical lane (503 when none comes free in time).
+     */
     private <T> T permitted(String connectionId, Work<T> work) throws NoSuchStatementException, MissingResultsException {
         Runnable release;
+        Runnable leave;
         try {
             release = permits.acquire(owner(connectionId));
         } catch (QueryException e) {
             throw refusal(e);
         }
         try {
+            leave = lane.enter();
+        } catch (QueryException e) {
+            release.run();
+            throw refusal(e);
+        }
+        try {
             return work.run();
         } finally {
+            leave.run();
             release.run();
         }
     }

@@ -4,6 +4,7 @@ import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.security.Security;
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.access.AnalyticalLane;
 import ru.vitrina.engine.access.QueryPermits;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.query.DateRangeParser;
@@ -35,9 +36,10 @@ public final class Application implements AutoCloseable {
     private final IndicatorService indicators;
     private final Publications openData;
     private final QueryPermits permits;
+    private final AnalyticalLane lane;
 
     private Application(VitrinaConfig config, Store store, CubeModel model, QueryEngine engine, SqlService sql, Security security,
-                        Publications openData, QueryPermits permits) {
+                        Publications openData, QueryPermits permits, AnalyticalLane lane) {
         this.config = config;
         this.store = store;
         this.model = model;
@@ -47,6 +49,7 @@ public final class Application implements AutoCloseable {
         this.indicators = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), Clock.systemDefaultZone());
         this.openData = openData;
         this.permits = permits;
+        this.lane = lane;
     }
 
     /** Opens the store, reads and checks the cubes. */
@@ -62,12 +65,13 @@ public final class Application implements AutoCloseable {
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
         QueryPermits permits = new QueryPermits(config.security().queriesPerUser());
+        AnalyticalLane lane = new AnalyticalLane(config.limits().analyticalQueries(), config.timeout());
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups(),
-                permits);
+                permits, lane);
         Security security = Security.open(config.security(), store.location(), Clock.systemUTC());
         Publications openData = new Publications(new CatalogueReader().builtIn(), engine, store, Publications.folderOf(store), Clock.systemDefaultZone());
         openData.attach();
-        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData, permits);
+        return new Application(config, store, model, engine, SqlService.start(store, engine), security, openData, permits, lane);
     }
 
     public VitrinaConfig config() {
@@ -94,6 +98,11 @@ public final class Application implements AutoCloseable {
     /** How many queries each user may have running at once, shared by every way of querying (JSON, exports, SQL, JDBC). */
     public QueryPermits permits() {
         return permits;
+    }
+
+    /** Where analysts' heavy work waits its turn, shared by every way of querying (JSON, exports, SQL, JDBC). */
+    public AnalyticalLane lane() {
+        return lane;
     }
 
     /** Users, tokens, sessions and the route rules. */

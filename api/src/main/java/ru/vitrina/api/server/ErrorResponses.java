@@ -19,8 +19,14 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /**
+     * A refused or failed query. Busy (503) and cancelled at the timeout (504) are conditions the user can act on, and
+     * the message says which; any other 5xx is a failure of ours, answered with an id to find it in the log.
+     */
     static void query(QueryException e, Context ctx) {
-        if (e.status() >= 500) {
+        if (e.status() == 503 || e.status() == 504) {
+            LOG.warn("request {} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+        } else if (e.status() >= 500) {
             unexpected(e, ctx);
             return;
         }
@@ -35,8 +41,7 @@ final class ErrorResponses {
         String id = UUID.randomUUID().toString();
         LOG.error("request {} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
         int status = e instanceof QueryException query ? query.status() : 500;
-        respond(ctx, status, status == 504 ? e.getMessage()
-                : "Внутренняя ошибка сервера, код " + id + " / internal server error, id " + id, id);
+        respond(ctx, status, "Внутренняя ошибка сервера, код " + id + " / internal server error, id " + id, id);
     }
 
     static void notFound(Context ctx) {

@@ -82,7 +82,8 @@ public final class VitrinaServer implements AutoCloseable {
         try {
             ru.vitrina.api.jdbc.JdbcSessions sessions = new ru.vitrina.api.jdbc.JdbcSessions();
             return new AvaticaHandler(new CubeJdbcMeta(application.store(), application.sql(),
-                    application.config().limits().maxExportRows(), application.config().timeout(), sessions, application.permits()), sessions);
+                    application.config().limits().maxExportRows(), application.config().timeout(), sessions, application.permits(),
+                    application.lane()), sessions);
         } catch (SQLException e) {
             throw new StoreException("Cannot start the JDBC endpoint: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package ru.vitrina.api.jdbc;
 
 import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
+import ru.vitrina.engine.access.AnalyticalLane;
 import ru.vitrina.engine.cache.ResultCache;
 import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.QueryEngine;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ import java.util.Random;
 /** A small deterministic store for the JDBC tests: 300 budget operations of five municipalities and their references. */
 final class JdbcFixture implements AutoCloseable {
     final Store store = Store.inMemory();
+    /** Two places: the JDBC tests run a few statements at once and must not wait for each other. */
+    final AnalyticalLane lane = new AnalyticalLane(2, Duration.ofSeconds(60));
     final QueryEngine engine;
     final SqlService sql;
 
@@ -37,7 +41,7 @@ final class JdbcFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(Clock.systemUTC())), QueryLimits.DEFAULTS,
-                new ResultCache(10_000), false, new ru.vitrina.engine.access.QueryPermits(4));
+                new ResultCache(10_000), false, new ru.vitrina.engine.access.QueryPermits(4), lane);
         sql = SqlService.start(store, engine);
     }
 

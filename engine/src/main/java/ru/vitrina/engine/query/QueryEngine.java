@@ -1,5 +1,6 @@
 package ru.vitrina.engine.query;
 
+import ru.vitrina.engine.access.AnalyticalLane;
 import ru.vitrina.engine.access.QueryPermits;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.vitrina.cubes.model.Cube;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,21 +47,23 @@ public final class QueryEngine implements AutoCloseable {
     private final QueryPermits permits;
     /** Connections kept with their prepared statements for JSON-sized answers (see {@link Sessions}). */
     private final Sessions sessions;
-    /**
-     * Streamed answers (exports, SQL, JDBC) take a permit of their own lane, so that however many analysts
-     * export at once, the wall screens' short queries still find DuckDB free enough to answer.
-     */
-    private final Semaphore analyticalLane = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
+    /** Where streamed answers, and analysts' answers from a base table, wait their turn (the wall screens' never do). */
+    private final AnalyticalLane lane;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "query-timeout-watchdog");
         thread.setDaemon(true);
         return thread;
     });
 
-    /** @param useRollups whether queries a rollup can answer exactly are read from it (off only to compare) */
+    /**
+     * @param useRollups whether queries a rollup can answer exactly are read from it (off only to compare)
+     * @param permits    the per-user cap on running queries
+     * @param lane       the analytical lane, shared with JDBC
+     */
     public QueryEngine(Store store, CubeModel model, QueryParser parser, QueryLimits limits, ResultCache cache, boolean useRollups,
-                       QueryPermits permits) {
+                       QueryPermits permits, AnalyticalLane lane) {
         this.permits = requireNonNull(permits, "permits");
+        this.lane = requireNonNull(lane, "lane");
         this.store = requireNonNull(store, "store");
         this.model = requireNonNull(model, "model");
         this.parser = requireNonNull(parser, "parser");
@@ -119,7 +121,7 @@ public final class QueryEngine implements AutoCloseable {
         Runnable release = permits.acquire(principal);
         try {
             if (key == null) {
-                return execute(query, plan, compiled, started);
+                return execute(query, plan, compiled, principal, started);
             }
             ResultCache.Computed computed = cache.computeOnce(key, () -> executeAndKeep(query, plan, compiled, statement, principal, started));
             return computed.shared() ? computed.answer().fromCache(System.nanoTime() - started) : computed.answer();
@@ -131,16 +133,20 @@ public final class QueryEngine implements AutoCloseable {
     /** Runs the query and keeps its answer under the version it read. */
     private QueryAnswer executeAndKeep(CubeQuery query, Plan plan, CompiledQuery compiled, String statement, Principal principal,
                                        long started) {
-        QueryAnswer answer = execute(query, plan, compiled, started);
+        QueryAnswer answer = execute(query, plan, compiled, principal, started);
         if (answer.dataVersion() != null) {
             cache.put(new ResultCache.Key(statement, compiled.parameters(), answer.dataVersion().version(), principal.rightsKey()), answer);
         }
         return answer;
     }
 
-    /** The query as it will run: rebound to a rollup that answers it exactly, or as asked. */
+    /**
+     * The query as it will run: rebound to a rollup that answers it exactly, or as asked. Rollups are built for a
+     * published version, so a store nothing was published to yet has none to read.
+     */
     private Plan plan(CubeQuery query) {
-        Optional<RollupMatcher.Match> match = useRollups ? rollups.match(query) : Optional.empty();
+        boolean rollupsBuilt = useRollups && store.publishedVersion().isPresent();
+        Optional<RollupMatcher.Match> match = rollupsBuilt ? rollups.match(query) : Optional.empty();
         return match.map(m -> new Plan(m.query(), m.rollup(), m.rowsAreGroups())).orElse(new Plan(query, null, false));
     }
 
@@ -154,7 +160,20 @@ public final class QueryEngine implements AutoCloseable {
         }
     }
 
-    private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
+    /**
+     * Runs the query on a kept session. An analyst's answer from a base table waits in the lane first; taken here, not
+     * in {@link #load}, so that users waiting for the same answer ({@link ResultCache#computeOnce}) hold no place.
+     */
+    private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, Principal principal, long started) {
+        Runnable leave = plan.rollup() == null && AnalyticalLane.queues(principal) ? lane.enter() : () -> { };
+        try {
+            return readOnSession(query, plan, compiled, started);
+        } finally {
+            leave.run();
+        }
+    }
+
+    private QueryAnswer readOnSession(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
         Sessions.Session session = sessions.acquire();
         try {
             Optional<QueryAnswer> alone = oneStatement(query) ? readAlone(session, query, plan, compiled, started) : Optional.empty();
@@ -224,47 +243,30 @@ public final class QueryEngine implements AutoCloseable {
     /** Streams the rows of already compiled SQL (used by SQL over the cubes, too), counted against the user's permits. */
     public QueryCursor open(CompiledQuery compiled, Principal principal) {
         Runnable release = permits.acquire(principal);
+        Runnable done = release;
+        Connection connection = null;
         try {
-            enterAnalyticalLane();
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-        Connection connection;
-        try {
+            Runnable leave = lane.enter();
+            done = () -> {
+                leave.run();
+                release.run();
+            };
             connection = store.connect();
-        } catch (RuntimeException e) {
-            analyticalLane.release();
-            release.run();
-            throw e;
-        }
-        try {
             connection.setAutoCommit(false);
             DataVersion version = DataVersion.current(connection).orElse(null);
             PreparedStatement statement = prepare(connection, compiled);
             Watch watch = guard(statement);
+            Runnable finished = done;
             return new JdbcQueryCursor(connection, statement, compiled, version, () -> {
                 watch.disarm();
-                analyticalLane.release();
-                release.run();
+                finished.run();
             });
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            analyticalLane.release();
-            release.run();
-            throw failure(e, compiled);
-        }
-    }
-
-    private void enterAnalyticalLane() {
-        try {
-            if (!analyticalLane.tryAcquire(limits.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new QueryException(503, "Слишком много одновременных выгрузок и SQL-запросов; повторите позже"
-                        + " / too many exports and SQL queries at once; try again later");
+        } catch (SQLException | RuntimeException e) {
+            if (connection != null) {
+                closeQuietly(connection);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueryException(503, "Запрос прерван / the request was interrupted", e);
+            done.run();
+            throw e instanceof SQLException sql ? failure(sql, compiled) : (RuntimeException) e;
         }
     }
 
