@@ -51,7 +51,7 @@ public final class DemoStore implements AutoCloseable {
             store.derive(rollups::rebuild);
             rollups.ensureCurrent(store);
             QueryEngine engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(CLOCK)),
-                    QueryLimits.DEFAULTS, new ResultCache(1_000_000), true, new QueryPermits(4),
+                    QueryLimits.DEFAULTS, new ResultCache(1_000_000), true, new QueryPermits(4, java.time.Duration.ofSeconds(60)),
                     new ru.vitrina.engine.access.AnalyticalLane(1, java.time.Duration.ofSeconds(60)));
             IndicatorService service = new IndicatorService(new PassportReader().builtIn(), engine, new EntryStore(store), CLOCK);
             return new DemoStore(store, engine, service);

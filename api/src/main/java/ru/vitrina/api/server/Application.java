@@ -64,7 +64,7 @@ public final class Application implements AutoCloseable {
         RollupTables rollups = new RollupTables(model);
         store.derive(rollups::rebuild);
         rollups.ensureCurrent(store);
-        QueryPermits permits = new QueryPermits(config.security().queriesPerUser());
+        QueryPermits permits = new QueryPermits(config.security().queriesPerUser(), config.timeout());
         AnalyticalLane lane = new AnalyticalLane(config.limits().analyticalQueries(), config.timeout());
         QueryEngine engine = new QueryEngine(store, model, parser, config.limits(), new ResultCache(config.cacheCells()), config.useRollups(),
                 permits, lane);

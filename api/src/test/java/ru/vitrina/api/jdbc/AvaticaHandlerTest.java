@@ -43,7 +43,7 @@ class AvaticaHandlerTest {
     void start() throws SQLException {
         fixture = new JdbcFixture();
         JdbcSessions sessions = new JdbcSessions();
-        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 100_000, Duration.ofSeconds(30), sessions, new ru.vitrina.engine.access.QueryPermits(4),
+        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 100_000, Duration.ofSeconds(30), sessions, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
                 fixture.lane), sessions);
         server = Javalin.create(cfg -> {
             // No security filter here: every call acts as Vitrina itself, which sees every row and member.

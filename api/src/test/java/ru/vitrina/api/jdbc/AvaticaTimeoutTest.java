@@ -20,7 +20,7 @@ class AvaticaTimeoutTest {
     void longQueriesAreCancelled() throws SQLException {
         try (JdbcFixture fixture = new JdbcFixture()) {
             JdbcSessions sessions = new JdbcSessions();
-        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1), sessions, new ru.vitrina.engine.access.QueryPermits(4),
+        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1), sessions, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
                 fixture.lane), sessions);
             Javalin server = Javalin.create(cfg -> {
             // No security filter here: every call acts as Vitrina itself, which sees every row and member.

@@ -41,7 +41,7 @@ final class JdbcFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(Clock.systemUTC())), QueryLimits.DEFAULTS,
-                new ResultCache(10_000), false, new ru.vitrina.engine.access.QueryPermits(4), lane);
+                new ResultCache(10_000), false, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)), lane);
         sql = SqlService.start(store, engine);
     }
 

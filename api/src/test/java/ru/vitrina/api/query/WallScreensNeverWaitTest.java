@@ -7,6 +7,8 @@ import ru.vitrina.api.config.VitrinaConfig;
 import ru.vitrina.api.server.Application;
 import ru.vitrina.api.server.TestServer;
 import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.api.security.Security;
+import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.store.Store;
@@ -20,13 +22,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With every place of the analytical lane taken (by analysts' exports, say), an analyst's next heavy query waits and is
  * refused with 503 after the wait, while the wall screens' answers, and an analyst's answer from a rollup, come at once.
+ * Many wall screens on one login, past its cap of running queries, wait for one to end rather than being refused.
  */
 class WallScreensNeverWaitTest {
     /** A question no rollup answers: a distinct count of the base table. */
@@ -83,6 +92,30 @@ class WallScreensNeverWaitTest {
         HttpResponse<String> answered = load(Role.ANALYST, BASE_TABLE);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(application.lane().free()).as("every answer gave its place back").isEqualTo(1);
+    }
+
+    @Test
+    void aWallScreensQueryBeyondItsLoginsRunningQueriesWaitsForOneToEndInsteadOfBeingRefused() throws Exception {
+        Principal wall = new Principal(Security.demoLogin(Role.VIEWER), EnumSet.of(Role.VIEWER), Set.of(), Set.of());
+        int cap = application.config().security().queriesPerUser();
+        List<Runnable> otherScreens = new ArrayList<>();
+        for (int i = 0; i < cap; i++) {
+            otherScreens.add(application.permits().acquire(wall));
+        }
+        CompletableFuture<HttpResponse<String>> next = CompletableFuture.supplyAsync(() -> {
+            try {
+                return load(Role.VIEWER, ROLLUP);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(next).as("waits while its login's other screens hold every permit (it was refused with 429 before)").isNotDone();
+        otherScreens.remove(0).run();
+        HttpResponse<String> answered = next.get(30, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        otherScreens.forEach(Runnable::run);
+        assertThat(application.permits().running(wall)).isZero();
     }
 
     private HttpResponse<String> load(Role role, String query) throws IOException, InterruptedException {

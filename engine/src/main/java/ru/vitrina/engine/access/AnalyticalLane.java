@@ -33,14 +33,6 @@ public final class AnalyticalLane {
     }
 
     /**
-     * Whether this user's answers from a base table wait in the lane: those of users who ask ad hoc questions
-     * (analysts, municipal officers), not of wall screens, the public, or Vitrina's own work.
-     */
-    public static boolean queues(Principal principal) {
-        return !principal.equals(Principal.system()) && (principal.has(Role.ANALYST) || principal.has(Role.MUNICIPAL_OFFICER));
-    }
-
-    /**
      * Waits for a place; run the returned action (once is enough, more are ignored) when the work is done.
      *
      * @throws QueryException 503 when no place came free in time

@@ -41,6 +41,15 @@ public record Principal(String login, Set<Role> roles, Set<String> territories, 
         return roles.contains(role);
     }
 
+    /**
+     * Whether this user asks questions of their own (analysts, municipal officers: the routes' QUERYING roles) rather
+     * than reading the dashboards' declared queries. Their heavy work waits in the {@link AnalyticalLane}, and a query
+     * over their {@link QueryPermits} is refused rather than queued.
+     */
+    public boolean asksOwnQuestions() {
+        return !equals(SYSTEM) && (has(Role.ANALYST) || has(Role.MUNICIPAL_OFFICER));
+    }
+
     /** True when row-level security limits this user to some territories. */
     public boolean limitedToTerritories() {
         return !territories.isEmpty();

@@ -71,6 +71,13 @@ public final class ResultCache {
             return new Computed(awaited(theirs), true);
         }
         try {
+            // A request that waited (for its user's permit, say) may find the answer kept by then.
+            Optional<QueryAnswer> kept = enabled ? answers.get(key) : Optional.empty();
+            if (kept.isPresent()) {
+                shared.increment();
+                mine.complete(kept.get());
+                return new Computed(kept.get(), true);
+            }
             QueryAnswer answer = compute.get();
             mine.complete(answer);
             return new Computed(answer, false);

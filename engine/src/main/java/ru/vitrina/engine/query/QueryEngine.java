@@ -165,7 +165,7 @@ public final class QueryEngine implements AutoCloseable {
      * in {@link #load}, so that users waiting for the same answer ({@link ResultCache#computeOnce}) hold no place.
      */
     private QueryAnswer execute(CubeQuery query, Plan plan, CompiledQuery compiled, Principal principal, long started) {
-        Runnable leave = plan.rollup() == null && AnalyticalLane.queues(principal) ? lane.enter() : () -> { };
+        Runnable leave = plan.rollup() == null && principal.asksOwnQuestions() ? lane.enter() : () -> { };
         try {
             return readOnSession(query, plan, compiled, started);
         } finally {

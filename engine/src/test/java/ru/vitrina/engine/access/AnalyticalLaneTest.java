@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import ru.vitrina.engine.query.QueryException;
 
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,23 +29,8 @@ class AnalyticalLaneTest {
     }
 
     @Test
-    void analystsAndMunicipalOfficersQueueButWallScreensThePublicAndVitrinaItselfDoNot() {
-        assertThat(AnalyticalLane.queues(user(Role.ANALYST))).isTrue();
-        assertThat(AnalyticalLane.queues(user(Role.MUNICIPAL_OFFICER))).isTrue();
-        assertThat(AnalyticalLane.queues(user(Role.VIEWER, Role.ANALYST))).as("an analyst who also watches the wall").isTrue();
-        assertThat(AnalyticalLane.queues(user(Role.VIEWER))).isFalse();
-        assertThat(AnalyticalLane.queues(user(Role.DATA_OFFICER))).isFalse();
-        assertThat(AnalyticalLane.queues(Principal.anonymous())).isFalse();
-        assertThat(AnalyticalLane.queues(Principal.system())).as("holds every role, waits for no analyst").isFalse();
-    }
-
-    @Test
     void aLaneWithoutPlacesIsAMistake() {
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new AnalyticalLane(0, Duration.ofSeconds(1))))
                 .hasMessageContaining("at least one place");
-    }
-
-    private static Principal user(Role first, Role... more) {
-        return new Principal("someone", EnumSet.of(first, more), Set.of(), Set.of());
     }
 }

@@ -5,15 +5,12 @@ import ru.vitrina.cubes.load.CubeFiles;
 import ru.vitrina.cubes.model.CubeModel;
 import ru.vitrina.engine.query.CompiledQuery;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ru.vitrina.engine.query.CubeQuery;
-import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.DateRangeParser;
 import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.query.QueryLimits;
 import ru.vitrina.engine.query.QueryParser;
 
-import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -39,6 +36,20 @@ class ResultCacheTest {
         cache.put(key("c", 1), answer);
         assertThat(cache.get(key("c", 1))).as("an answer read before the publication").isEmpty();
         assertThat(cache.size()).isEqualTo(1);
+    }
+
+    /** A request that waited (for its login's permit, say) before computing finds the answer another one kept meanwhile. */
+    @Test
+    void computingAnAnswerAlreadyKeptReturnsItWithoutRunningTheQueryAgain() {
+        ResultCache cache = new ResultCache(1_000_000);
+        QueryAnswer answer = answer();
+        cache.put(key("a", 1), answer);
+        ResultCache.Computed computed = cache.computeOnce(key("a", 1), () -> {
+            throw new AssertionError("the query ran again");
+        });
+        assertThat(computed.shared()).isTrue();
+        assertThat(computed.answer()).isSameAs(answer);
+        assertThat(cache.computeOnce(key("b", 1), () -> answer).shared()).as("an answer not kept is computed").isFalse();
     }
 
     /**

@@ -31,7 +31,7 @@ class UnpublishedStoreTest {
         JsonNode query = new ObjectMapper().readTree(SECTION_BY_MONTH);
         try (Store store = Store.inMemory();
              QueryEngine engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(Clock.systemUTC())),
-                     QueryLimits.DEFAULTS, new ResultCache(0), true, new QueryPermits(4), new AnalyticalLane(1, Duration.ofSeconds(5)))) {
+                     QueryLimits.DEFAULTS, new ResultCache(0), true, new QueryPermits(4, java.time.Duration.ofSeconds(60)), new AnalyticalLane(1, Duration.ofSeconds(5)))) {
             new ModelCheck().check(model, store);
             QueryAnswer before = engine.load(query, Principal.anonymous());
             assertThat(before.rows()).isEmpty();

@@ -60,7 +60,7 @@ public final class SqlFixture implements AutoCloseable {
         views.create(store);
         Clock clock = Clock.fixed(Instant.parse("2025-01-15T00:00:00Z"), ZoneOffset.UTC);
         this.engine = new QueryEngine(store, model, new QueryParser(model, new DateRangeParser(clock)), QueryLimits.DEFAULTS,
-                new ResultCache(100_000), false, new ru.vitrina.engine.access.QueryPermits(4),
+                new ResultCache(100_000), false, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
                 new ru.vitrina.engine.access.AnalyticalLane(1, java.time.Duration.ofSeconds(60)));
     }
 

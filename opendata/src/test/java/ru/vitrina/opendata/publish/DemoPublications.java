@@ -24,7 +24,7 @@ record DemoPublications(Store store, QueryEngine engine, Catalogue catalogue, Pu
         new DemoRegion(20261125L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
         CubeModel model = new CubeFiles().builtIn();
         QueryParser parser = new QueryParser(model, new DateRangeParser(Clock.systemDefaultZone()));
-        QueryEngine engine = new QueryEngine(store, model, parser, QueryLimits.DEFAULTS, new ResultCache(0), false, new QueryPermits(4),
+        QueryEngine engine = new QueryEngine(store, model, parser, QueryLimits.DEFAULTS, new ResultCache(0), false, new QueryPermits(4, java.time.Duration.ofSeconds(60)),
                 new ru.vitrina.engine.access.AnalyticalLane(1, java.time.Duration.ofSeconds(60)));
         Catalogue catalogue = new CatalogueReader().builtIn();
         Publications publications = new Publications(catalogue, engine, store, Publications.folderOf(store), clock);
