@@ -138,14 +138,7 @@ public class CubeJdbcMeta extends JdbcMeta {
                     "a query with '?' parameters needs a PreparedStatement"));
         }
         prepared.remove(new StatementKey(h.connectionId, h.id));
-        long started = System.nanoTime();
-        try {
-            return permitted(h.connectionId, () -> super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback));
-        } catch (MissingResultsException e) {
-            throw new IllegalStateException("executing a statement never asks for earlier results", e);
-        } catch (RuntimeException e) {
-            throw timedOut(e, started);
-        }
+        return executed(h.connectionId, () -> super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback));
     }
 
     @SuppressWarnings("deprecation")
@@ -169,19 +162,31 @@ public class CubeJdbcMeta extends JdbcMeta {
         } catch (QueryException e) {
             throw refusal(e);
         }
-        long started = System.nanoTime();
-        try {
-            return permitted(h.connectionId, () -> super.execute(h, new ArrayList<>(bound), maxRowsInFirstFrame));
-        } catch (MissingResultsException e) {
-            throw new IllegalStateException("executing a statement never asks for earlier results", e);
-        } catch (RuntimeException e) {
-            throw timedOut(e, started);
-        }
+        return executed(h.connectionId, () -> super.execute(h, new ArrayList<>(bound), maxRowsInFirstFrame));
     }
 
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
         return permitted(h.connectionId, () -> super.fetch(h, offset, fetchMaxRowCount));
+    }
+
+    /**
+     * {@link #permitted} for executing a statement. A failure once the timeout has passed since DuckDB began is its
+     * cancellation; the time waited for a permit or a place in the lane does not count, so a refusal stays a refusal.
+     */
+    private ExecuteResult executed(String connectionId, Work<ExecuteResult> work) throws NoSuchStatementException {
+        try {
+            return permitted(connectionId, () -> {
+                long started = System.nanoTime();
+                try {
+                    return work.run();
+                } catch (RuntimeException e) {
+                    throw timedOut(e, started);
+                }
+            });
+        } catch (MissingResultsException e) {
+            throw new IllegalStateException("executing a statement never asks for earlier results", e);
+        }
     }
 
     /**

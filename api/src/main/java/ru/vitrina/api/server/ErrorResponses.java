@@ -26,6 +26,9 @@ final class ErrorResponses {
     static void query(QueryException e, Context ctx) {
         if (e.status() == 503 || e.status() == 504) {
             LOG.warn("request {} {} answered {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
         } else if (e.status() >= 500) {
             unexpected(e, ctx);
             return;

@@ -42,9 +42,10 @@ public record Principal(String login, Set<Role> roles, Set<String> territories, 
     }
 
     /**
-     * Whether this user asks questions of their own (analysts, municipal officers: the routes' QUERYING roles) rather
-     * than reading the dashboards' declared queries. Their heavy work waits in the {@link AnalyticalLane}, and a query
-     * over their {@link QueryPermits} is refused rather than queued.
+     * Whether this user may ask questions of their own (analysts, municipal officers: the routes' QUERYING roles), as
+     * opposed to wall screens, the public and the other roles, whose queries are mostly the dashboards'. Decided by role,
+     * not by request, since dashboards and ad hoc queries share /api/v1/load: such a user's heavy work waits in the
+     * {@link AnalyticalLane}, and a query over their {@link QueryPermits} is refused rather than queued.
      */
     public boolean asksOwnQuestions() {
         return !equals(SYSTEM) && (has(Role.ANALYST) || has(Role.MUNICIPAL_OFFICER));

@@ -74,7 +74,7 @@ public final class ResultCache {
             // A request that waited (for its user's permit, say) may find the answer kept by then.
             Optional<QueryAnswer> kept = enabled ? answers.get(key) : Optional.empty();
             if (kept.isPresent()) {
-                shared.increment();
+                hits.increment();
                 mine.complete(kept.get());
                 return new Computed(kept.get(), true);
             }

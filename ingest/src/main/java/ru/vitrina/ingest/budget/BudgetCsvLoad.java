@@ -32,10 +32,25 @@ public final class BudgetCsvLoad implements SourceLoad {
 
     private final Path file;
     private final boolean reconcile;
+    private final long twoPartsFrom;
 
     public BudgetCsvLoad(Path file, boolean reconcile) {
+        this(file, reconcile, TreasuryCsvLines.TWO_PARTS_FROM);
+    }
+
+    /** @param twoPartsFrom the size from which the file is converted in two parts at once (the tests split small files) */
+    BudgetCsvLoad(Path file, boolean reconcile, long twoPartsFrom) {
         this.file = requireNonNull(file, "file");
         this.reconcile = reconcile;
+        this.twoPartsFrom = twoPartsFrom;
+    }
+
+    /**
+     * Whether DuckDB reads the rows in date order, so that the insert needs no sort: it reads two work files (a file
+     * converted in two parts) in parallel, not one after the other.
+     */
+    private static boolean readInOrder(TreasuryCsvLines.Prepared prepared) {
+        return prepared.inDateOrder() && prepared.typed().size() == 1;
     }
 
     @Override
@@ -52,8 +67,7 @@ public final class BudgetCsvLoad implements SourceLoad {
         long size = Files.size(file);
         try (WorkFolder work = WorkFolder.create("treasury");
              BudgetStage stage = new BudgetStage(context.transaction())) {
-            Path typed = work.path().resolve("rows.csv");
-            TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, typed, context);
+            TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, work.path(), context, twoPartsFrom);
             if (!reconcile && SourceFiles.processed(context.transaction(), job()).contains(prepared.sha256())) {
                 LOG.info("Файл {} уже загружен, пропущен / already loaded, skipped", name);
                 return List.of(new TableCounts(BudgetStage.TARGET, 0, 0, 0));
@@ -63,7 +77,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,
                         "В файле нет строки заголовка / the file has no header line");
             }
-            stage.stageCsv(new TreasuryCsvSql(typed, prepared.longestLine()),
+            stage.stageCsv(new TreasuryCsvSql(prepared.typed(), prepared.longestLine()),
                     into -> {
                         // The quarantined rows' lines are read again from the file: it must still be the one read.
                         if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
@@ -71,7 +85,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                                     + " / the file " + name + " changed during the load");
                         }
                         TreasuryCsvLines.rawLines(file, encoding, into);
-                    }, prepared.inDateOrder(), prepared.ids());
+                    }, readInOrder(prepared), prepared.ids());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()

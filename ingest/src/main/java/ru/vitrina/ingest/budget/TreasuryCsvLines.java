@@ -22,6 +22,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,10 +40,17 @@ import static java.util.Objects.requireNonNull;
  * its row as the row's parse error. A line of digits, eleven {@code ;}, no quote and valid bytes — nearly every line
  * of a real export — never becomes a Java string. The lines of the rows that the stage's checks quarantine later are
  * read again from the file ({@link #rawLines}), only when there are some, instead of being copied for every row.
+ *
+ * <p>A large file is converted in two parts at once, one per core, split at a line's start near its middle: the pass
+ * was half of a load's time on one core while DuckDB's threads waited for its work file. The second part numbers its
+ * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (the load's
+ * context is used by one thread), and a header it meets is the file's header only if the first part had none. The two
+ * work files are read by DuckDB as one, in order.
  */
 final class TreasuryCsvLines {
     private static final int FIELDS = TreasuryCsv.HEADER.size();
     private static final int PROGRESS_EVERY = 50_000;
+    private static final String REPEATED_HEADER = "Повторная строка заголовка / repeated header line";
     /** What a byte is to {@link #plainRecord}, by a table rather than a chain of comparisons per byte. */
     private static final byte ORDINARY = 0;
     private static final byte SEPARATOR = 1;
@@ -52,15 +64,22 @@ final class TreasuryCsvLines {
         }
     }
 
+    /** Files of at least this many bytes are converted in two parts at once. */
+    static final long TWO_PARTS_FROM = 16L << 20;
+
     /** Quarantined line numbers asked of the stage at a time: the raw lines in memory stay bounded. */
     private static final int RAW_BATCH = 1 << 14;
 
     /**
-     * What the pass found. {@code inDateOrder}: every converted row's operation date is at or after the previous one's;
-     * {@code ids}: the range of the converted operation ids and whether each was above the one before.
+     * What the pass found. {@code typed}: the work files, in the order of their rows; {@code inDateOrder}: every
+     * converted row's operation date is at or after the previous one's; {@code ids}: the range of the converted
+     * operation ids and whether each was above the one before.
      */
-    record Prepared(long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder, int longestLine,
-                    BudgetStage.Ids ids, String sha256) {
+    record Prepared(List<Path> typed, long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder,
+                    int longestLine, BudgetStage.Ids ids, String sha256) {
+        Prepared {
+            typed = List.copyOf(typed);
+        }
     }
 
     /** How a field is converted. */
@@ -75,7 +94,13 @@ final class TreasuryCsvLines {
 
     private final String name;
     private final TreasuryCsv.Encoding encoding;
+    /** The quarantine of the first part; the second part's lines wait in {@link #held} until the first is done. */
     private final LoadContext context;
+    private final boolean firstPart;
+    private final List<Rejection> held = new ArrayList<>();
+    private final PartsProgress progress;
+    /** Lines of the file before this part's first. */
+    private final long linesBefore;
     private final long size;
     /** UTF-8 bytes of each byte of a single-byte charset; null for a byte the charset does not define. */
     private final byte[][] transcode;
@@ -92,38 +117,196 @@ final class TreasuryCsvLines {
     private long written;
     private long quarantined;
     private boolean headerSeen;
+    /** The second part's first header line: the file's header, or a repeated one if the first part had its own. */
+    private Rejection firstHeader;
+    private long firstDate = Long.MIN_VALUE;
     private long lastDate = Long.MIN_VALUE;
     private boolean inDateOrder = true;
+    private long firstId = Long.MIN_VALUE;
     private long lowestId = Long.MAX_VALUE;
     private long highestId = Long.MIN_VALUE;
     private boolean idsAscending = true;
     private int longestLine;
 
-    private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, long size,
-                             Output typed) {
+    private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, boolean firstPart,
+                             PartsProgress progress, long linesBefore, long size, Output typed) {
         this.name = name;
+        this.linesBefore = linesBefore;
         this.encoding = encoding;
         this.context = context;
+        this.firstPart = firstPart;
+        this.progress = progress;
         this.size = size;
         this.typed = typed;
         this.transcode = encoding.charset().equals(StandardCharsets.UTF_8) ? null : singleByteTable(encoding.charset());
     }
 
-    /** Reads {@code source} once, hashing every byte, into the typed work file {@code typedRows}; bad lines to quarantine. */
-    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path typedRows, LoadContext context)
+    /**
+     * Reads {@code source} into typed work files in {@code workFolder}, in two parts at once when it has at least
+     * {@code twoPartsFrom} bytes and a line starts after its middle; bad lines to quarantine. Every byte is hashed.
+     */
+    static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path workFolder, LoadContext context, long twoPartsFrom)
             throws IOException, SQLException {
         requireNonNull(encoding, "encoding");
         requireNonNull(context, "context");
+        long size = Files.size(source);
+        long start = encoding.bomBytes();
+        long middle = size >= twoPartsFrom ? lineStartAfter(source, start + (size - start) / 2) : size;
         MessageDigest digest = BudgetLoad.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest);
+        digest(source, 0, start, digest);
+        PartsProgress progress = new PartsProgress();
+        Path firstTyped = workFolder.resolve("rows-1.csv");
+        if (middle >= size) {
+            TreasuryCsvLines whole = part(source, encoding, context, true, progress, start, size, 0, firstTyped, digest);
+            return whole.prepared(List.of(firstTyped), null, HexFormat.of().formatHex(digest.digest()));
+        }
+        ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "treasury-csv-second-part");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Path secondTyped = workFolder.resolve("rows-2.csv");
+            Future<TreasuryCsvLines> second = helper.submit(() -> part(source, encoding, context, false, progress, middle, size,
+                    countLines(source, start, middle), secondTyped, null));
+            TreasuryCsvLines first = part(source, encoding, context, true, progress, start, middle, 0, firstTyped, digest);
+            // The second part's bytes are hashed by this thread after its own: the file's hash is of its bytes in order.
+            digest(source, middle, size, digest);
+            return first.prepared(List.of(firstTyped, secondTyped), awaited(second), HexFormat.of().formatHex(digest.digest()));
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    /**
+     * One part's pass: the lines of bytes {@code from} to {@code to}, the first of them numbered {@code linesBefore} + 1;
+     * its bytes are added to {@code digest} unless it is null.
+     */
+    private static TreasuryCsvLines part(Path source, TreasuryCsv.Encoding encoding, LoadContext context, boolean firstPart,
+                                         PartsProgress progress, long from, long to, long linesBefore, Path typedRows,
+                                         MessageDigest digest) throws IOException, SQLException {
+        InputStream bytes = from(source, from);
+        try (InputStream in = digest == null ? bytes : new DigestInputStream(bytes, digest);
              Output typed = new Output(Files.newOutputStream(typedRows))) {
-            TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context,
-                    Files.size(source), typed);
-            in.readNBytes(encoding.bomBytes());
-            split(in, pass::endLine);
-            return new Prepared(pass.lineNumber, pass.written, pass.quarantined, pass.headerSeen, pass.inDateOrder,
-                    pass.longestLine, new BudgetStage.Ids(pass.lowestId, pass.highestId, pass.idsAscending),
-                    HexFormat.of().formatHex(digest.digest()));
+            TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context, firstPart, progress,
+                    linesBefore, Files.size(source), typed);
+            split(in, to - from, linesBefore, pass::endLine);
+            return pass;
+        }
+    }
+
+    /**
+     * What the pass found, this first part's findings joined with the {@code second} part's (null when there is none).
+     * The second part's quarantined lines go to the quarantine now, its first header with them if this part had one.
+     */
+    private Prepared prepared(List<Path> typedFiles, TreasuryCsvLines second, String sha256) {
+        if (second == null) {
+            return new Prepared(typedFiles, lineNumber, written, quarantined, headerSeen, inDateOrder, longestLine,
+                    new BudgetStage.Ids(lowestId, highestId, idsAscending), sha256);
+        }
+        long secondQuarantined = second.quarantined;
+        if (second.firstHeader != null && headerSeen) {
+            second.held.add(second.firstHeader);
+            secondQuarantined++;
+        }
+        second.held.forEach(context::quarantine);
+        boolean datesJoin = lastDate == Long.MIN_VALUE || second.firstDate == Long.MIN_VALUE || second.firstDate >= lastDate;
+        boolean idsJoin = highestId == Long.MIN_VALUE || second.firstId == Long.MIN_VALUE || second.firstId > highestId;
+        return new Prepared(typedFiles, Math.max(lineNumber, second.lineNumber), written + second.written,
+                quarantined + secondQuarantined, headerSeen || second.firstHeader != null,
+                inDateOrder && second.inDateOrder && datesJoin, Math.max(longestLine, second.longestLine),
+                new BudgetStage.Ids(Math.min(lowestId, second.lowestId), Math.max(highestId, second.highestId),
+                        idsAscending && second.idsAscending && idsJoin), sha256);
+    }
+
+    /** How far the second part has come, for the progress the first part reports (the context is one thread's). */
+    private static final class PartsProgress {
+        private final AtomicLong secondLines = new AtomicLong();
+        private final AtomicLong secondBytes = new AtomicLong();
+
+        void secondPart(long lines, long bytes) {
+            secondLines.set(lines);
+            secondBytes.set(bytes);
+        }
+    }
+
+    /** Adds bytes {@code from} to {@code to} of the file to {@code digest}. */
+    private static void digest(Path source, long from, long to, MessageDigest digest) throws IOException {
+        try (InputStream in = from(source, from)) {
+            byte[] buffer = new byte[1 << 16];
+            long left = to - from;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                digest.update(buffer, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    /** The file from byte {@code from} on. */
+    private static InputStream from(Path source, long from) throws IOException {
+        InputStream in = Files.newInputStream(source);
+        in.skipNBytes(from);
+        return in;
+    }
+
+    /** The position after the first \n at or after {@code from}: a line starts there (the file's size if none does). */
+    private static long lineStartAfter(Path source, long from) throws IOException {
+        try (InputStream in = from(source, from)) {
+            byte[] buffer = new byte[1 << 16];
+            long position = from;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        return position + i + 1;
+                    }
+                }
+                position += n;
+            }
+            return position;
+        }
+    }
+
+    /** The lines of bytes {@code from} to {@code to} as {@link #split} numbers them; {@code to} is a line's start. */
+    private static long countLines(Path source, long from, long to) throws IOException {
+        try (InputStream in = from(source, from)) {
+            byte[] buffer = new byte[1 << 16];
+            long lines = 0;
+            long left = to - from;
+            boolean afterCr = false;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\r' || b == '\n' && !afterCr) {
+                        lines++;
+                    }
+                    afterCr = b == '\r';
+                }
+            }
+            return lines;
+        }
+    }
+
+    private static <T> T awaited(Future<T> work) throws IOException, SQLException {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while converting the file", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -140,7 +323,7 @@ final class TreasuryCsvLines {
             long[][] wanted = {stage.after(0, RAW_BATCH)};
             int[] next = {0};
             List<String> raw = new ArrayList<>();
-            split(in, (bytes, length, number, bytesRead) -> {
+            split(in, Long.MAX_VALUE, 0, (bytes, length, number, bytesRead) -> {
                 if (next[0] < wanted[0].length && wanted[0][next[0]] == number) {
                     raw.add(new String(bytes, 0, length, encoding.charset()));
                     if (++next[0] == wanted[0].length) {
@@ -158,16 +341,19 @@ final class TreasuryCsvLines {
         }
     }
 
-    /** Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them. */
-    private static void split(InputStream in, LineHandler handler) throws IOException, SQLException {
+    /**
+     * Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them: those of the next
+     * {@code limit} bytes, the first numbered {@code linesBefore} + 1.
+     */
+    private static void split(InputStream in, long limit, long linesBefore, LineHandler handler) throws IOException, SQLException {
         byte[] buffer = new byte[1 << 16];
         byte[] line = new byte[1 << 12];
         int length = 0;
-        long number = 0;
+        long number = linesBefore;
         long consumed = 0;
         boolean afterCr = false;
         int n;
-        while ((n = in.read(buffer)) > 0) {
+        while (consumed < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - consumed))) > 0) {
             int start = 0;
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
@@ -208,7 +394,13 @@ final class TreasuryCsvLines {
             checkAsText();
         }
         if (lineNumber % PROGRESS_EVERY == 0) {
-            context.progress(lineNumber, Math.max(lineNumber, lineNumber * size / Math.max(1, bytesRead)));
+            if (firstPart) {
+                long lines = lineNumber + progress.secondLines.get();
+                long read = bytesRead + progress.secondBytes.get();
+                context.progress(lines, Math.max(lines, lines * size / Math.max(1, read)));
+            } else {
+                progress.secondPart(lineNumber - linesBefore, bytesRead);
+            }
         }
     }
 
@@ -293,9 +485,12 @@ final class TreasuryCsvLines {
             List<String> fields = TreasuryCsv.split(text);
             if (TreasuryCsv.isHeader(fields)) {
                 if (headerSeen) {
-                    throw new TreasuryCsv.BadLine("Повторная строка заголовка / repeated header line");
+                    throw new TreasuryCsv.BadLine(REPEATED_HEADER);
                 }
                 headerSeen = true;
+                if (!firstPart) {
+                    firstHeader = rejection(text, REPEATED_HEADER);
+                }
                 return;
             }
             if (fields.size() != FIELDS) {
@@ -324,8 +519,15 @@ final class TreasuryCsvLines {
 
     private void reject(String text, String reason) {
         quarantined++;
-        context.quarantine(new Rejection(BudgetStage.TARGET, new SourceLocation(name, Long.toString(lineNumber)),
-                text, reason));
+        if (firstPart) {
+            context.quarantine(rejection(text, reason));
+        } else {
+            held.add(rejection(text, reason));
+        }
+    }
+
+    private Rejection rejection(String text, String reason) {
+        return new Rejection(BudgetStage.TARGET, new SourceLocation(name, Long.toString(lineNumber)), text, reason);
     }
 
     /** A record that needed the text parser: its unquoted fields laid out in the UTF-8 buffer. */
@@ -348,6 +550,7 @@ final class TreasuryCsvLines {
         long id = convert(Rule.ID, 0);
         if (id != TreasuryFields.EMPTY) {
             typed.number(id);
+            firstId = firstId == Long.MIN_VALUE ? id : firstId;
             idsAscending &= id > highestId;
             lowestId = Math.min(lowestId, id);
             highestId = Math.max(highestId, id);
@@ -357,6 +560,7 @@ final class TreasuryCsvLines {
         long date = convert(Rule.DATE, 2);
         if (date != TreasuryFields.EMPTY) {
             typed.isoDate(date);
+            firstDate = firstDate == Long.MIN_VALUE ? date : firstDate;
             inDateOrder &= date >= lastDate;
             lastDate = date;
         }

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused with 503 after the wait, while the wall screens' answers, and an analyst's answer from a rollup, come at once.
  * Many wall screens on one login, past its cap of running queries, wait for one to end rather than being refused.
  */
-class WallScreensNeverWaitTest {
+class WhoWaitsTest {
     /** A question no rollup answers: a distinct count of the base table. */
     private static final String BASE_TABLE = "{\"measures\": [\"budget.documents\"], \"timeDimensions\": [{\"dimension\":"
             + " \"budget.operation_date\", \"granularity\": \"year\"}]}";
@@ -75,6 +75,7 @@ class WallScreensNeverWaitTest {
             HttpResponse<String> refused = load(Role.ANALYST, BASE_TABLE);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.body()).contains("тяжёлых запросов аналитиков").contains("too many analysts' heavy queries");
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(load(Role.MUNICIPAL_OFFICER, BASE_TABLE).statusCode()).isEqualTo(503);
             assertThat(post(Role.ANALYST, "/api/v1/sql", "{\"sql\": \"select count(*) from budget\"}").statusCode())
                     .as("SQL streams, so it waits in the lane too").isEqualTo(503);
