@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.demo.ProgressListener;
 import ru.vitrina.ingest.job.LoadRunner;
+import ru.vitrina.ingest.load.HeapPeak;
 import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 
@@ -14,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,20 +42,7 @@ class BudgetCsvBenchmark {
             LoadRunner runner = new LoadRunner(fixture.store);
             for (String run : new String[]{"first load", "rerun"}) {
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                System.gc();
-                AtomicLong heapPeak = new AtomicLong();
-                Thread sampler = new Thread(() -> {
-                    Runtime runtime = Runtime.getRuntime();
-                    while (!Thread.currentThread().isInterrupted()) {
-                        heapPeak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-                sampler.start();
+                HeapPeak heap = HeapPeak.start();
                 long cpu = os.getProcessCpuTime();
                 long started = System.nanoTime();
                 if (run.equals("rerun")) {
@@ -64,14 +51,13 @@ class BudgetCsvBenchmark {
                 LoadResult result = runner.run(new BudgetCsvLoad(file, false), LoadListener.none());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-                sampler.interrupt();
-                sampler.join();
+                heap.close();
                 assertThat(result.published()).as(result.error()).isTrue();
                 assertThat(result.loaded()).isEqualTo(rows);
                 System.out.printf("%nTreasury CSV (cp1251, %.0f MB), %s: %,d rows in %.2f s = %,.0f rows/s; CPU %.2f s"
                                 + " (%,.0f rows per CPU second); Java heap peak %d MB; %d processors, load average %.1f%n",
                         Files.size(file) / 1e6, run, rows, seconds, rows / seconds, cpuSeconds, rows / cpuSeconds,
-                        heapPeak.get() >> 20, os.getAvailableProcessors(), os.getSystemLoadAverage());
+                        heap.megabytes(), os.getAvailableProcessors(), os.getSystemLoadAverage());
             }
         }
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.job.LoadRunner;
+import ru.vitrina.ingest.load.HeapPeak;
 import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.reference.ReferenceData;
@@ -120,6 +121,7 @@ class HealthReportBenchmark {
                         }
                     }
                 }
+                HeapPeak heap = HeapPeak.start();
                 long cpu = OS.getProcessCpuTime();
                 Map<String, Double> threads = threadCpu();
                 long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
@@ -127,12 +129,13 @@ class HealthReportBenchmark {
                 LoadResult result = new LoadRunner(store).run(new HealthReportLoad(drop), LoadListener.none());
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double cpuSeconds = (OS.getProcessCpuTime() - cpu) / 1e9;
+                heap.close();
                 assertThat(result.published()).as(result.error()).isTrue();
                 assertThat(result.quarantined()).isZero();
                 System.out.printf("%nHealth XLSX, %s, %s: %,d rows in %.2f s = %,.0f rows/s; CPU %.2f s"
-                                + " (%,.0f rows per CPU second); %d processors, load average %.1f%n", what, run,
+                                + " (%,.0f rows per CPU second); Java heap peak %d MB; %d processors, load average %.1f%n", what, run,
                         result.loaded(), seconds, result.loaded() / seconds, cpuSeconds, result.loaded() / cpuSeconds,
-                        OS.getAvailableProcessors(), OS.getSystemLoadAverage());
+                        heap.megabytes(), OS.getAvailableProcessors(), OS.getSystemLoadAverage());
                 System.out.printf("  CPU by thread: %s; classes loaded %,d%n", since(threads, cpuSeconds),
                         ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classes);
             }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.demo.TaxIds;
+import ru.vitrina.ingest.load.HeapPeak;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.population.TestLoad;
 import ru.vitrina.ingest.procurement.EisContractSimulator.Contract;
@@ -220,20 +221,30 @@ class EisContractLoadTest {
         assertThat(TestLoad.count(store, "meta.quarantine WHERE job = 'procurement'")).isEqualTo(9);
     }
 
+    /**
+     * Prints contracts per second and the Java heap's peak for 100 000 contracts, or as many as
+     * {@code -Dvitrina.bench.eis.contracts} says (the heap stays flat whatever the count; docs/BENCHMARKS.md).
+     */
     @Test
     void measuresContractsPerSecond() throws Exception {
-        int count = 100_000;
-        EisContractSimulator big = EisContractSimulator.demo(9, count);
-        List<Path> archives = big.writeArchives(drop, 100, 100);
+        int count = Integer.getInteger("vitrina.bench.eis.contracts", 100_000);
+        List<Path> archives = writeArchives(count);
         long bytes = 0;
         for (Path archive : archives) {
             bytes += Files.size(archive);
         }
+        HeapPeak heap = HeapPeak.start();
         long started = System.nanoTime();
         TestLoad.Result result = TestLoad.run(store, new EisContractLoad(drop));
         double seconds = (System.nanoTime() - started) / 1e9;
+        heap.close();
         assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", count, count, 0));
-        System.out.printf("ЕИС XML: %d контрактов (%d архивов, %.1f МБ) за %.2f с: %.0f контрактов/с / contracts per second%n",
-                count, archives.size(), bytes / 1e6, seconds, count / seconds);
+        System.out.printf("ЕИС XML: %d контрактов (%d архивов, %.1f МБ) за %.2f с: %.0f контрактов/с / contracts per second;"
+                + " Java heap peak %d MB%n", count, archives.size(), bytes / 1e6, seconds, count / seconds, heap.megabytes());
+    }
+
+    /** The archives of {@code count} contracts; the simulator's contracts in memory are garbage once it returns. */
+    private List<Path> writeArchives(int count) throws IOException {
+        return EisContractSimulator.demo(9, count).writeArchives(drop, 100, 100);
     }
 }
