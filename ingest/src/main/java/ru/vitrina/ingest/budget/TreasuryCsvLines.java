@@ -45,7 +45,7 @@ import static java.util.Objects.requireNonNull;
  * was half of a load's time on one core while DuckDB's threads waited for its work file. The second part numbers its
  * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (the load's
  * context is used by one thread), and a header it meets is the file's header only if the first part had none. The two
- * work files are read by DuckDB as one, in order.
+ * work files are read by DuckDB as one table (in parallel, not one after the other).
  */
 final class TreasuryCsvLines {
     private static final int FIELDS = TreasuryCsv.HEADER.size();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static java.util.Objects.requireNonNull;
-
-/** The typed work files of {@link TreasuryCsvLines} as DuckDB's parallel reader reads them: as one, in order. */
+/**
+ * The typed work files of {@link TreasuryCsvLines} as DuckDB's parallel reader reads them: as one table, but two files
+ * in parallel rather than one after the other (see {@code BudgetCsvLoad.readInOrder}).
+ */
 final class TreasuryCsvSql {
     private static final int DEFAULT_LINE_SIZE = 2 << 20;
 
