@@ -4,8 +4,6 @@ import ru.vitrina.engine.query.QueryException;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,22 +36,12 @@ public final class AnalyticalLane {
      * @throws QueryException 503 when no place came free in time
      */
     public Runnable enter() {
-        try {
-            if (!places.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new QueryException(503, "Слишком много одновременных тяжёлых запросов аналитиков (выгрузки, SQL, JDBC, запросы"
-                        + " к таблицам фактов); повторите позже / too many analysts' heavy queries at once (exports, SQL, JDBC,"
-                        + " queries of fact tables); try again later");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueryException(503, "Запрос прерван / the request was interrupted", e);
+        if (!Places.awaited(places, wait)) {
+            throw new QueryException(503, "Слишком много одновременных тяжёлых запросов аналитиков (выгрузки, SQL, JDBC, запросы"
+                    + " к таблицам фактов); повторите позже / too many analysts' heavy queries at once (exports, SQL, JDBC,"
+                    + " queries of fact tables); try again later");
         }
-        AtomicBoolean left = new AtomicBoolean();
-        return () -> {
-            if (left.compareAndSet(false, true)) {
-                places.release();
-            }
-        };
+        return Places.giveBackOnce(places);
     }
 
     /** Places free now. */

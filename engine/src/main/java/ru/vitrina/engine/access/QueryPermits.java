@@ -5,8 +5,6 @@ import ru.vitrina.engine.query.QueryException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,33 +39,19 @@ public final class QueryPermits {
             return () -> { };
         }
         Semaphore mine = permits.computeIfAbsent(principal.login(), login -> new Semaphore(perUser, true));
-        if (principal.asksOwnQuestions() ? !mine.tryAcquire() : !awaited(mine)) {
+        if (principal.asksOwnQuestions() ? !mine.tryAcquire() : !Places.awaited(mine, wait)) {
             throw principal.asksOwnQuestions()
                     ? new QueryException(429, "У вас уже выполняется " + perUser + " запросов; дождитесь их / you already have "
                             + perUser + " queries running; wait for them to finish")
                     : new QueryException(503, "Запросы этой учётной записи заняты дольше " + wait.toSeconds() + " с; повторите"
                             + " позже / this login's queries have been busy for longer than " + wait.toSeconds() + " s; try again later");
         }
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                mine.release();
-            }
-        };
+        return Places.giveBackOnce(mine);
     }
 
     /** Queries this user has running now. */
     public int running(Principal principal) {
         Semaphore mine = permits.get(principal.login());
         return mine == null ? 0 : perUser - mine.availablePermits();
-    }
-
-    private boolean awaited(Semaphore permit) {
-        try {
-            return permit.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new QueryException(503, "Запрос прерван / the request was interrupted", e);
-        }
     }
 }
