@@ -45,14 +45,6 @@ public final class BudgetCsvLoad implements SourceLoad {
         this.twoPartsFrom = twoPartsFrom;
     }
 
-    /**
-     * Whether DuckDB reads the rows in date order, so that the insert needs no sort: it reads two work files (a file
-     * converted in two parts) in parallel, not one after the other.
-     */
-    private static boolean readInOrder(TreasuryCsvLines.Prepared prepared) {
-        return prepared.inDateOrder() && prepared.typed().size() == 1;
-    }
-
     @Override
     public String job() {
         return BudgetStage.JOB;
@@ -85,7 +77,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                                     + " / the file " + name + " changed during the load");
                         }
                         TreasuryCsvLines.rawLines(file, encoding, into);
-                    }, readInOrder(prepared), prepared.ids());
+                    }, prepared.inDateOrder(), prepared.ids());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()

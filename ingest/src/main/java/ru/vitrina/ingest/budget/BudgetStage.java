@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -168,6 +169,7 @@ final class BudgetStage implements AutoCloseable {
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
                     + (overlaps ? COMPARED : " true AS is_new, false AS changed,")
+                    + " CASE WHEN " + (repeats ? PASSES + " AND coalesce(d.last <= s.seq, true)" : PASSES) + " THEN NULL ELSE"
                     + " coalesce(s.parse_error, nullif(concat_ws('; ',"
                     + required("s.operation_id IS NULL", "идентификатор операции", "operation id")
                     + required("nullif(trim(s.document_id), '') IS NULL", "номер документа", "document id")
@@ -187,7 +189,7 @@ final class BudgetStage implements AutoCloseable {
                     + (repeats ? " CASE WHEN d.last > s.seq THEN 'Операция ' || s.operation_id"
                     + "  || ' повторяется в выгрузке, загружена последняя запись / operation ' || s.operation_id"
                     + "  || ' repeats in the extract, the last record is loaded' END" : " NULL")
-                    + " ), '')) AS reason"
+                    + " ), '')) END AS reason"
                     + " FROM budget_stage s"
                     // A hash aggregate finds the repeated operations (rare) without sorting every row as a window would.
                     + (repeats ? " LEFT JOIN (SELECT operation_id, max(seq) AS last FROM budget_stage"
@@ -249,6 +251,18 @@ final class BudgetStage implements AutoCloseable {
         long loaded = staged - quarantined;
         return new Applied(staged, loaded, quarantined, inserted, updated, loaded - inserted - updated, deleted);
     }
+
+    /**
+     * A row every check passes, tested first: cheap comparisons where the reasons' trims and texts cost more than
+     * reading the rows, so that only the rows failing it (few) have their reasons spelled out. A text starting
+     * with anything but a space is not blank; the reference joins match only filled codes.
+     */
+    private static final String PASSES = "s.parse_error IS NULL AND s.operation_id IS NOT NULL AND s.operation_date IS NOT NULL"
+            + " AND t.oktmo IS NOT NULL AND b.code IS NOT NULL AND e.code IS NOT NULL"
+            + " AND s.plan_amount IS NOT NULL AND s.limit_amount IS NOT NULL AND s.fact_amount IS NOT NULL AND s.modified_at IS NOT NULL"
+            + Stream.of("document_id", "administrator_code", "target_article")
+                    .map(column -> " AND s." + column + " <> '' AND NOT starts_with(s." + column + ", ' ')")
+                    .collect(Collectors.joining());
 
     /**
      * The comparison with the stored rows: whether each staged row is new, and whether a stored one differs. Only

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -15,7 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,12 +45,11 @@ import static java.util.Objects.requireNonNull;
  * <p>A large file is converted in two parts at once, one per core, split at a line's start near its middle: the pass
  * was half of a load's time on one core while DuckDB's threads waited for its work file. The second part numbers its
  * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (the load's
- * context is used by one thread), and a header it meets is the file's header only if the first part had none. The two
- * work files are read by DuckDB as one table (in parallel, not one after the other).
+ * context is used by one thread), and a header it meets is the file's header only if the first part had none. The
+ * second part's work file is then appended to the first's, so that DuckDB reads one file, its rows in order.
  */
 final class TreasuryCsvLines {
     private static final int FIELDS = TreasuryCsv.HEADER.size();
-    private static final int PROGRESS_EVERY = 50_000;
     private static final String REPEATED_HEADER = "Повторная строка заголовка / repeated header line";
     /** What a byte is to {@link #plainRecord}, by a table rather than a chain of comparisons per byte. */
     private static final byte ORDINARY = 0;
@@ -71,14 +71,14 @@ final class TreasuryCsvLines {
     private static final int RAW_BATCH = 1 << 14;
 
     /**
-     * What the pass found. {@code typed}: the work files, in the order of their rows; {@code inDateOrder}: every
+     * What the pass found. {@code typed}: the work file, its rows in the file's order; {@code inDateOrder}: every
      * converted row's operation date is at or after the previous one's; {@code ids}: the range of the converted
      * operation ids and whether each was above the one before.
      */
-    record Prepared(List<Path> typed, long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder,
+    record Prepared(Path typed, long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder,
                     int longestLine, BudgetStage.Ids ids, String sha256) {
         Prepared {
-            typed = List.copyOf(typed);
+            requireNonNull(typed, "typed");
         }
     }
 
@@ -89,7 +89,12 @@ final class TreasuryCsvLines {
 
     /** Receives each line of the file, without its line break. */
     private interface LineHandler {
-        void line(byte[] bytes, int length, long number, long bytesRead) throws IOException, SQLException;
+        void line(byte[] bytes, int length, long number) throws IOException, SQLException;
+    }
+
+    /** Told after each buffer of the file the number of its last whole line and the bytes read so far. */
+    private interface ReadHandler {
+        void read(long lastLine, long bytes);
     }
 
     private final String name;
@@ -142,7 +147,7 @@ final class TreasuryCsvLines {
     }
 
     /**
-     * Reads {@code source} into typed work files in {@code workFolder}, in two parts at once when it has at least
+     * Reads {@code source} into a typed work file in {@code workFolder}, in two parts at once when it has at least
      * {@code twoPartsFrom} bytes and a line starts after its middle; bad lines to quarantine. Every byte is hashed.
      */
     static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path workFolder, LoadContext context, long twoPartsFrom)
@@ -158,7 +163,7 @@ final class TreasuryCsvLines {
         Path firstTyped = workFolder.resolve("rows-1.csv");
         if (middle >= size) {
             TreasuryCsvLines whole = part(source, encoding, context, true, progress, start, size, 0, firstTyped, digest);
-            return whole.prepared(List.of(firstTyped), null, HexFormat.of().formatHex(digest.digest()));
+            return whole.prepared(firstTyped, null, HexFormat.of().formatHex(digest.digest()));
         }
         ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "treasury-csv-second-part");
@@ -172,7 +177,9 @@ final class TreasuryCsvLines {
             TreasuryCsvLines first = part(source, encoding, context, true, progress, start, middle, 0, firstTyped, digest);
             // The second part's bytes are hashed by this thread after its own: the file's hash is of its bytes in order.
             digest(source, middle, size, digest);
-            return first.prepared(List.of(firstTyped, secondTyped), awaited(second), HexFormat.of().formatHex(digest.digest()));
+            TreasuryCsvLines secondPart = awaited(second);
+            appendTo(firstTyped, secondTyped);
+            return first.prepared(firstTyped, secondPart, HexFormat.of().formatHex(digest.digest()));
         } finally {
             helper.shutdownNow();
         }
@@ -185,12 +192,10 @@ final class TreasuryCsvLines {
     private static TreasuryCsvLines part(Path source, TreasuryCsv.Encoding encoding, LoadContext context, boolean firstPart,
                                          PartsProgress progress, long from, long to, long linesBefore, Path typedRows,
                                          MessageDigest digest) throws IOException, SQLException {
-        InputStream bytes = from(source, from);
-        try (InputStream in = digest == null ? bytes : new DigestInputStream(bytes, digest);
-             Output typed = new Output(Files.newOutputStream(typedRows))) {
+        try (InputStream in = from(source, from); Output typed = new Output(Files.newOutputStream(typedRows))) {
             TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context, firstPart, progress,
                     linesBefore, Files.size(source), typed);
-            split(in, to - from, linesBefore, pass::endLine);
+            split(in, to - from, linesBefore, digest, pass::endLine, pass::read);
             return pass;
         }
     }
@@ -199,9 +204,9 @@ final class TreasuryCsvLines {
      * What the pass found, this first part's findings joined with the {@code second} part's (null when there is none).
      * The second part's quarantined lines go to the quarantine now, its first header with them if this part had one.
      */
-    private Prepared prepared(List<Path> typedFiles, TreasuryCsvLines second, String sha256) {
+    private Prepared prepared(Path typedFile, TreasuryCsvLines second, String sha256) {
         if (second == null) {
-            return new Prepared(typedFiles, lineNumber, written, quarantined, headerSeen, inDateOrder, longestLine,
+            return new Prepared(typedFile, lineNumber, written, quarantined, headerSeen, inDateOrder, longestLine,
                     new BudgetStage.Ids(lowestId, highestId, idsAscending), sha256);
         }
         long secondQuarantined = second.quarantined;
@@ -212,7 +217,7 @@ final class TreasuryCsvLines {
         second.held.forEach(context::quarantine);
         boolean datesJoin = lastDate == Long.MIN_VALUE || second.firstDate == Long.MIN_VALUE || second.firstDate >= lastDate;
         boolean idsJoin = highestId == Long.MIN_VALUE || second.firstId == Long.MIN_VALUE || second.firstId > highestId;
-        return new Prepared(typedFiles, Math.max(lineNumber, second.lineNumber), written + second.written,
+        return new Prepared(typedFile, Math.max(lineNumber, second.lineNumber), written + second.written,
                 quarantined + secondQuarantined, headerSeen || second.firstHeader != null,
                 inDateOrder && second.inDateOrder && datesJoin, Math.max(longestLine, second.longestLine),
                 new BudgetStage.Ids(Math.min(lowestId, second.lowestId), Math.max(highestId, second.highestId),
@@ -228,6 +233,22 @@ final class TreasuryCsvLines {
             secondLines.set(lines);
             secondBytes.set(bytes);
         }
+    }
+
+    /**
+     * The second part's work file after the first's, as one file: DuckDB reads one file's rows in order (two files it
+     * reads in parallel, and an insert in date order would have to sort them), and copying it costs a fraction of that.
+     */
+    private static void appendTo(Path first, Path second) throws IOException {
+        try (FileChannel target = FileChannel.open(first, StandardOpenOption.APPEND);
+             FileChannel source = FileChannel.open(second, StandardOpenOption.READ)) {
+            long size = source.size();
+            long copied = 0;
+            while (copied < size) {
+                copied += source.transferTo(copied, size - copied, target);
+            }
+        }
+        Files.delete(second);
     }
 
     /** Adds bytes {@code from} to {@code to} of the file to {@code digest}. */
@@ -323,7 +344,7 @@ final class TreasuryCsvLines {
             long[][] wanted = {stage.after(0, RAW_BATCH)};
             int[] next = {0};
             List<String> raw = new ArrayList<>();
-            split(in, Long.MAX_VALUE, 0, (bytes, length, number, bytesRead) -> {
+            split(in, Long.MAX_VALUE, 0, null, (bytes, length, number) -> {
                 if (next[0] < wanted[0].length && wanted[0][next[0]] == number) {
                     raw.add(new String(bytes, 0, length, encoding.charset()));
                     if (++next[0] == wanted[0].length) {
@@ -333,6 +354,7 @@ final class TreasuryCsvLines {
                         next[0] = 0;
                     }
                 }
+            }, (lastLine, bytes) -> {
             });
             if (next[0] < wanted[0].length) {
                 throw new IllegalStateException("Строка " + wanted[0][next[0]] + " не найдена в файле при повторном чтении"
@@ -343,9 +365,14 @@ final class TreasuryCsvLines {
 
     /**
      * Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them: those of the next
-     * {@code limit} bytes, the first numbered {@code linesBefore} + 1.
+     * {@code limit} bytes, the first numbered {@code linesBefore} + 1; the bytes are added to {@code digest} unless it
+     * is null. Its loop, compiled with all the pass inlined, is thrown back to the interpreter by anything its profile
+     * never saw (a second kind of stream, say), hence one kind of stream and the digest updated here rather than by a
+     * stream wrapped around it; and progress goes after each buffer, not after every so many lines, a branch first taken
+     * long after the loop was compiled.
      */
-    private static void split(InputStream in, long limit, long linesBefore, LineHandler handler) throws IOException, SQLException {
+    private static void split(InputStream in, long limit, long linesBefore, MessageDigest digest, LineHandler handler,
+                              ReadHandler progress) throws IOException, SQLException {
         byte[] buffer = new byte[1 << 16];
         byte[] line = new byte[1 << 12];
         int length = 0;
@@ -360,7 +387,7 @@ final class TreasuryCsvLines {
                 if (b == '\n' || b == '\r') {
                     if (!(b == '\n' && afterCr && i == start && length == 0)) {
                         line = append(line, length, buffer, start, i - start);
-                        handler.line(line, length + i - start, ++number, consumed + i);
+                        handler.line(line, length + i - start, ++number);
                         length = 0;
                     }
                     start = i + 1;
@@ -372,9 +399,13 @@ final class TreasuryCsvLines {
             line = append(line, length, buffer, start, n - start);
             length += n - start;
             consumed += n;
+            if (digest != null) {
+                digest.update(buffer, 0, n);
+            }
+            progress.read(number, consumed);
         }
         if (length > 0) {
-            handler.line(line, length, ++number, consumed);
+            handler.line(line, length, ++number);
         }
     }
     /** {@code line} with {@code count} bytes of {@code buffer} after its first {@code length}; grown when needed. */
@@ -384,7 +415,7 @@ final class TreasuryCsvLines {
         return target;
     }
 
-    private void endLine(byte[] bytes, int count, long number, long bytesRead) throws IOException, SQLException {
+    private void endLine(byte[] bytes, int count, long number) throws IOException, SQLException {
         line = bytes;
         length = count;
         lineNumber = number;
@@ -393,14 +424,16 @@ final class TreasuryCsvLines {
         } else {
             checkAsText();
         }
-        if (lineNumber % PROGRESS_EVERY == 0) {
-            if (firstPart) {
-                long lines = lineNumber + progress.secondLines.get();
-                long read = bytesRead + progress.secondBytes.get();
-                context.progress(lines, Math.max(lines, lines * size / Math.max(1, read)));
-            } else {
-                progress.secondPart(lineNumber - linesBefore, bytesRead);
-            }
+    }
+
+    /** The first part reports both parts' progress (the load's context is one thread's); the second tells it its own. */
+    private void read(long lastLine, long bytes) {
+        if (firstPart) {
+            long lines = lastLine + progress.secondLines.get();
+            long read = bytes + progress.secondBytes.get();
+            context.progress(lines, Math.max(lines, lines * size / Math.max(1, read)));
+        } else {
+            progress.secondPart(lastLine - linesBefore, bytes);
         }
     }
 

@@ -137,11 +137,14 @@ class BudgetLoadTest {
                 + " (900002, 'ПП-2', DATE '2026-10-01', '" + codes.get(0) + "', '" + codes.get(1) + "', '9999', '"
                 + codes.get(3) + "', '" + codes.get(4) + "', 0, 0, 10.00, " + later + "),"
                 + " (900003, NULL, DATE '2026-10-01', '" + codes.get(0) + "', '" + codes.get(1) + "', '" + codes.get(2) + "', '"
-                + codes.get(3) + "', '999', 0, 0, NULL, " + later + ")");
+                + codes.get(3) + "', '999', 0, 0, NULL, " + later + "),"
+                // Blank as the source holds it: only spaces.
+                + " (900004, '   ', DATE '2026-10-01', '" + codes.get(0) + "', '" + codes.get(1) + "', '" + codes.get(2) + "',"
+                + " ' ', '" + codes.get(4) + "', 0, 0, 10.00, " + later + ")");
 
         LoadResult result = pull(false);
 
-        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_003, 5_000, 3));
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_004, 5_000, 4));
         assertThat(fixture.rows("SELECT source, position, reason FROM meta.quarantine WHERE load_id = " + result.loadId()
                 + " ORDER BY position")).containsExactly(
                 List.of(fixture.source.describe(), "operation_id=900001", "Неизвестный ОКТМО 69999000 / unknown OKTMO 69999000"),
@@ -149,11 +152,14 @@ class BudgetLoadTest {
                         "Неизвестный раздел/подраздел 9999 / unknown section/subsection 9999"),
                 List.of(fixture.source.describe(), "operation_id=900003",
                         "Не заполнено поле «номер документа» / required field document id is empty; Неизвестный вид расходов 999"
-                                + " / unknown expense type 999; Не заполнено поле «Кассовый расход» / required field cash execution is empty"));
+                                + " / unknown expense type 999; Не заполнено поле «Кассовый расход» / required field cash execution is empty"),
+                List.of(fixture.source.describe(), "operation_id=900004",
+                        "Не заполнено поле «номер документа» / required field document id is empty; Не заполнено поле «ЦСР»"
+                                + " / required field target article is empty"));
         assertThat(fixture.single("SELECT raw FROM meta.quarantine WHERE position = 'operation_id=900001'"))
                 .startsWith("900001;ПП-1;2026-10-01;69999000;");
         assertThat(fixture.rows("SELECT rows_read, rows_loaded, rows_quarantined FROM meta.load_table WHERE load_id = "
-                + result.loadId())).containsExactly(List.of("5003", "5000", "3"));
+                + result.loadId())).containsExactly(List.of("5004", "5000", "4"));
         assertThat(fixture.count("SELECT count(*) FROM budget.execution WHERE operation_id >= 900001")).isZero();
     }
 
