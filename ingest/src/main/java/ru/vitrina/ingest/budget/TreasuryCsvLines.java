@@ -156,7 +156,7 @@ final class TreasuryCsvLines {
         requireNonNull(context, "context");
         long size = Files.size(source);
         long start = encoding.bomBytes();
-        long middle = size >= twoPartsFrom ? lineStartAfter(source, start + (size - start) / 2) : size;
+        long middle = size >= twoPartsFrom ? lineStartAfter(source, start + (size - start) / 2, size) : size;
         MessageDigest digest = BudgetLoad.sha256();
         digest(source, 0, start, digest);
         PartsProgress progress = new PartsProgress();
@@ -251,17 +251,30 @@ final class TreasuryCsvLines {
         Files.delete(second);
     }
 
-    /** Adds bytes {@code from} to {@code to} of the file to {@code digest}. */
-    private static void digest(Path source, long from, long to, MessageDigest digest) throws IOException {
+    /** Receives a range of the file a buffer at a time: {@code count} bytes from {@code position}; false stops the read. */
+    private interface Chunk {
+        boolean read(byte[] buffer, int count, long position);
+    }
+
+    /** Reads bytes {@code from} to {@code to} of the file a buffer at a time, until {@code chunk} asks to stop. */
+    private static void read(Path source, long from, long to, Chunk chunk) throws IOException {
         try (InputStream in = from(source, from)) {
             byte[] buffer = new byte[1 << 16];
-            long left = to - from;
+            long position = from;
             int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                digest.update(buffer, 0, n);
-                left -= n;
+            while (position < to && (n = in.read(buffer, 0, (int) Math.min(buffer.length, to - position))) > 0
+                    && chunk.read(buffer, n, position)) {
+                position += n;
             }
         }
+    }
+
+    /** Adds bytes {@code from} to {@code to} of the file to {@code digest}. */
+    private static void digest(Path source, long from, long to, MessageDigest digest) throws IOException {
+        read(source, from, to, (buffer, count, position) -> {
+            digest.update(buffer, 0, count);
+            return true;
+        });
     }
 
     /** The file from byte {@code from} on. */
@@ -271,44 +284,39 @@ final class TreasuryCsvLines {
         return in;
     }
 
-    /** The position after the first \n at or after {@code from}: a line starts there (the file's size if none does). */
-    private static long lineStartAfter(Path source, long from) throws IOException {
-        try (InputStream in = from(source, from)) {
-            byte[] buffer = new byte[1 << 16];
-            long position = from;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        return position + i + 1;
-                    }
+    /**
+     * The position after the first \n at or after {@code from} in a file of {@code size} bytes: a line starts there
+     * (the size if none does).
+     */
+    private static long lineStartAfter(Path source, long from, long size) throws IOException {
+        long[] start = {size};
+        read(source, from, size, (buffer, count, position) -> {
+            for (int i = 0; i < count; i++) {
+                if (buffer[i] == '\n') {
+                    start[0] = position + i + 1;
+                    return false;
                 }
-                position += n;
             }
-            return position;
-        }
+            return true;
+        });
+        return start[0];
     }
 
     /** The lines of bytes {@code from} to {@code to} as {@link #split} numbers them; {@code to} is a line's start. */
     private static long countLines(Path source, long from, long to) throws IOException {
-        try (InputStream in = from(source, from)) {
-            byte[] buffer = new byte[1 << 16];
-            long lines = 0;
-            long left = to - from;
-            boolean afterCr = false;
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-                for (int i = 0; i < n; i++) {
-                    byte b = buffer[i];
-                    if (b == '\r' || b == '\n' && !afterCr) {
-                        lines++;
-                    }
-                    afterCr = b == '\r';
+        long[] lines = {0};
+        boolean[] afterCr = {false};
+        read(source, from, to, (buffer, count, position) -> {
+            for (int i = 0; i < count; i++) {
+                byte b = buffer[i];
+                if (b == '\r' || b == '\n' && !afterCr[0]) {
+                    lines[0]++;
                 }
+                afterCr[0] = b == '\r';
             }
-            return lines;
-        }
+            return true;
+        });
+        return lines[0];
     }
 
     private static <T> T awaited(Future<T> work) throws IOException, SQLException {
@@ -364,25 +372,50 @@ final class TreasuryCsvLines {
     }
 
     /**
-     * Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them: those of the next
-     * {@code limit} bytes, the first numbered {@code linesBefore} + 1; the bytes are added to {@code digest} unless it
-     * is null. Its loop, compiled with all the pass inlined, is thrown back to the interpreter by anything its profile
-     * never saw (a second kind of stream, say), hence one kind of stream and the digest updated here rather than by a
-     * stream wrapped around it; and progress goes after each buffer, not after every so many lines, a branch first taken
-     * long after the loop was compiled.
+     * The lines of the next {@code limit} bytes, the first numbered {@code linesBefore} + 1 ({@link LineSplitter}); the
+     * bytes are added to {@code digest} unless it is null. The pass is compiled with all of it inlined, and anything its
+     * profile never saw sends it back to the interpreter: hence one kind of stream, with the digest updated here rather
+     * than by a stream wrapped around it, and progress after each buffer rather than after every so many lines (a branch
+     * first taken long after the pass was compiled).
      */
     private static void split(InputStream in, long limit, long linesBefore, MessageDigest digest, LineHandler handler,
                               ReadHandler progress) throws IOException, SQLException {
         byte[] buffer = new byte[1 << 16];
-        byte[] line = new byte[1 << 12];
-        int length = 0;
-        long number = linesBefore;
+        LineSplitter lines = new LineSplitter(linesBefore, handler);
         long consumed = 0;
-        boolean afterCr = false;
         int n;
         while (consumed < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - consumed))) > 0) {
+            lines.feed(buffer, n);
+            consumed += n;
+            if (digest != null) {
+                digest.update(buffer, 0, n);
+            }
+            progress.read(lines.number, consumed);
+        }
+        lines.finish();
+    }
+
+    /**
+     * Lines end at \n, \r or \r\n, as {@link java.io.BufferedReader#readLine()} has them; fed a buffer at a time. A
+     * method per buffer rather than one loop over the file: the JIT compiles it as a method that the next part and the
+     * next load enter compiled, instead of a loop replaced while it runs.
+     */
+    private static final class LineSplitter {
+        private final LineHandler handler;
+        private byte[] line = new byte[1 << 12];
+        private int length;
+        private long number;
+        private boolean afterCr;
+
+        LineSplitter(long linesBefore, LineHandler handler) {
+            this.number = linesBefore;
+            this.handler = handler;
+        }
+
+        /** Hands on the lines ended in the first {@code count} bytes of {@code buffer}; keeps the unfinished one. */
+        void feed(byte[] buffer, int count) throws IOException, SQLException {
             int start = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < count; i++) {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
                     if (!(b == '\n' && afterCr && i == start && length == 0)) {
@@ -396,18 +429,18 @@ final class TreasuryCsvLines {
                     afterCr = false;
                 }
             }
-            line = append(line, length, buffer, start, n - start);
-            length += n - start;
-            consumed += n;
-            if (digest != null) {
-                digest.update(buffer, 0, n);
-            }
-            progress.read(number, consumed);
+            line = append(line, length, buffer, start, count - start);
+            length += count - start;
         }
-        if (length > 0) {
-            handler.line(line, length, ++number);
+
+        /** Hands on the last line when the file does not end with a line break. */
+        void finish() throws IOException, SQLException {
+            if (length > 0) {
+                handler.line(line, length, ++number);
+            }
         }
     }
+
     /** {@code line} with {@code count} bytes of {@code buffer} after its first {@code length}; grown when needed. */
     private static byte[] append(byte[] line, int length, byte[] buffer, int from, int count) {
         byte[] target = length + count > line.length ? Arrays.copyOf(line, Math.max(line.length * 2, length + count)) : line;
