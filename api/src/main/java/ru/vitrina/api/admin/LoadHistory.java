@@ -159,6 +159,7 @@ final class LoadHistory {
 
     static Map<String, Object> progress(LoadProgress progress) {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("stage", progress.stage());
         map.put("rows", progress.done());
         map.put("total", progress.total());
         map.put("percent", progress.percent() < 0 ? null : progress.percent());

@@ -13,6 +13,7 @@ import ru.vitrina.ingest.budget.BudgetJob;
 import ru.vitrina.ingest.budget.BudgetSource;
 import ru.vitrina.ingest.budget.TreasuryCsvExport;
 import ru.vitrina.ingest.job.JobService;
+import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.job.RunOptions;
 
@@ -138,7 +139,7 @@ public final class SoakRunner {
                 long windowEnd = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
                 Path csv = writeCsv(nextOperation, operationsPerLoad, codes);
                 nextOperation += operationsPerLoad;
-                LoadResult load = jobs.run(BudgetJob.NAME, RunOptions.file(csv, false), (job, id, done, total) -> { });
+                LoadResult load = jobs.run(BudgetJob.NAME, RunOptions.file(csv, false), LoadListener.none());
                 Files.deleteIfExists(csv);
                 loads++;
                 String loadText = load.published() ? "published v" + load.dataVersion().getAsLong() : "FAILED: " + load.error();

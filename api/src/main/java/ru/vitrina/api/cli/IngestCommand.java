@@ -1,8 +1,5 @@
 package ru.vitrina.api.cli;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +15,6 @@ import ru.vitrina.ingest.population.EmissPopulationSimulator;
 import ru.vitrina.ingest.procurement.EisContractSimulator;
 import ru.vitrina.ingest.job.JobService;
 import ru.vitrina.ingest.job.RunOptions;
-import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.reference.MetaLoad;
@@ -108,8 +104,8 @@ final class IngestCommand {
                 ensureReference(opened);
                 RunOptions options = file == null ? new RunOptions(full, java.util.Optional.empty()) : RunOptions.file(file, full);
                 LoadResult result;
-                try (Bar bar = new Bar(job)) {
-                    result = service.run(job, options, bar);
+                try (ProgressBars bars = new ProgressBars()) {
+                    result = service.run(job, options, bars);
                 }
                 report(result);
                 return result.succeeded() ? 0 : 1;
@@ -238,9 +234,8 @@ final class IngestCommand {
                 return 0;
             }
             long rows;
-            try (Bar bar = new Bar("источник")) {
-                rows = simulator.fill(seed, DemoSize.parse(size),
-                        (stage, done, total) -> bar.progress(stage, 0, done, total));
+            try (ProgressBars bars = new ProgressBars()) {
+                rows = simulator.fill(seed, DemoSize.parse(size), bars);
             }
             System.out.println("В " + budgetSource.table() + " записано " + rows + " операций / operations written: " + rows);
             return 0;
@@ -259,40 +254,6 @@ final class IngestCommand {
         @FunctionalInterface
         private interface SqlFunction<T> {
             T apply(Connection connection) throws SQLException;
-        }
-    }
-
-    /** A console progress bar (restarted when the total changes, as a new stage does). */
-    private static final class Bar implements LoadListener, AutoCloseable {
-        private final String name;
-        private ProgressBar bar;
-        private long max = -1;
-
-        Bar(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void progress(String job, long loadId, long done, long total) {
-            if (bar == null || total != max) {
-                if (bar == null || total < done || max <= 0) {
-                    close();
-                    bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(Math.max(total, 1))
-                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
-                } else {
-                    bar.maxHint(total);
-                }
-                max = total;
-            }
-            bar.stepTo(done);
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
         }
     }
 }

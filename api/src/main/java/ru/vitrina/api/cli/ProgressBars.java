@@ -37,8 +37,8 @@ final class ProgressBars implements ProgressListener, LoadListener, AutoCloseabl
     }
 
     @Override
-    public void progress(String job, long loadId, long done, long total) {
-        progress("загрузка / load " + job, done, total);
+    public void progress(String job, long loadId, String stage, long done, long total) {
+        progress("загрузка / load " + job + (stage == null ? "" : ": " + stage), done, total);
     }
 
     @Override

@@ -121,6 +121,7 @@ class JobRoutesTest {
             JsonNode running = ok("/api/v1/admin/loads/" + loadId);
             assertThat(running.get("status").asText()).isEqualTo("running");
             assertThat(running.get("progress").get("rows").asLong()).isZero();
+            assertThat(running.get("progress").get("stage").asText()).isEqualTo("чтение источника / reading the source");
             assertThat(ok("/api/v1/admin/jobs").get("jobs").get(0).get("running").get("loadId").asLong()).isEqualTo(loadId);
             pg.rollback();
         }

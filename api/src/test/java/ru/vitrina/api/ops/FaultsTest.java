@@ -18,6 +18,7 @@ import ru.vitrina.ingest.budget.BudgetSource;
 import ru.vitrina.ingest.demo.DemoRegion;
 import ru.vitrina.ingest.demo.DemoSize;
 import ru.vitrina.ingest.job.JobService;
+import ru.vitrina.ingest.load.LoadListener;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.job.RunOptions;
 
@@ -129,7 +130,7 @@ class FaultsTest {
                             + "now()::TIMESTAMP - INTERVAL 5 HOUR, 'published', " + version + " FROM meta.load");
                 }
                 // ...and now its source does not answer at all.
-                LoadResult failed = jobs.run(BudgetJob.NAME, RunOptions.INCREMENTAL, (job, load, done, total) -> { });
+                LoadResult failed = jobs.run(BudgetJob.NAME, RunOptions.INCREMENTAL, LoadListener.none());
                 assertThat(failed.published()).isFalse();
                 assertThat(failed.error()).isNotBlank();
             }

@@ -30,6 +30,8 @@ import static java.util.Objects.requireNonNull;
 public final class BudgetCsvLoad implements SourceLoad {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetCsvLoad.class);
 
+    static final String READING = "чтение файла / reading the file";
+
     private final Path file;
     private final boolean reconcile;
     private final long twoPartsFrom;
@@ -59,6 +61,7 @@ public final class BudgetCsvLoad implements SourceLoad {
         long size = Files.size(file);
         try (WorkFolder work = WorkFolder.create("treasury");
              BudgetStage stage = new BudgetStage(context.transaction())) {
+            context.stage(READING);
             TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, work.path(), context, twoPartsFrom);
             if (!reconcile && SourceFiles.processed(context.transaction(), job()).contains(prepared.sha256())) {
                 LOG.info("Файл {} уже загружен, пропущен / already loaded, skipped", name);
@@ -69,7 +72,8 @@ public final class BudgetCsvLoad implements SourceLoad {
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,
                         "В файле нет строки заголовка / the file has no header line");
             }
-            stage.stageCsv(new TreasuryCsvSql(prepared.typed(), prepared.longestLine()),
+            context.progress(prepared.lines(), prepared.lines());
+            stage.stageCsv(new TreasuryCsvSql(prepared.typed(), prepared.longestLine()), prepared.written(),
                     into -> {
                         // The quarantined rows' lines are read again from the file: it must still be the one read.
                         if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
@@ -77,7 +81,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                                     + " / the file " + name + " changed during the load");
                         }
                         TreasuryCsvLines.rawLines(file, encoding, into);
-                    }, prepared.inDateOrder(), prepared.ids());
+                    }, prepared.ids());
             BudgetStage.Applied applied = stage.apply(context, name, reconcile);
             if (applied.staged() != prepared.written()) {
                 throw new IllegalStateException("DuckDB прочитал " + applied.staged() + " строк из " + prepared.written()
@@ -86,7 +90,6 @@ public final class BudgetCsvLoad implements SourceLoad {
             context.sourceFile(name + " (" + encoding.charset().name() + (encoding.bomBytes() > 0 ? ", BOM" : "")
                     + (reconcile ? ", полная сверка / full reconciliation" : "") + "): "
                     + BudgetLoad.describe(applied), prepared.sha256());
-            context.progress(prepared.lines(), prepared.lines());
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged() + prepared.quarantined(),
                     applied.loaded(), applied.quarantined() + prepared.quarantined()));
         }

@@ -33,6 +33,7 @@ import static java.util.Objects.requireNonNull;
 public final class BudgetLoad implements SourceLoad {
     private static final int FETCH_SIZE = 10_000;
     private static final int PROGRESS_EVERY = 10_000;
+    private static final String READING = "чтение источника / reading the source";
 
     private final BudgetSource source;
     private final boolean reconcile;
@@ -60,6 +61,7 @@ public final class BudgetLoad implements SourceLoad {
             pg.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             pg.setReadOnly(true);
             String where = watermark.isPresent() ? " WHERE last_modified > ?" : "";
+            context.stage(READING);
             long total;
             try (PreparedStatement count = pg.prepareStatement("SELECT count(*) FROM " + source.table() + where)) {
                 watermark.ifPresent(w -> set(count, w));
@@ -98,6 +100,7 @@ public final class BudgetLoad implements SourceLoad {
                 }
             }
             pg.commit();
+            context.progress(read, read);
             BudgetStage.Applied applied = stage.apply(context, source.describe(), reconcile);
             if (newest != null && (watermark.isEmpty() || newest.isAfter(watermark.get()))) {
                 storeWatermark(transaction, source.describe(), newest, context.loadId());
@@ -110,7 +113,6 @@ public final class BudgetLoad implements SourceLoad {
             context.sourceFile(source.describe() + (reconcile ? " (полная сверка / full reconciliation)"
                     : watermark.map(w -> " last_modified > " + w).orElse(" (первая выгрузка / first extract)"))
                     + " до / up to " + newest + ": " + describe(applied), HexFormat.of().formatHex(digest.digest()));
-            context.progress(read, read);
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged(), applied.loaded(), applied.quarantined()));
         }
     }

@@ -2,6 +2,7 @@ package ru.vitrina.ingest.budget;
 
 import org.duckdb.DuckDBAppender;
 import ru.vitrina.engine.store.TableAppender;
+import ru.vitrina.ingest.load.DuckDbProgress;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.quality.FactAbovePlanRule;
 
@@ -31,6 +32,9 @@ import static java.util.Objects.requireNonNull;
 final class BudgetStage implements AutoCloseable {
     static final String TARGET = "budget.execution";
     static final String JOB = "budget";
+    /** The stages of {@link #apply}, after the adapter's reading of the source. */
+    static final String CHECKING = "проверка / checking";
+    static final String WRITING = "запись / writing";
 
     /** What applying the extract did. {@code unchanged} rows were valid and already in the store as they are. */
     record Applied(long staged, long loaded, long quarantined, long inserted, long updated, long unchanged, long deleted) {
@@ -41,10 +45,10 @@ final class BudgetStage implements AutoCloseable {
     private DuckDBAppender appender;
     /** The Treasury CSV's lines of the quarantined rows, when the extract came from one ({@link #stageCsv}). */
     private RawLines csv;
-    /** The staged rows' operation dates never go back in seq order: the insert keeps that order instead of sorting. */
-    private boolean inDateOrder;
     /** What the Treasury CSV's pass saw of the staged ids; null for the JDBC pull, whose ids are asked of the stage. */
     private Ids ids;
+    /** The rows staged, for the progress of the checks. */
+    private long rows;
 
     /**
      * The staged operation ids as a pass over them saw them: their range ({@code low > high} when no row has one) and
@@ -85,6 +89,7 @@ final class BudgetStage implements AutoCloseable {
             staged = TableAppender.temporary(transaction, "budget_stage");
             appender = staged.rows();
         }
+        rows++;
         appender.beginRow().append(seq);
         if (operationId == null) {
             appender.appendNull();
@@ -118,12 +123,12 @@ final class BudgetStage implements AutoCloseable {
      * Stages the typed rows of a Treasury CSV ({@link TreasuryCsvLines}): budget_stage becomes a view of DuckDB's
      * parallel reader over them, read once where the rows are checked — copying them into the temporary table first
      * cost more CPU than reading them. The rows the checks quarantine take their lines as they were from {@code raw};
-     * {@code inDateOrder} (the rows came in date order) lets the insert skip its sort by date, and {@code ids} spares
-     * the view the reads for the ids' range and repeats.
+     * {@code ids} spares the view the reads for the ids' range and repeats; {@code rows} is how many the work files
+     * hold.
      */
-    void stageCsv(TreasuryCsvSql typed, RawLines raw, boolean inDateOrder, Ids ids) throws SQLException {
+    void stageCsv(TreasuryCsvSql typed, long rows, RawLines raw, Ids ids) throws SQLException {
+        this.rows = rows;
         this.csv = requireNonNull(raw, "raw");
-        this.inDateOrder = inDateOrder;
         this.ids = requireNonNull(ids, "ids");
         try (Statement statement = transaction.createStatement()) {
             statement.execute("DROP TABLE budget_stage");
@@ -166,7 +171,9 @@ final class BudgetStage implements AutoCloseable {
         long loadId = context.loadId();
         boolean overlaps = overlapsStore();
         boolean repeats = ids == null || !ids.ascending();
-        try (Statement statement = transaction.createStatement()) {
+        context.stage(CHECKING);
+        try (Statement statement = transaction.createStatement();
+             DuckDbProgress checking = DuckDbProgress.watch(transaction, context, rows)) {
             statement.execute("CREATE OR REPLACE TEMP TABLE budget_checked AS SELECT s.*, t.municipality_oktmo AS municipality,"
                     + (overlaps ? COMPARED : " true AS is_new, false AS changed,")
                     + " CASE WHEN " + (repeats ? PASSES + " AND coalesce(d.last <= s.seq, true)" : PASSES) + " THEN NULL ELSE"
@@ -199,6 +206,9 @@ final class BudgetStage implements AutoCloseable {
                     + " LEFT JOIN ref.budget_section b ON b.code = s.subsection_code"
                     + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type"
                     + (overlaps ? " LEFT JOIN budget.execution x ON x.operation_id = s.operation_id" : ""));
+        }
+        context.progress(rows, rows);
+        try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP VIEW budget_apply AS SELECT * FROM budget_checked"
                     + " WHERE reason IS NULL AND (is_new OR changed)");
         }
@@ -236,15 +246,19 @@ final class BudgetStage implements AutoCloseable {
                         + " (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
             }
             if (inserted + updated > 0) {
-                // In date order, so that a date range reads few row groups; an extract already in that order is
-                // inserted as it comes, since DuckDB keeps the insertion order of a statement's rows.
-                statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
-                        + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
-                        + " plan_amount, limit_amount, fact_amount, modified_at, load_id)"
-                        + " SELECT operation_id, document_id, operation_date, oktmo, coalesce(municipality, oktmo), administrator_code,"
-                        + " substr(subsection_code, 1, 2) || '00', subsection_code, target_article, expense_type,"
-                        + " plan_amount, limit_amount, fact_amount, modified_at, " + loadId
-                        + " FROM budget_apply" + (inDateOrder ? "" : " ORDER BY operation_date, operation_id"));
+                context.stage(WRITING);
+                // In date order, so that a date range reads few row groups. Always sorted: even an extract in date order
+                // comes out of the checking statement's joins in another (DuckDB 2.0 keeps a scan's order, not a join's).
+                try (DuckDbProgress writing = DuckDbProgress.watch(transaction, context, inserted + updated)) {
+                    statement.executeUpdate("INSERT INTO budget.execution (operation_id, document_id, operation_date, oktmo,"
+                            + " municipality_oktmo, administrator_code, section_code, subsection_code, target_article, expense_type,"
+                            + " plan_amount, limit_amount, fact_amount, modified_at, load_id)"
+                            + " SELECT operation_id, document_id, operation_date, oktmo, coalesce(municipality, oktmo), administrator_code,"
+                            + " substr(subsection_code, 1, 2) || '00', subsection_code, target_article, expense_type,"
+                            + " plan_amount, limit_amount, fact_amount, modified_at, " + loadId
+                            + " FROM budget_apply ORDER BY operation_date, operation_id");
+                }
+                context.progress(inserted + updated, inserted + updated);
             }
         }
         new FactAbovePlanRule().check(transaction, loadId, JOB, "budget_apply");
@@ -253,15 +267,16 @@ final class BudgetStage implements AutoCloseable {
     }
 
     /**
-     * A row every check passes, tested first: cheap comparisons where the reasons' trims and texts cost more than
-     * reading the rows, so that only the rows failing it (few) have their reasons spelled out. A text starting
-     * with anything but a space is not blank; the reference joins match only filled codes.
+     * A row every check passes, tested first: the same conditions as the reasons', without spelling the reasons out
+     * (their concatenation cost a third of the statement), so that only the rows failing it (few) have them written.
+     * A text is blank when trim() leaves nothing, as for the reason (DuckDB's trim removes every Unicode space, the
+     * no-break space included); the reference joins match only filled codes.
      */
     private static final String PASSES = "s.parse_error IS NULL AND s.operation_id IS NOT NULL AND s.operation_date IS NOT NULL"
             + " AND t.oktmo IS NOT NULL AND b.code IS NOT NULL AND e.code IS NOT NULL"
             + " AND s.plan_amount IS NOT NULL AND s.limit_amount IS NOT NULL AND s.fact_amount IS NOT NULL AND s.modified_at IS NOT NULL"
             + Stream.of("document_id", "administrator_code", "target_article")
-                    .map(column -> " AND s." + column + " <> '' AND NOT starts_with(s." + column + ", ' ')")
+                    .map(column -> " AND trim(s." + column + ") <> ''")
                     .collect(Collectors.joining());
 
     /**

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -16,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,8 +43,8 @@ import static java.util.Objects.requireNonNull;
  * <p>A large file is converted in two parts at once, one per core, split at a line's start near its middle: the pass
  * was half of a load's time on one core while DuckDB's threads waited for its work file. The second part numbers its
  * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (the load's
- * context is used by one thread), and a header it meets is the file's header only if the first part had none. The
- * second part's work file is then appended to the first's, so that DuckDB reads one file, its rows in order.
+ * context is used by one thread), and a header it meets is the file's header only if the first part had none. DuckDB
+ * reads the two work files as one table.
  */
 final class TreasuryCsvLines {
     private static final int FIELDS = TreasuryCsv.HEADER.size();
@@ -71,14 +69,13 @@ final class TreasuryCsvLines {
     private static final int RAW_BATCH = 1 << 14;
 
     /**
-     * What the pass found. {@code typed}: the work file, its rows in the file's order; {@code inDateOrder}: every
-     * converted row's operation date is at or after the previous one's; {@code ids}: the range of the converted
-     * operation ids and whether each was above the one before.
+     * What the pass found. {@code typed}: the work files, in the order of their rows; {@code ids}: the range of the
+     * converted operation ids and whether each was above the one before.
      */
-    record Prepared(Path typed, long lines, long written, long quarantined, boolean headerSeen, boolean inDateOrder,
-                    int longestLine, BudgetStage.Ids ids, String sha256) {
+    record Prepared(List<Path> typed, long lines, long written, long quarantined, boolean headerSeen, int longestLine,
+                    BudgetStage.Ids ids, String sha256) {
         Prepared {
-            requireNonNull(typed, "typed");
+            typed = List.copyOf(typed);
         }
     }
 
@@ -124,9 +121,6 @@ final class TreasuryCsvLines {
     private boolean headerSeen;
     /** The second part's first header line: the file's header, or a repeated one if the first part had its own. */
     private Rejection firstHeader;
-    private long firstDate = Long.MIN_VALUE;
-    private long lastDate = Long.MIN_VALUE;
-    private boolean inDateOrder = true;
     private long firstId = Long.MIN_VALUE;
     private long lowestId = Long.MAX_VALUE;
     private long highestId = Long.MIN_VALUE;
@@ -147,7 +141,7 @@ final class TreasuryCsvLines {
     }
 
     /**
-     * Reads {@code source} into a typed work file in {@code workFolder}, in two parts at once when it has at least
+     * Reads {@code source} into typed work files in {@code workFolder}, in two parts at once when it has at least
      * {@code twoPartsFrom} bytes and a line starts after its middle; bad lines to quarantine. Every byte is hashed.
      */
     static Prepared prepare(Path source, TreasuryCsv.Encoding encoding, Path workFolder, LoadContext context, long twoPartsFrom)
@@ -163,7 +157,7 @@ final class TreasuryCsvLines {
         Path firstTyped = workFolder.resolve("rows-1.csv");
         if (middle >= size) {
             TreasuryCsvLines whole = part(source, encoding, context, true, progress, start, size, 0, firstTyped, digest);
-            return whole.prepared(firstTyped, null, HexFormat.of().formatHex(digest.digest()));
+            return whole.prepared(List.of(firstTyped), null, HexFormat.of().formatHex(digest.digest()));
         }
         ExecutorService helper = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "treasury-csv-second-part");
@@ -177,9 +171,7 @@ final class TreasuryCsvLines {
             TreasuryCsvLines first = part(source, encoding, context, true, progress, start, middle, 0, firstTyped, digest);
             // The second part's bytes are hashed by this thread after its own: the file's hash is of its bytes in order.
             digest(source, middle, size, digest);
-            TreasuryCsvLines secondPart = awaited(second);
-            appendTo(firstTyped, secondTyped);
-            return first.prepared(firstTyped, secondPart, HexFormat.of().formatHex(digest.digest()));
+            return first.prepared(List.of(firstTyped, secondTyped), awaited(second), HexFormat.of().formatHex(digest.digest()));
         } finally {
             helper.shutdownNow();
         }
@@ -204,9 +196,9 @@ final class TreasuryCsvLines {
      * What the pass found, this first part's findings joined with the {@code second} part's (null when there is none).
      * The second part's quarantined lines go to the quarantine now, its first header with them if this part had one.
      */
-    private Prepared prepared(Path typedFile, TreasuryCsvLines second, String sha256) {
+    private Prepared prepared(List<Path> typedFiles, TreasuryCsvLines second, String sha256) {
         if (second == null) {
-            return new Prepared(typedFile, lineNumber, written, quarantined, headerSeen, inDateOrder, longestLine,
+            return new Prepared(typedFiles, lineNumber, written, quarantined, headerSeen, longestLine,
                     new BudgetStage.Ids(lowestId, highestId, idsAscending), sha256);
         }
         long secondQuarantined = second.quarantined;
@@ -215,11 +207,10 @@ final class TreasuryCsvLines {
             secondQuarantined++;
         }
         second.held.forEach(context::quarantine);
-        boolean datesJoin = lastDate == Long.MIN_VALUE || second.firstDate == Long.MIN_VALUE || second.firstDate >= lastDate;
         boolean idsJoin = highestId == Long.MIN_VALUE || second.firstId == Long.MIN_VALUE || second.firstId > highestId;
-        return new Prepared(typedFile, Math.max(lineNumber, second.lineNumber), written + second.written,
+        return new Prepared(typedFiles, Math.max(lineNumber, second.lineNumber), written + second.written,
                 quarantined + secondQuarantined, headerSeen || second.firstHeader != null,
-                inDateOrder && second.inDateOrder && datesJoin, Math.max(longestLine, second.longestLine),
+                Math.max(longestLine, second.longestLine),
                 new BudgetStage.Ids(Math.min(lowestId, second.lowestId), Math.max(highestId, second.highestId),
                         idsAscending && second.idsAscending && idsJoin), sha256);
     }
@@ -233,22 +224,6 @@ final class TreasuryCsvLines {
             secondLines.set(lines);
             secondBytes.set(bytes);
         }
-    }
-
-    /**
-     * The second part's work file after the first's, as one file: DuckDB reads one file's rows in order (two files it
-     * reads in parallel, and an insert in date order would have to sort them), and copying it costs a fraction of that.
-     */
-    private static void appendTo(Path first, Path second) throws IOException {
-        try (FileChannel target = FileChannel.open(first, StandardOpenOption.APPEND);
-             FileChannel source = FileChannel.open(second, StandardOpenOption.READ)) {
-            long size = source.size();
-            long copied = 0;
-            while (copied < size) {
-                copied += source.transferTo(copied, size - copied, target);
-            }
-        }
-        Files.delete(second);
     }
 
     /** Receives a range of the file a buffer at a time: {@code count} bytes from {@code position}; false stops the read. */
@@ -626,9 +601,6 @@ final class TreasuryCsvLines {
         long date = convert(Rule.DATE, 2);
         if (date != TreasuryFields.EMPTY) {
             typed.isoDate(date);
-            firstDate = firstDate == Long.MIN_VALUE ? date : firstDate;
-            inDateOrder &= date >= lastDate;
-            lastDate = date;
         }
         for (int f = 3; f <= 7; f++) {
             text(f);

@@ -1,27 +1,26 @@
 package ru.vitrina.ingest.budget;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static java.util.Objects.requireNonNull;
-
-/** The typed work file of {@link TreasuryCsvLines} as DuckDB's parallel reader reads it, its rows in order. */
+/** The typed work files of {@link TreasuryCsvLines} as DuckDB's parallel reader reads them, as one table. */
 final class TreasuryCsvSql {
     private static final int DEFAULT_LINE_SIZE = 2 << 20;
 
-    private final Path typed;
+    private final List<Path> typed;
     private final int longestLine;
 
-    TreasuryCsvSql(Path typed, int longestLine) {
-        this.typed = requireNonNull(typed, "typed");
+    TreasuryCsvSql(List<Path> typed, int longestLine) {
+        this.typed = List.copyOf(typed);
         this.longestLine = longestLine;
     }
 
     /** The typed rows, in budget_stage's columns: numbers, ISO dates and timestamps DuckDB parses natively. */
     String typedRows() {
-        return "(SELECT * FROM read_csv('" + typed.toAbsolutePath().toString().replace("'", "''") + "',"
-                + " delim = ';', quote = '\"', escape = '\"',"
+        return "(SELECT * FROM read_csv([" + typed.stream().map(TreasuryCsvSql::literal).collect(Collectors.joining(", "))
+                + "], delim = ';', quote = '\"', escape = '\"',"
                 + " header = false, auto_detect = false" + lineSize() + ", columns = {"
                 + Stream.of("seq BIGINT", "operation_id BIGINT", "document_id VARCHAR", "operation_date DATE",
                         "oktmo VARCHAR", "administrator_code VARCHAR", "subsection_code VARCHAR", "target_article VARCHAR",
@@ -30,6 +29,10 @@ final class TreasuryCsvSql {
                 .map(column -> column.split(" "))
                 .map(column -> "'" + column[0] + "': '" + column[1] + "'")
                 .collect(Collectors.joining(", ")) + "}))";
+    }
+
+    private static String literal(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
     /** DuckDB refuses a line longer than its 2 MB default; the pass knows the longest. */

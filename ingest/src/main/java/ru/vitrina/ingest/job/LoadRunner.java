@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -81,6 +82,7 @@ public final class LoadRunner {
         private final long loadId;
         private final String job;
         private final LocalDateTime startedAt;
+        private final AtomicReference<String> stage = new AtomicReference<>();
         private final AtomicLong done = new AtomicLong();
         private final AtomicLong total = new AtomicLong();
 
@@ -99,7 +101,7 @@ public final class LoadRunner {
         }
 
         LoadProgress progress() {
-            return new LoadProgress(loadId, job, startedAt, done.get(), total.get());
+            return new LoadProgress(loadId, job, startedAt, stage.get(), done.get(), total.get());
         }
     }
 
@@ -444,10 +446,17 @@ public final class LoadRunner {
         }
 
         @Override
+        public void stage(String stage) {
+            requireNonNull(stage, "stage");
+            started.stage.set(stage);
+            progress(0, 0);
+        }
+
+        @Override
         public void progress(long done, long total) {
             started.done.set(done);
             started.total.set(total);
-            listener.progress(started.job(), started.loadId(), done, total);
+            listener.progress(started.job(), started.loadId(), started.stage.get(), done, total);
         }
 
         @Override

@@ -15,7 +15,13 @@ public interface LoadContext {
     /** Keeps a row that failed parsing or validation, with where it came from and why. */
     void quarantine(Rejection rejection);
 
-    /** Progress of the load, for the CLI progress bar and the job API. */
+    /**
+     * Begins a stage of the load (reading the source, checking, writing), named in Russian and English, whose progress
+     * the next {@link #progress} calls give; a load that names none has one stage.
+     */
+    void stage(String stage);
+
+    /** Progress of the load (of its current stage), for the CLI progress bar and the job API. */
     void progress(long done, long total);
 
     /** Lineage: a file or extract this load read, with its SHA-256. */

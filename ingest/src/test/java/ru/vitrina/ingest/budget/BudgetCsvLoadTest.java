@@ -119,6 +119,35 @@ class BudgetCsvLoadTest {
     }
 
     /**
+     * Progress goes through the stages of the load, each from its start to its end: reading the file (lines), the
+     * checks (rows), the writing of the new rows; the last report says that all of them were written. A rerun with
+     * nothing new ends with the checks.
+     */
+    @Test
+    void progressGoesThroughReadingCheckingAndWriting() throws Exception {
+        List<String> rows = List.of(header(), good(1), line(2, "69999000", codes.get(2), 100), good(3), good(4));
+        List<String> reports = new ArrayList<>();
+        LoadListener listener = (job, loadId, stage, done, total) -> reports.add(stage + " " + done + "/" + total);
+
+        assertThat(runner.run(csvLoad(write("stages.csv", StandardCharsets.UTF_8, false, rows), false), listener).error()).isNull();
+
+        assertThat(reports.stream().map(report -> report.substring(0, report.lastIndexOf(' '))).distinct())
+                .containsExactly(BudgetCsvLoad.READING, BudgetStage.CHECKING, BudgetStage.WRITING);
+        assertThat(reports).contains(BudgetCsvLoad.READING + " 5/5", BudgetStage.CHECKING + " 4/4")
+                .endsWith(BudgetStage.WRITING + " 3/3");
+
+        reports.clear();
+        List<String> again = new ArrayList<>(rows);
+        again.add("");
+        assertThat(runner.run(csvLoad(write("stages-again.csv", StandardCharsets.UTF_8, false, again), false), listener).error())
+                .isNull();
+
+        assertThat(reports.stream().map(report -> report.substring(0, report.lastIndexOf(' '))).distinct())
+                .containsExactly(BudgetCsvLoad.READING, BudgetStage.CHECKING);
+        assertThat(reports).endsWith(BudgetStage.CHECKING + " 4/4");
+    }
+
+    /**
      * The very file a published load read is not read into the store again: the rerun ends unchanged, with no new data
      * version and no second copy of the file's quarantined lines. A reconciliation with it is applied all the same.
      */
@@ -362,10 +391,7 @@ class BudgetCsvLoadTest {
         assertThat(fixture.single("SELECT fact_amount FROM budget.execution WHERE operation_id = 5")).isEqualTo("0.42");
     }
 
-    /**
-     * Rows are stored in operation-date order, so that a date range reads few row groups: an extract out of that
-     * order is sorted, one already in it is stored as it comes.
-     */
+    /** Rows are stored in operation-date order, so that a date range reads few row groups, whatever the extract's. */
     @Test
     void rowsAreStoredInDateOrderWhateverTheOrderOfTheExtract() throws Exception {
         int[] days = {10, 1, 20, 5, 5, 2};
@@ -380,16 +406,76 @@ class BudgetCsvLoadTest {
         empty();
         load(write("ordered.csv", StandardCharsets.UTF_8, false, List.of(header(), dated(9, 1), dated(8, 2), dated(7, 2),
                 dated(3, 28))));
-        // Rows of one day may come in either order: an extract read in order is inserted as it comes, otherwise sorted.
         assertThat(fixture.rows("SELECT day(operation_date) FROM budget.execution ORDER BY rowid")).containsExactly(
                 List.of("1"), List.of("2"), List.of("2"), List.of("28"));
         assertThat(fixture.rows("SELECT operation_id FROM budget.execution ORDER BY 1")).containsExactly(
                 List.of("3"), List.of("7"), List.of("8"), List.of("9"));
     }
 
+    /**
+     * An extract already in date order, large enough for DuckDB to check it on every thread: the checking statement's
+     * joins do not keep the file's order, so its insert sorts all the same (it once trusted the order: checked).
+     */
+    @Test
+    void aLargeExtractInDateOrderIsStoredInDateOrder() throws Exception {
+        List<String> lines = new ArrayList<>(List.of(header()));
+        LocalDate first = LocalDate.of(2023, 1, 1);
+        for (int i = 0; i < 300_000; i++) {
+            lines.add(dated(i + 1, first.plusDays(i / 300)));
+        }
+        LoadResult result = load(write("large-ordered.csv", StandardCharsets.UTF_8, false, lines));
+
+        assertThat(result.loaded()).isEqualTo(300_000);
+        assertThat(fixture.single("SELECT count(*) FROM (SELECT operation_date < max(operation_date) OVER (ORDER BY rowid"
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS late FROM budget.execution) WHERE late")).isEqualTo("0");
+    }
+
+    /**
+     * Required fields empty, or blank with spaces that are not ASCII (a no-break space, an ideographic space): every
+     * reason of the line; and the leap days of 1900 (none) and 2000 (one).
+     */
+    @Test
+    void emptyAndBlankRequiredFieldsAndLeapDaysAreCheckedAsTheReasonsSay() throws Exception {
+        List<String> lines = new ArrayList<>(List.of(header(), good(1)));
+        lines.add(withFields(good(2), 2, "", 4, "", 8, "", 9, "", 11, ""));
+        lines.add(withFields(good(3), 1, "\u00A0", 6, "\u3000"));
+        lines.add(withFields(good(4), 0, ""));
+        lines.add(dated(5, LocalDate.of(2000, 2, 29)));
+        lines.add(dated(6, LocalDate.of(2024, 2, 29)).replace("29.02.2024;", "29.02.1900;"));
+
+        LoadResult result = load(write("blank.csv", StandardCharsets.UTF_8, false, lines));
+
+        assertThat(quarantine(result)).containsExactly(
+                List.of("blank.csv", "3", "Не заполнено поле «дата операции» / required field operation date is empty;"
+                        + " Не заполнено поле «ГРБС» / required field administrator is empty;"
+                        + " Не заполнено поле «Бюджетные ассигнования» / required field allocations is empty;"
+                        + " Не заполнено поле «Лимиты бюджетных обязательств» / required field limits is empty;"
+                        + " Не заполнено поле «Дата изменения» / required field last modified is empty"),
+                List.of("blank.csv", "4", "Не заполнено поле «номер документа» / required field document id is empty;"
+                        + " Не заполнено поле «ЦСР» / required field target article is empty"),
+                List.of("blank.csv", "5", "Не заполнено поле «идентификатор операции» / required field operation id is empty"),
+                List.of("blank.csv", "7", "Неверная дата «29.02.1900» в поле «Дата операции» / bad date \"29.02.1900\" in field"
+                        + " operation date"));
+        assertThat(fixture.rows("SELECT operation_id, operation_date FROM budget.execution ORDER BY 1")).containsExactly(
+                List.of("1", "2025-03-14"), List.of("5", "2000-02-29"));
+    }
+
+    /** {@code line} with the fields at the given indexes (0 to 11) replaced: index, value, index, value… */
+    private static String withFields(String line, Object... replacements) {
+        String[] fields = line.split(";", -1);
+        for (int i = 0; i < replacements.length; i += 2) {
+            fields[(Integer) replacements[i]] = (String) replacements[i + 1];
+        }
+        return String.join(";", fields);
+    }
+
     private String dated(long id, int day) {
-        return TreasuryCsvExport.line(id, "ПП-2025-" + id, LocalDate.of(2025, 3, day), codes.get(0), codes.get(1),
-                codes.get(2), codes.get(3), codes.get(4), 0, 0, 100 + id, LocalDateTime.of(2025, 3, day, 10, 30, 0));
+        return dated(id, LocalDate.of(2025, 3, day));
+    }
+
+    private String dated(long id, LocalDate date) {
+        return TreasuryCsvExport.line(id, "ПП-" + id, date, codes.get(0), codes.get(1), codes.get(2), codes.get(3),
+                codes.get(4), 0, 0, 100 + id, date.atTime(10, 30));
     }
 
     private String source(LoadResult result) throws Exception {

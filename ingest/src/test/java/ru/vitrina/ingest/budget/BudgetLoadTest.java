@@ -50,7 +50,7 @@ class BudgetLoadTest {
     @Test
     void firstPullLoadsTheWholeSourceAndSetsTheWatermark() throws Exception {
         AtomicLong progress = new AtomicLong();
-        LoadResult result = runner.run(new BudgetLoad(fixture.source, false), (job, id, done, total) -> progress.set(done));
+        LoadResult result = runner.run(new BudgetLoad(fixture.source, false), (job, id, stage, done, total) -> progress.set(done));
 
         assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_000, 5_000, 0));
         assertThat(progress.get()).isEqualTo(5_000);
@@ -140,11 +140,14 @@ class BudgetLoadTest {
                 + codes.get(3) + "', '999', 0, 0, NULL, " + later + "),"
                 // Blank as the source holds it: only spaces.
                 + " (900004, '   ', DATE '2026-10-01', '" + codes.get(0) + "', '" + codes.get(1) + "', '" + codes.get(2) + "',"
-                + " ' ', '" + codes.get(4) + "', 0, 0, 10.00, " + later + ")");
+                + " ' ', '" + codes.get(4) + "', 0, 0, 10.00, " + later + "),"
+                // Blank with spaces that are not ASCII: a no-break space, an ideographic space.
+                + " (900005, '\u00A0', DATE '2026-10-01', '" + codes.get(0) + "', '" + codes.get(1) + "', '" + codes.get(2) + "',"
+                + " '\u3000', '" + codes.get(4) + "', 0, 0, 10.00, " + later + ")");
 
         LoadResult result = pull(false);
 
-        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_004, 5_000, 4));
+        assertThat(result.tables()).containsExactly(new TableCounts("budget.execution", 5_005, 5_000, 5));
         assertThat(fixture.rows("SELECT source, position, reason FROM meta.quarantine WHERE load_id = " + result.loadId()
                 + " ORDER BY position")).containsExactly(
                 List.of(fixture.source.describe(), "operation_id=900001", "Неизвестный ОКТМО 69999000 / unknown OKTMO 69999000"),
@@ -155,11 +158,14 @@ class BudgetLoadTest {
                                 + " / unknown expense type 999; Не заполнено поле «Кассовый расход» / required field cash execution is empty"),
                 List.of(fixture.source.describe(), "operation_id=900004",
                         "Не заполнено поле «номер документа» / required field document id is empty; Не заполнено поле «ЦСР»"
+                                + " / required field target article is empty"),
+                List.of(fixture.source.describe(), "operation_id=900005",
+                        "Не заполнено поле «номер документа» / required field document id is empty; Не заполнено поле «ЦСР»"
                                 + " / required field target article is empty"));
         assertThat(fixture.single("SELECT raw FROM meta.quarantine WHERE position = 'operation_id=900001'"))
                 .startsWith("900001;ПП-1;2026-10-01;69999000;");
         assertThat(fixture.rows("SELECT rows_read, rows_loaded, rows_quarantined FROM meta.load_table WHERE load_id = "
-                + result.loadId())).containsExactly(List.of("5004", "5000", "4"));
+                + result.loadId())).containsExactly(List.of("5005", "5000", "5"));
         assertThat(fixture.count("SELECT count(*) FROM budget.execution WHERE operation_id >= 900001")).isZero();
     }
 

@@ -141,6 +141,12 @@ public final class TestLoad implements LoadContext {
     }
 
     @Override
+    public void stage(String stage) {
+        requireNonNull(stage, "stage");
+        lastDone = -1;
+    }
+
+    @Override
     public void progress(long done, long total) {
         if (done < lastDone) {
             throw new AssertionError("progress went back from " + lastDone + " to " + done);
