@@ -83,6 +83,18 @@ class JobRoutesTest {
         return json.readTree(response.body());
     }
 
+    /** The stage of the running load once it has named one. */
+    private String awaitStage(long loadId) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            JsonNode stage = ok("/api/v1/admin/loads/" + loadId).get("progress").get("stage");
+            if (!stage.isNull()) {
+                return stage.asText();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("load " + loadId + " named no stage");
+    }
+
     private JsonNode awaitFinished(long loadId) throws Exception {
         for (int i = 0; i < 600; i++) {
             JsonNode load = ok("/api/v1/admin/loads/" + loadId);
@@ -121,7 +133,8 @@ class JobRoutesTest {
             JsonNode running = ok("/api/v1/admin/loads/" + loadId);
             assertThat(running.get("status").asText()).isEqualTo("running");
             assertThat(running.get("progress").get("rows").asLong()).isZero();
-            assertThat(running.get("progress").get("stage").asText()).isEqualTo("чтение источника / reading the source");
+            // The load names its stage first thing; the lock holds it there.
+            assertThat(awaitStage(loadId)).isEqualTo("чтение источника / reading the source");
             assertThat(ok("/api/v1/admin/jobs").get("jobs").get(0).get("running").get("loadId").asLong()).isEqualTo(loadId);
             pg.rollback();
         }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,9 @@ class CrashSafetyTest {
 
     private final HttpCalls http = new HttpCalls();
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The reading stage's bar once it shows a share: the load has read rows into its work folder. */
+    private static final Pattern READING_ROWS = Pattern.compile("reading the file +\\d+%");
 
     /** The store generated once; each test works on its own copy. */
     private static Path template;
@@ -90,8 +94,8 @@ class CrashSafetyTest {
 
         ChildVitrina load = ChildVitrina.start(folder.resolve("load-1.log"), "ingest", "run", "budget", "--csv", csv.toString(),
                 "--store", store.toString());
-        // The progress bar appears once the load reads rows inside its transaction.
-        load.await("progress of the load", () -> load.output().contains("budget") && load.output().contains("%"));
+        // The bar of the reading stage has a percentage once the load reads rows inside its transaction.
+        load.await("progress of the load", () -> READING_ROWS.matcher(load.output()).find());
         load.kill();
         assertThat(load.output()).as("the load finished before the kill; make the file larger").doesNotContain("published as data version");
         assertThat(workFoldersOf(load.pid())).as("the killed load's work folder, left behind").hasSize(1);

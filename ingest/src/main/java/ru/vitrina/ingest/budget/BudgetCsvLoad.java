@@ -54,6 +54,7 @@ public final class BudgetCsvLoad implements SourceLoad {
 
     @Override
     public List<TableCounts> load(LoadContext context) throws Exception {
+        context.stage(READING);
         BudgetLoad.requireReference(context.transaction());
         String name = file.getFileName().toString();
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
@@ -61,7 +62,6 @@ public final class BudgetCsvLoad implements SourceLoad {
         long size = Files.size(file);
         try (WorkFolder work = WorkFolder.create("treasury");
              BudgetStage stage = new BudgetStage(context.transaction())) {
-            context.stage(READING);
             TreasuryCsvLines.Prepared prepared = TreasuryCsvLines.prepare(file, encoding, work.path(), context, twoPartsFrom);
             if (!reconcile && SourceFiles.processed(context.transaction(), job()).contains(prepared.sha256())) {
                 LOG.info("Файл {} уже загружен, пропущен / already loaded, skipped", name);

@@ -33,7 +33,7 @@ import static java.util.Objects.requireNonNull;
 public final class BudgetLoad implements SourceLoad {
     private static final int FETCH_SIZE = 10_000;
     private static final int PROGRESS_EVERY = 10_000;
-    private static final String READING = "чтение источника / reading the source";
+    static final String READING = "чтение источника / reading the source";
 
     private final BudgetSource source;
     private final boolean reconcile;
@@ -50,6 +50,7 @@ public final class BudgetLoad implements SourceLoad {
 
     @Override
     public List<TableCounts> load(LoadContext context) throws Exception {
+        context.stage(READING);
         Connection transaction = context.transaction();
         requireReference(transaction);
         Optional<LocalDateTime> watermark = reconcile ? Optional.empty() : watermark(transaction, source.describe());
@@ -61,7 +62,6 @@ public final class BudgetLoad implements SourceLoad {
             pg.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             pg.setReadOnly(true);
             String where = watermark.isPresent() ? " WHERE last_modified > ?" : "";
-            context.stage(READING);
             long total;
             try (PreparedStatement count = pg.prepareStatement("SELECT count(*) FROM " + source.table() + where)) {
                 watermark.ifPresent(w -> set(count, w));

@@ -207,7 +207,6 @@ final class BudgetStage implements AutoCloseable {
                     + " LEFT JOIN ref.expense_type e ON e.code = s.expense_type"
                     + (overlaps ? " LEFT JOIN budget.execution x ON x.operation_id = s.operation_id" : ""));
         }
-        context.progress(rows, rows);
         try (Statement statement = transaction.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP VIEW budget_apply AS SELECT * FROM budget_checked"
                     + " WHERE reason IS NULL AND (is_new OR changed)");
@@ -235,6 +234,10 @@ final class BudgetStage implements AutoCloseable {
         // Before the writes, which remove the stored rows whose months it reads.
         context.changedMonths(TARGET, TouchedMonths.COLUMN, TouchedMonths.of(transaction, updated > 0, reconcile));
         long deleted = 0;
+        context.progress(rows, rows);
+        if (inserted + updated > 0 || reconcile) {
+            context.stage(WRITING);
+        }
         try (Statement statement = transaction.createStatement()) {
             if (updated > 0) {
                 statement.executeUpdate("DELETE FROM budget.execution WHERE operation_id IN"
@@ -246,7 +249,6 @@ final class BudgetStage implements AutoCloseable {
                         + " (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
             }
             if (inserted + updated > 0) {
-                context.stage(WRITING);
                 // In date order, so that a date range reads few row groups. Always sorted: even an extract in date order
                 // comes out of the checking statement's joins in another (DuckDB 2.0 keeps a scan's order, not a join's).
                 try (DuckDbProgress writing = DuckDbProgress.watch(transaction, context, inserted + updated)) {

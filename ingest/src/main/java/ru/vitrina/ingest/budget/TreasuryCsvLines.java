@@ -42,8 +42,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A large file is converted in two parts at once, one per core, split at a line's start near its middle: the pass
  * was half of a load's time on one core while DuckDB's threads waited for its work file. The second part numbers its
- * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (the load's
- * context is used by one thread), and a header it meets is the file's header only if the first part had none. DuckDB
+ * lines after the first part's (counted first), keeps its quarantined lines until the first part is done (a load's
+ * context is called by one thread at a time), and a header it meets is the file's header only if the first part had none. DuckDB
  * reads the two work files as one table.
  */
 final class TreasuryCsvLines {
@@ -215,7 +215,7 @@ final class TreasuryCsvLines {
                         idsAscending && second.idsAscending && idsJoin), sha256);
     }
 
-    /** How far the second part has come, for the progress the first part reports (the context is one thread's). */
+    /** How far the second part has come, for the progress the first part reports (the context is called by one thread at a time). */
     private static final class PartsProgress {
         private final AtomicLong secondLines = new AtomicLong();
         private final AtomicLong secondBytes = new AtomicLong();
@@ -434,7 +434,7 @@ final class TreasuryCsvLines {
         }
     }
 
-    /** The first part reports both parts' progress (the load's context is one thread's); the second tells it its own. */
+    /** The first part reports both parts' progress (the context is called by one thread at a time); the second tells it its own. */
     private void read(long lastLine, long bytes) {
         if (firstPart) {
             long lines = lastLine + progress.secondLines.get();

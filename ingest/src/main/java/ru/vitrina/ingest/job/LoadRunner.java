@@ -34,7 +34,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
@@ -52,6 +51,9 @@ public final class LoadRunner {
     private static final int MAX_ERROR = 4_000;
 
     private final Store store;
+    /** The last stage of every load: the data-quality rules, the load's records, the derived tables, the commit. */
+    public static final String PUBLISHING = "публикация / publishing";
+
     private final QualityRules rules;
     private final ConcurrentMap<String, Running> running = new ConcurrentHashMap<>();
     /** Load ids are max + 1: taking them under one lock keeps two jobs of this process from drawing the same. */
@@ -82,9 +84,8 @@ public final class LoadRunner {
         private final long loadId;
         private final String job;
         private final LocalDateTime startedAt;
-        private final AtomicReference<String> stage = new AtomicReference<>();
-        private final AtomicLong done = new AtomicLong();
-        private final AtomicLong total = new AtomicLong();
+        /** Stage, done and total, swapped together: a reader never sees a new stage with the last stage's figures. */
+        private final AtomicReference<Figures> figures = new AtomicReference<>(new Figures(null, 0, 0));
 
         private Started(long loadId, String job, LocalDateTime startedAt) {
             this.loadId = loadId;
@@ -101,11 +102,15 @@ public final class LoadRunner {
         }
 
         LoadProgress progress() {
-            return new LoadProgress(loadId, job, startedAt, stage.get(), done.get(), total.get());
+            Figures now = figures.get();
+            return new LoadProgress(loadId, job, startedAt, now.stage(), now.done(), now.total());
         }
     }
 
     private record Running(Started started) {
+    }
+
+    private record Figures(String stage, long done, long total) {
     }
 
     /**
@@ -216,6 +221,7 @@ public final class LoadRunner {
             if (context.sources.isEmpty() && counts.stream().allMatch(table -> table.read() == 0)) {
                 throw new NothingNew(counts);
             }
+            context.stage(PUBLISHING);
             checkQuarantine(transaction, started.loadId(), counts);
             rules.check(transaction, started.loadId(), started.job(), counts);
             recordCounts(transaction, started.loadId(), counts);
@@ -448,15 +454,17 @@ public final class LoadRunner {
         @Override
         public void stage(String stage) {
             requireNonNull(stage, "stage");
-            started.stage.set(stage);
-            progress(0, 0);
+            report(new Figures(stage, 0, 0));
         }
 
         @Override
         public void progress(long done, long total) {
-            started.done.set(done);
-            started.total.set(total);
-            listener.progress(started.job(), started.loadId(), started.stage.get(), done, total);
+            report(started.figures.updateAndGet(now -> new Figures(now.stage(), done, total)));
+        }
+
+        private void report(Figures figures) {
+            started.figures.set(figures);
+            listener.progress(started.job(), started.loadId(), figures.stage(), figures.done(), figures.total());
         }
 
         @Override

@@ -8,20 +8,24 @@ import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * How far the statement running on a load's transaction has got, reported as a share of the load's {@code rows}
  * until closed. DuckDB says it only when asked, so a watcher thread asks every quarter of a second; without it a load
- * whose rows Java has read stands still for as long as DuckDB checks and writes them. The watcher stops before
- * {@link #close()} returns, so the load's thread and the watcher never report at once.
+ * whose rows Java has read stands still for as long as DuckDB checks and writes them. The watcher has stopped when
+ * {@link #close()} returns, interrupted or not, so the load's thread and the watcher never report at once; what a
+ * report threw on the watcher (a listener's failure) is thrown by {@code close()}, as it would have been on the load's
+ * thread.
  */
 public final class DuckDbProgress implements AutoCloseable {
     private static final long EVERY_MILLIS = 250;
 
     private final Statement asking;
     private final ScheduledExecutorService watcher;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private DuckDbProgress(Statement asking, ScheduledExecutorService watcher) {
         this.asking = asking;
@@ -42,36 +46,61 @@ public final class DuckDbProgress implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            watcher.scheduleWithFixedDelay(() -> report(duckDb, context, rows), EVERY_MILLIS, EVERY_MILLIS,
+            DuckDbProgress progress = new DuckDbProgress(asking, watcher);
+            watcher.scheduleWithFixedDelay(() -> progress.report(duckDb, context, rows), EVERY_MILLIS, EVERY_MILLIS,
                     TimeUnit.MILLISECONDS);
-            return new DuckDbProgress(asking, watcher);
+            return progress;
         } catch (SQLException | RuntimeException e) {
             asking.close();
             throw e;
         }
     }
 
-    private static void report(DuckDBPreparedStatement duckDb, LoadContext context, long rows) {
+    /** One look; a failure ends the watch (the executor runs the task no more) and waits for {@link #close()}. */
+    private void report(DuckDBPreparedStatement duckDb, LoadContext context, long rows) {
         double percent;
         try {
             percent = duckDb.getQueryProgress().getPercentage();
         } catch (SQLException e) {
             return; // the connection is closing with the load: nothing left to report
         }
-        if (percent >= 0) {
-            context.progress(Math.round(rows * Math.min(percent, 100) / 100), rows);
+        try {
+            if (percent >= 0) {
+                context.progress(Math.round(rows * Math.min(percent, 100) / 100), rows);
+            }
+        } catch (RuntimeException | Error e) {
+            failure.set(e);
+            throw e;
         }
     }
 
     @Override
     public void close() throws SQLException {
         watcher.shutdownNow();
+        boolean interrupted = false;
         try {
-            watcher.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // A look takes microseconds; waiting through an interrupt keeps the promise that no report comes after.
+            while (true) {
+                try {
+                    if (watcher.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } finally {
             asking.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failed instanceof Error error) {
+            throw error;
         }
     }
 }

@@ -21,7 +21,11 @@ public interface LoadContext {
      */
     void stage(String stage);
 
-    /** Progress of the load (of its current stage), for the CLI progress bar and the job API. */
+    /**
+     * Progress of the load (of its current stage), for the CLI progress bar and the job API. Called on the load's
+     * thread or, while a long DuckDB statement of the load runs, on its watcher ({@link DuckDbProgress}), never on both
+     * at once; every other method of the context belongs to the load's thread.
+     */
     void progress(long done, long total);
 
     /** Lineage: a file or extract this load read, with its SHA-256. */

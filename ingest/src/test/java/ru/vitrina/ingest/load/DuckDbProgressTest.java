@@ -13,13 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DuckDbProgressTest {
     private static final long ROWS = 1_000_000_000_000L;
 
-    /** A statement far too long to finish: cancelled once DuckDB has said how far it got. */
+    /**
+     * A statement far too long to finish, watched until DuckDB has said how far it got and then no more: after
+     * {@code close()} the watcher's thread is gone and nothing more is reported while the statement still runs.
+     */
     @Test
     void reportsTheShareOfTheRowsARunningStatementHasDoneUntilClosed() throws Exception {
         List<long[]> reports = new CopyOnWriteArrayList<>();
@@ -27,16 +32,19 @@ class DuckDbProgressTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
             Future<Boolean> endless;
-            try (DuckDbProgress progress = DuckDbProgress.watch(connection, recording(reports), ROWS)) {
-                endless = running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (reports.stream().noneMatch(report -> report[0] > 0) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
+            int afterClose;
+            try {
+                try (DuckDbProgress progress = DuckDbProgress.watch(connection, recording(reports::add), ROWS)) {
+                    endless = running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
+                    awaitReport(reports);
                 }
+                afterClose = reports.size();
+                assertThat(watcherThreads()).isEmpty();
+                Thread.sleep(600);
+                assertThat(endless).isNotDone();
+            } finally {
                 statement.cancel();
             }
-            int afterClose = reports.size();
-            Thread.sleep(600);
 
             assertThat(reports).hasSize(afterClose);
             assertThat(reports).allSatisfy(report -> {
@@ -50,7 +58,44 @@ class DuckDbProgressTest {
         }
     }
 
-    private static LoadContext recording(List<long[]> reports) {
+    /** What a report throws on the watcher is thrown where the load closes the watch, as on the load's own thread. */
+    @Test
+    void aReportThatFailsOnTheWatcherFailsTheClose() throws Exception {
+        List<long[]> reports = new CopyOnWriteArrayList<>();
+        ExecutorService running = Executors.newSingleThreadExecutor();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            DuckDbProgress progress = DuckDbProgress.watch(connection, recording(report -> {
+                reports.add(report);
+                throw new IllegalStateException("the listener failed");
+            }), ROWS);
+            Future<Boolean> endless = running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
+            try {
+                awaitReport(reports);
+            } finally {
+                statement.cancel();
+            }
+
+            assertThatThrownBy(progress::close).isInstanceOf(IllegalStateException.class).hasMessage("the listener failed");
+            assertThat(reports).hasSize(1);
+            assertThat(endless).failsWithin(60, TimeUnit.SECONDS);
+        } finally {
+            running.shutdownNow();
+        }
+    }
+
+    private static void awaitReport(List<long[]> reports) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (reports.stream().noneMatch(report -> report[0] > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static List<Thread> watcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("load-1-progress")).toList();
+    }
+
+    private static LoadContext recording(Consumer<long[]> reports) {
         return new LoadContext() {
             @Override
             public Connection transaction() {
@@ -74,7 +119,7 @@ class DuckDbProgressTest {
 
             @Override
             public void progress(long done, long total) {
-                reports.add(new long[]{done, total});
+                reports.accept(new long[]{done, total});
             }
 
             @Override
