@@ -184,10 +184,10 @@ final class TreasuryCsvLines {
     private static TreasuryCsvLines part(Path source, TreasuryCsv.Encoding encoding, LoadContext context, boolean firstPart,
                                          PartsProgress progress, long from, long to, long linesBefore, Path typedRows,
                                          MessageDigest digest) throws IOException, SQLException {
-        try (InputStream in = from(source, from); Output typed = new Output(Files.newOutputStream(typedRows))) {
+        try (Output typed = new Output(Files.newOutputStream(typedRows))) {
             TreasuryCsvLines pass = new TreasuryCsvLines(source.getFileName().toString(), encoding, context, firstPart, progress,
                     linesBefore, Files.size(source), typed);
-            split(in, to - from, linesBefore, digest, pass::endLine, pass::read);
+            split(source, from, to, linesBefore, digest, pass::endLine, pass::read);
             return pass;
         }
     }
@@ -228,11 +228,11 @@ final class TreasuryCsvLines {
 
     /** Receives a range of the file a buffer at a time: {@code count} bytes from {@code position}; false stops the read. */
     private interface Chunk {
-        boolean read(byte[] buffer, int count, long position);
+        boolean read(byte[] buffer, int count, long position) throws IOException, SQLException;
     }
 
     /** Reads bytes {@code from} to {@code to} of the file a buffer at a time, until {@code chunk} asks to stop. */
-    private static void read(Path source, long from, long to, Chunk chunk) throws IOException {
+    private static void read(Path source, long from, long to, Chunk chunk) throws IOException, SQLException {
         try (InputStream in = from(source, from)) {
             byte[] buffer = new byte[1 << 16];
             long position = from;
@@ -245,7 +245,7 @@ final class TreasuryCsvLines {
     }
 
     /** Adds bytes {@code from} to {@code to} of the file to {@code digest}. */
-    private static void digest(Path source, long from, long to, MessageDigest digest) throws IOException {
+    private static void digest(Path source, long from, long to, MessageDigest digest) throws IOException, SQLException {
         read(source, from, to, (buffer, count, position) -> {
             digest.update(buffer, 0, count);
             return true;
@@ -263,7 +263,7 @@ final class TreasuryCsvLines {
      * The position after the first \n at or after {@code from} in a file of {@code size} bytes: a line starts there
      * (the size if none does).
      */
-    private static long lineStartAfter(Path source, long from, long size) throws IOException {
+    private static long lineStartAfter(Path source, long from, long size) throws IOException, SQLException {
         long[] start = {size};
         read(source, from, size, (buffer, count, position) -> {
             for (int i = 0; i < count; i++) {
@@ -278,7 +278,7 @@ final class TreasuryCsvLines {
     }
 
     /** The lines of bytes {@code from} to {@code to} as {@link #split} numbers them; {@code to} is a line's start. */
-    private static long countLines(Path source, long from, long to) throws IOException {
+    private static long countLines(Path source, long from, long to) throws IOException, SQLException {
         long[] lines = {0};
         boolean[] afterCr = {false};
         read(source, from, to, (buffer, count, position) -> {
@@ -322,51 +322,45 @@ final class TreasuryCsvLines {
     static void rawLines(Path source, TreasuryCsv.Encoding encoding, BudgetStage.QuarantinedLines stage)
             throws IOException, SQLException {
         requireNonNull(stage, "stage");
-        try (InputStream in = Files.newInputStream(source)) {
-            in.readNBytes(encoding.bomBytes());
-            long[][] wanted = {stage.after(0, RAW_BATCH)};
-            int[] next = {0};
-            List<String> raw = new ArrayList<>();
-            split(in, Long.MAX_VALUE, 0, null, (bytes, length, number) -> {
-                if (next[0] < wanted[0].length && wanted[0][next[0]] == number) {
-                    raw.add(new String(bytes, 0, length, encoding.charset()));
-                    if (++next[0] == wanted[0].length) {
-                        stage.raw(wanted[0], raw);
-                        raw.clear();
-                        wanted[0] = stage.after(number, RAW_BATCH);
-                        next[0] = 0;
-                    }
+        long[][] wanted = {stage.after(0, RAW_BATCH)};
+        int[] next = {0};
+        List<String> raw = new ArrayList<>();
+        split(source, encoding.bomBytes(), Long.MAX_VALUE, 0, null, (bytes, length, number) -> {
+            if (next[0] < wanted[0].length && wanted[0][next[0]] == number) {
+                raw.add(new String(bytes, 0, length, encoding.charset()));
+                if (++next[0] == wanted[0].length) {
+                    stage.raw(wanted[0], raw);
+                    raw.clear();
+                    wanted[0] = stage.after(number, RAW_BATCH);
+                    next[0] = 0;
                 }
-            }, (lastLine, bytes) -> {
-            });
-            if (next[0] < wanted[0].length) {
-                throw new IllegalStateException("Строка " + wanted[0][next[0]] + " не найдена в файле при повторном чтении"
-                        + " / line " + wanted[0][next[0]] + " not found when reading the file again");
             }
+        }, (lastLine, bytes) -> {
+        });
+        if (next[0] < wanted[0].length) {
+            throw new IllegalStateException("Строка " + wanted[0][next[0]] + " не найдена в файле при повторном чтении"
+                    + " / line " + wanted[0][next[0]] + " not found when reading the file again");
         }
     }
 
     /**
-     * The lines of the next {@code limit} bytes, the first numbered {@code linesBefore} + 1 ({@link LineSplitter}); the
-     * bytes are added to {@code digest} unless it is null. The pass is compiled with all of it inlined, and anything its
-     * profile never saw sends it back to the interpreter: hence one kind of stream, with the digest updated here rather
-     * than by a stream wrapped around it, and progress after each buffer rather than after every so many lines (a branch
-     * first taken long after the pass was compiled).
+     * The lines of bytes {@code from} to {@code to}, the first numbered {@code linesBefore} + 1 ({@link LineSplitter});
+     * the bytes are added to {@code digest} unless it is null. The pass is compiled with all of it inlined, and anything
+     * its profile never saw sends it back to the interpreter: hence the digest updated here rather than by a stream
+     * wrapped around one part's reads only, and progress after each buffer rather than after every so many lines (a
+     * branch first taken long after the pass was compiled).
      */
-    private static void split(InputStream in, long limit, long linesBefore, MessageDigest digest, LineHandler handler,
+    private static void split(Path source, long from, long to, long linesBefore, MessageDigest digest, LineHandler handler,
                               ReadHandler progress) throws IOException, SQLException {
-        byte[] buffer = new byte[1 << 16];
         LineSplitter lines = new LineSplitter(linesBefore, handler);
-        long consumed = 0;
-        int n;
-        while (consumed < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - consumed))) > 0) {
-            lines.feed(buffer, n);
-            consumed += n;
+        read(source, from, to, (buffer, count, position) -> {
+            lines.feed(buffer, count);
             if (digest != null) {
-                digest.update(buffer, 0, n);
+                digest.update(buffer, 0, count);
             }
-            progress.read(lines.number, consumed);
-        }
+            progress.read(lines.number, position + count - from);
+            return true;
+        });
         lines.finish();
     }
 

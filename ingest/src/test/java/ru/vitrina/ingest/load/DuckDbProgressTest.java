@@ -1,5 +1,7 @@
 package ru.vitrina.ingest.load;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -21,6 +23,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DuckDbProgressTest {
     private static final long ROWS = 1_000_000_000_000L;
 
+    private final ExecutorService running = Executors.newSingleThreadExecutor();
+    private Connection connection;
+    private Statement statement;
+
+    @BeforeEach
+    void open() throws Exception {
+        connection = DriverManager.getConnection("jdbc:duckdb:");
+        statement = connection.createStatement();
+    }
+
+    /** Cancels the endless statement whatever a test found: a connection does not close while one runs. */
+    @AfterEach
+    void close() throws Exception {
+        if (!statement.isClosed()) {
+            statement.cancel(); // a cancelled statement is closed, and cancelling it again throws
+        }
+        running.shutdownNow();
+        connection.close();
+    }
+
+    /** A statement far too long to finish, run on its own thread. */
+    private Future<Boolean> endless() {
+        return running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
+    }
+
     /**
      * A statement far too long to finish, watched until DuckDB has said how far it got and then no more: after
      * {@code close()} the watcher's thread is gone and nothing more is reported while the statement still runs.
@@ -28,60 +55,41 @@ class DuckDbProgressTest {
     @Test
     void reportsTheShareOfTheRowsARunningStatementHasDoneUntilClosed() throws Exception {
         List<long[]> reports = new CopyOnWriteArrayList<>();
-        ExecutorService running = Executors.newSingleThreadExecutor();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            Future<Boolean> endless;
-            int afterClose;
-            try {
-                try (DuckDbProgress progress = DuckDbProgress.watch(connection, recording(reports::add), ROWS)) {
-                    endless = running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
-                    awaitReport(reports);
-                }
-                afterClose = reports.size();
-                assertThat(watcherThreads()).isEmpty();
-                Thread.sleep(600);
-                assertThat(endless).isNotDone();
-            } finally {
-                statement.cancel();
-            }
-
-            assertThat(reports).hasSize(afterClose);
-            assertThat(reports).allSatisfy(report -> {
-                assertThat(report[1]).isEqualTo(ROWS);
-                assertThat(report[0]).isBetween(0L, ROWS);
-            });
-            assertThat(reports).anySatisfy(report -> assertThat(report[0]).isPositive().isLessThan(ROWS));
-            assertThat(endless).failsWithin(60, TimeUnit.SECONDS);
-        } finally {
-            running.shutdownNow();
+        Future<Boolean> endless;
+        try (DuckDbProgress progress = DuckDbProgress.watch(connection, recording(reports::add), ROWS)) {
+            endless = endless();
+            awaitReport(reports);
         }
+        int afterClose = reports.size();
+        assertThat(watcherThreads()).isEmpty();
+        Thread.sleep(600);
+        assertThat(endless).isNotDone();
+        statement.cancel();
+
+        assertThat(reports).hasSize(afterClose);
+        assertThat(reports).allSatisfy(report -> {
+            assertThat(report[1]).isEqualTo(ROWS);
+            assertThat(report[0]).isBetween(0L, ROWS);
+        });
+        assertThat(reports).anySatisfy(report -> assertThat(report[0]).isPositive().isLessThan(ROWS));
+        assertThat(endless).failsWithin(60, TimeUnit.SECONDS);
     }
 
     /** What a report throws on the watcher is thrown where the load closes the watch, as on the load's own thread. */
     @Test
     void aReportThatFailsOnTheWatcherFailsTheClose() throws Exception {
         List<long[]> reports = new CopyOnWriteArrayList<>();
-        ExecutorService running = Executors.newSingleThreadExecutor();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            DuckDbProgress progress = DuckDbProgress.watch(connection, recording(report -> {
-                reports.add(report);
-                throw new IllegalStateException("the listener failed");
-            }), ROWS);
-            Future<Boolean> endless = running.submit(() -> statement.execute("SELECT sum(range) FROM range(" + ROWS + ")"));
-            try {
-                awaitReport(reports);
-            } finally {
-                statement.cancel();
-            }
+        DuckDbProgress progress = DuckDbProgress.watch(connection, recording(report -> {
+            reports.add(report);
+            throw new IllegalStateException("the listener failed");
+        }), ROWS);
+        Future<Boolean> endless = endless();
+        awaitReport(reports);
+        statement.cancel();
 
-            assertThatThrownBy(progress::close).isInstanceOf(IllegalStateException.class).hasMessage("the listener failed");
-            assertThat(reports).hasSize(1);
-            assertThat(endless).failsWithin(60, TimeUnit.SECONDS);
-        } finally {
-            running.shutdownNow();
-        }
+        assertThatThrownBy(progress::close).isInstanceOf(IllegalStateException.class).hasMessage("the listener failed");
+        assertThat(reports).hasSize(1);
+        assertThat(endless).failsWithin(60, TimeUnit.SECONDS);
     }
 
     private static void awaitReport(List<long[]> reports) throws InterruptedException {
