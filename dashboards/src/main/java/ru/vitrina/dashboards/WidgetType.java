@@ -21,7 +21,7 @@ public enum WidgetType {
     /** Choropleth of the municipal formations keyed by OKTMO; a click opens the municipality card. */
     MAP(Set.of("query"), Set.of("measure", "target", "link", "digits", "disclosure")),
     /** Municipal formations sorted by a measure, with the regional figure as a line. */
-    RANKING(Set.of("query"), Set.of("measure", "target", "link", "average", "digits", "disclosure")),
+    RANKING(Set.of("query"), Set.of("measure", "target", "link", "digits", "disclosure")),
     /** A dial for a percentage such as execution of the plan. */
     GAUGE(Set.of("query"), Set.of("measure", "max", "target", "compare", "link", "digits")),
     /** Structure of a total (expenditure by section → subsection); a click goes one level down. */

@@ -94,7 +94,7 @@ public final class BenchRunner {
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             return new BenchReport(rows, rollupClient(wrk.isPresent()), concurrency, contention, heap,
-                    Runtime.getRuntime().maxMemory(), rowCount());
+                    Runtime.getRuntime().maxMemory(), budgetOperations(store));
         }
     }
 
@@ -276,7 +276,8 @@ public final class BenchRunner {
     }
 
 
-    private long rowCount() {
+    /** The budget operations {@code store} holds. */
+    public static long budgetOperations(Store store) {
         try (Connection connection = store.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM budget.execution")) {
             rows.next();

@@ -31,8 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "budget operations: bench (20 M), 100m, ... (default: ${DEFAULT-VALUE})")
     String size = DEFAULT_SIZE;
 
-    @Option(names = "--store", description = "DuckDB file of the benchmark data (default: ${DEFAULT-VALUE})")
-    Path store = Path.of("data", "bench.duckdb");
+    @Option(names = "--store", description = "DuckDB file of the benchmark data, generated when empty"
+            + " (default: data/bench.duckdb, for another size data/bench-<size>.duckdb)")
+    Path store;
 
     @Option(names = "--iterations", description = "measured runs per shape and mode (default: ${DEFAULT-VALUE})")
     int iterations = 20;
@@ -48,12 +49,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Store opened = Store.open(store)) {
+        Path file = storeFile();
+        try (Store opened = Store.open(file)) {
             generateIfEmpty(opened, size);
+            long asked = DemoSize.parse(size).budgetOperations();
+            long held = BenchRunner.budgetOperations(opened);
+            if (held != asked) {
+                System.err.printf("Ошибка / error: в %s %,d бюджетных операций, а --size %s — это %,d; укажите другой --store"
+                        + " или удалите файл / %s holds %,d budget operations but --size %s means %,d: give another --store"
+                        + " or delete the file%n", file, held, size, asked, file, held, size, asked);
+                return 2;
+            }
             System.out.println("Замер / measuring:");
-            BenchReport report = new BenchRunner(opened, VitrinaConfig.DEMO.withStore(store), iterations, System.out)
+            BenchReport report = new BenchRunner(opened, VitrinaConfig.DEMO.withStore(file), iterations, System.out)
                     .run(clients, seconds);
-            String section = header(report) + report.markdown();
+            String section = header(report, file) + report.markdown();
             System.out.println(section);
             replaceSection(output, marker(size, "begin"), marker(size, "end"), section);
         }
@@ -73,14 +83,19 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("  %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    private String header(BenchReport report) {
+    /** The store named, or the size's own: a store generated for one size is never measured as another. */
+    Path storeFile() {
+        return store != null ? store : Path.of("data", name(size) + ".duckdb");
+    }
+
+    private String header(BenchReport report, Path file) {
         return String.format("Measured on %s: %d cores (%s), %d GB RAM, Java %s, heap max %d MB; %,d budget rows; %d runs per shape and mode after 3 warm-ups, the servers warmed up first (%d requests per shape).%n"
                         + "Command: `%s`%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpuModel(),
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1L << 30),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024), report.budgetRows(),
                 iterations, BenchRunner.WARM_UP, JavaCommand.line(String.format(
-                        "bench --size %s --iterations %d --clients %d --seconds %d", size, iterations, clients, seconds)));
+                        "bench --size %s --store %s --iterations %d --clients %d --seconds %d", size, file, iterations, clients, seconds)));
     }
 
     private static String cpuModel() {
@@ -97,8 +112,11 @@ final class BenchCommand implements Callable<Integer> {
      * size (100 M rows, say) gets one beside it instead of overwriting it.
      */
     static String marker(String size, String edge) {
-        String name = DEFAULT_SIZE.equals(size) ? "bench" : "bench-" + size.toLowerCase(Locale.ROOT);
-        return "<!-- " + name + ":" + edge + " -->";
+        return "<!-- " + name(size) + ":" + edge + " -->";
+    }
+
+    private static String name(String size) {
+        return DEFAULT_SIZE.equals(size) ? "bench" : "bench-" + size.toLowerCase(Locale.ROOT);
     }
 
     /** Replaces the text between {@code begin} and {@code end} in a Markdown file (appending the markers if absent). */

@@ -175,17 +175,21 @@ public final class QueryEngine implements AutoCloseable {
 
     private QueryAnswer readOnSession(CubeQuery query, Plan plan, CompiledQuery compiled, long started) {
         Sessions.Session session = sessions.acquire();
+        boolean answered = false;
         try {
             Optional<QueryAnswer> alone = oneStatement(query) ? readAlone(session, query, plan, compiled, started) : Optional.empty();
             QueryAnswer answer = alone.isPresent() ? alone.get() : readInTransaction(session, query, plan, compiled, started);
-            sessions.release(session);
+            answered = true;
             return answer;
-        } catch (SQLException | RuntimeException e) {
-            sessions.discard(session);
-            if (e instanceof SQLException sql) {
-                throw failure(sql, compiled);
+        } catch (SQLException e) {
+            throw failure(e, compiled);
+        } finally {
+            // Whatever went wrong (an Error too), a session that did not answer may hold a broken statement.
+            if (answered) {
+                sessions.release(session);
+            } else {
+                sessions.discard(session);
             }
-            throw (RuntimeException) e;
         }
     }
 
@@ -261,11 +265,14 @@ public final class QueryEngine implements AutoCloseable {
                 watch.disarm();
                 finished.run();
             });
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             if (connection != null) {
                 closeQuietly(connection);
             }
             done.run();
+            if (e instanceof Error fatal) {
+                throw fatal;
+            }
             throw e instanceof SQLException sql ? failure(sql, compiled) : (RuntimeException) e;
         }
     }
