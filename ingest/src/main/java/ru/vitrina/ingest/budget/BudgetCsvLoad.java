@@ -12,6 +12,7 @@ import ru.vitrina.ingest.quality.Findings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -67,7 +68,13 @@ public final class BudgetCsvLoad implements SourceLoad {
                 LOG.info("Файл {} уже загружен, пропущен / already loaded, skipped", name);
                 return List.of(new TableCounts(BudgetStage.TARGET, 0, 0, 0));
             }
-            if (!prepared.headerSeen() && prepared.lines() > 0) {
+            if (!prepared.headerSeen() && prepared.written() + prepared.quarantined() == 0) {
+                throw new IllegalStateException("Файл " + name + " пуст / the file " + name + " is empty");
+            }
+            if (reconcile) {
+                keepQuarantinedOperations(stage, prepared.quarantinedIds());
+            }
+            if (!prepared.headerSeen()) {
                 // Not a reason to reject the rows (each was checked on its own), but worth recording.
                 Findings.info(context.transaction(), context.loadId(), job(), BudgetStage.TARGET, "no_header", name,
                         "В файле нет строки заголовка / the file has no header line");
@@ -93,5 +100,19 @@ public final class BudgetCsvLoad implements SourceLoad {
             return List.of(new TableCounts(BudgetStage.TARGET, applied.staged() + prepared.quarantined(),
                     applied.loaded(), applied.quarantined() + prepared.quarantined()));
         }
+    }
+
+    /**
+     * The operations of the lines the pass quarantined stay in the store through a full reconciliation; a line that
+     * names no operation could be any of them, so then no deletion can be trusted and the reconciliation is refused.
+     */
+    private void keepQuarantinedOperations(BudgetStage stage, TreasuryCsvLines.QuarantinedIds quarantined) throws SQLException {
+        if (quarantined.unnamed() > 0) {
+            throw new IllegalStateException("Полная сверка отменена: в " + quarantined.unnamed() + " строках карантина не прочитан"
+                    + " идентификатор операции, и нельзя сказать, какие операции удалены / full reconciliation refused: "
+                    + quarantined.unnamed() + " quarantined lines name no operation id, so the operations missing from the"
+                    + " file cannot be told from them");
+        }
+        stage.keep(quarantined.ids());
     }
 }

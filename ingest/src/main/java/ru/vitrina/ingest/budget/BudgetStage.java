@@ -36,6 +36,13 @@ final class BudgetStage implements AutoCloseable {
     static final String CHECKING = "проверка / checking";
     static final String WRITING = "запись / writing";
 
+    /**
+     * A stored operation a full reconciliation deletes: absent from the extract, neither among its staged rows nor among
+     * the lines quarantined before staging ({@link #keep}).
+     */
+    static final String MISSING_FROM_EXTRACT = "NOT EXISTS (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)"
+            + " AND NOT EXISTS (SELECT 1 FROM budget_kept k WHERE k.operation_id = x.operation_id)";
+
     /** What applying the extract did. {@code unchanged} rows were valid and already in the store as they are. */
     record Applied(long staged, long loaded, long quarantined, long inserted, long updated, long unchanged, long deleted) {
     }
@@ -49,6 +56,8 @@ final class BudgetStage implements AutoCloseable {
     private Ids ids;
     /** The rows staged, for the progress of the checks. */
     private long rows;
+    /** Operations of the source quarantined before staging ({@link #keep}). */
+    private long kept;
 
     /**
      * The staged operation ids as a pass over them saw them: their range ({@code low > high} when no row has one) and
@@ -78,6 +87,20 @@ final class BudgetStage implements AutoCloseable {
                     + " document_id VARCHAR, operation_date DATE, oktmo VARCHAR, administrator_code VARCHAR,"
                     + " subsection_code VARCHAR, target_article VARCHAR, expense_type VARCHAR, plan_amount DECIMAL(18,2),"
                     + " limit_amount DECIMAL(18,2), fact_amount DECIMAL(18,2), modified_at TIMESTAMP, parse_error VARCHAR)");
+            statement.execute("CREATE OR REPLACE TEMP TABLE budget_kept (operation_id BIGINT)");
+        }
+    }
+
+    /**
+     * Operations of the source whose records were quarantined before they could be staged (a Treasury CSV line the
+     * pass could not read): a full reconciliation keeps their stored version, as it does for rows the checks reject.
+     */
+    void keep(long[] operationIds) throws SQLException {
+        kept += operationIds.length;
+        try (TableAppender keptIds = TableAppender.temporary(transaction, "budget_kept")) {
+            for (long id : operationIds) {
+                keptIds.rows().beginRow().append(id).endRow();
+            }
         }
     }
 
@@ -231,6 +254,9 @@ final class BudgetStage implements AutoCloseable {
         long staged = count("SELECT count(*) FROM budget_checked");
         long inserted = count("SELECT count(*) FROM budget_apply WHERE is_new");
         long updated = count("SELECT count(*) FROM budget_apply WHERE changed");
+        if (reconcile) {
+            requireSoundExtract(staged - quarantined, quarantined + kept);
+        }
         // Before the writes, which remove the stored rows whose months it reads.
         context.changedMonths(TARGET, TouchedMonths.COLUMN, TouchedMonths.of(transaction, updated > 0, reconcile));
         long deleted = 0;
@@ -245,8 +271,7 @@ final class BudgetStage implements AutoCloseable {
             }
             if (reconcile) {
                 // Quarantined rows still exist in the source: their previous version stays rather than vanishing.
-                deleted = statement.executeUpdate("DELETE FROM budget.execution x WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
+                deleted = statement.executeUpdate("DELETE FROM budget.execution x WHERE " + MISSING_FROM_EXTRACT);
             }
             if (inserted + updated > 0) {
                 // In date order, so that a date range reads few row groups. Always sorted: even an extract in date order
@@ -266,6 +291,24 @@ final class BudgetStage implements AutoCloseable {
         new FactAbovePlanRule().check(transaction, loadId, JOB, "budget_apply");
         long loaded = staged - quarantined;
         return new Applied(staged, loaded, quarantined, inserted, updated, loaded - inserted - updated, deleted);
+    }
+
+    /**
+     * A full reconciliation deletes what the extract lacks, so an extract that is empty or mostly broken (an export cut
+     * off, a source system answering with nothing, a file in another format) would empty the store: refused, the
+     * store stays as it was.
+     */
+    private static void requireSoundExtract(long valid, long quarantined) {
+        if (valid == 0) {
+            throw new IllegalStateException("Полная сверка отменена: в выгрузке нет ни одной годной операции, сверка удалила бы"
+                    + " все сохранённые / full reconciliation refused: the extract has no valid operation, it would delete"
+                    + " every stored one");
+        }
+        if (quarantined > valid) {
+            throw new IllegalStateException("Полная сверка отменена: в карантине " + quarantined + " записей, годных " + valid
+                    + " — выгрузка похожа на повреждённую / full reconciliation refused: " + quarantined
+                    + " records quarantined against " + valid + " valid, the extract looks damaged");
+        }
     }
 
     /**
@@ -371,6 +414,7 @@ final class BudgetStage implements AutoCloseable {
             statement.execute("DROP TABLE IF EXISTS budget_checked");
             statement.execute("DROP VIEW IF EXISTS budget_apply");
             statement.execute("DROP TABLE IF EXISTS budget_raw");
+            statement.execute("DROP TABLE IF EXISTS budget_kept");
         }
     }
 }

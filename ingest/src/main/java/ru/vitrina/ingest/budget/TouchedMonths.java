@@ -34,7 +34,7 @@ final class TouchedMonths {
         }
         if (reconcile) {
             dates.append(" UNION ALL SELECT x.operation_date FROM ").append(BudgetStage.TARGET)
-                    .append(" x WHERE NOT EXISTS (SELECT 1 FROM budget_checked s WHERE s.operation_id = x.operation_id)");
+                    .append(" x WHERE ").append(BudgetStage.MISSING_FROM_EXTRACT);
         }
         Set<LocalDate> months = new HashSet<>();
         try (Statement statement = transaction.createStatement();

@@ -13,6 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Treasury-style CSV export of budget execution: {@code ;}-separated, a header row of Russian column names,
@@ -185,6 +188,45 @@ public final class TreasuryCsv {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code fields} are the header's names in another order or partly renamed (half of them or more are
+     * header names): every row of such a file would load into the wrong columns, so the file is refused.
+     */
+    static Optional<String> misplacedColumns(List<String> fields) {
+        if (fields.size() != HEADER.size() || isHeader(fields)) {
+            return Optional.empty();
+        }
+        Set<String> names = HEADER.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        long known = fields.stream().filter(field -> names.contains(field.strip().toLowerCase(Locale.ROOT))).count();
+        if (known * 2 < HEADER.size()) {
+            return Optional.empty();
+        }
+        int column = 0;
+        while (fields.get(column).strip().equalsIgnoreCase(HEADER.get(column))) {
+            column++;
+        }
+        String found = fields.get(column).strip();
+        return Optional.of("Столбцы файла не в порядке выгрузки: столбец " + (column + 1) + " «" + found + "», ожидался «"
+                + HEADER.get(column) + "» / the file's columns are not in the export's order: column " + (column + 1)
+                + " is «" + found + "», expected «" + HEADER.get(column) + "» (" + HEADER_EN.get(column) + ")");
+    }
+
+    /**
+     * The operation id a line names in its first field (quoted or not), or -1 when it names none: a quarantined line's
+     * operation is still in the source, so a full reconciliation must not delete it.
+     */
+    static long leadingId(String line) {
+        int i = line.startsWith("\uFEFF") ? 1 : 0;
+        boolean quoted = i < line.length() && line.charAt(i) == '"';
+        i += quoted ? 1 : 0;
+        int start = i;
+        while (i < line.length() && i - start < 18 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+            i++;
+        }
+        boolean ends = i == line.length() || line.charAt(i) == (quoted ? '"' : ';');
+        return i > start && ends ? Long.parseLong(line, start, i, 10) : -1;
     }
 
     /** Roubles as the Treasury writes them: 1 234 567,89 with non-breaking spaces. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,9 +74,21 @@ final class TreasuryCsvLines {
      * converted operation ids and whether each was above the one before.
      */
     record Prepared(List<Path> typed, long lines, long written, long quarantined, boolean headerSeen, int longestLine,
-                    BudgetStage.Ids ids, String sha256) {
+                    BudgetStage.Ids ids, String sha256, QuarantinedIds quarantinedIds) {
         Prepared {
             typed = List.copyOf(typed);
+        }
+    }
+
+    /**
+     * The operation ids of the lines quarantined here (not converted, so unknown to the stage), and how many such
+     * lines named none: what a full reconciliation must keep, and whether it can know.
+     */
+    record QuarantinedIds(long[] ids, long unnamed) {
+        QuarantinedIds join(QuarantinedIds other) {
+            long[] both = Arrays.copyOf(ids, ids.length + other.ids.length);
+            System.arraycopy(other.ids, 0, both, ids.length, other.ids.length);
+            return new QuarantinedIds(both, unnamed + other.unnamed);
         }
     }
 
@@ -126,6 +139,9 @@ final class TreasuryCsvLines {
     private long highestId = Long.MIN_VALUE;
     private boolean idsAscending = true;
     private int longestLine;
+    private long[] quarantinedIds = new long[16];
+    private int quarantinedIdCount;
+    private long quarantinedUnnamed;
 
     private TreasuryCsvLines(String name, TreasuryCsv.Encoding encoding, LoadContext context, boolean firstPart,
                              PartsProgress progress, long linesBefore, long size, Output typed) {
@@ -199,7 +215,7 @@ final class TreasuryCsvLines {
     private Prepared prepared(List<Path> typedFiles, TreasuryCsvLines second, String sha256) {
         if (second == null) {
             return new Prepared(typedFiles, lineNumber, written, quarantined, headerSeen, longestLine,
-                    new BudgetStage.Ids(lowestId, highestId, idsAscending), sha256);
+                    new BudgetStage.Ids(lowestId, highestId, idsAscending), sha256, quarantinedIds());
         }
         long secondQuarantined = second.quarantined;
         if (second.firstHeader != null && headerSeen) {
@@ -212,7 +228,7 @@ final class TreasuryCsvLines {
                 quarantined + secondQuarantined, headerSeen || second.firstHeader != null,
                 Math.max(longestLine, second.longestLine),
                 new BudgetStage.Ids(Math.min(lowestId, second.lowestId), Math.max(highestId, second.highestId),
-                        idsAscending && second.idsAscending && idsJoin), sha256);
+                        idsAscending && second.idsAscending && idsJoin), sha256, quarantinedIds().join(second.quarantinedIds()));
     }
 
     /** How far the second part has come, for the progress the first part reports (the context is called by one thread at a time). */
@@ -518,6 +534,10 @@ final class TreasuryCsvLines {
             TreasuryCsv.decodeCheck(text);
             checkControlCharacters(text);
             List<String> fields = TreasuryCsv.split(text);
+            Optional<String> misplaced = TreasuryCsv.misplacedColumns(fields);
+            if (misplaced.isPresent()) {
+                throw new IllegalStateException(misplaced.get());
+            }
             if (TreasuryCsv.isHeader(fields)) {
                 if (headerSeen) {
                     throw new TreasuryCsv.BadLine(REPEATED_HEADER);
@@ -554,11 +574,29 @@ final class TreasuryCsvLines {
 
     private void reject(String text, String reason) {
         quarantined++;
+        if (!reason.equals(REPEATED_HEADER)) {
+            remember(TreasuryCsv.leadingId(text));
+        }
         if (firstPart) {
             context.quarantine(rejection(text, reason));
         } else {
             held.add(rejection(text, reason));
         }
+    }
+
+    private void remember(long id) {
+        if (id < 0) {
+            quarantinedUnnamed++;
+            return;
+        }
+        if (quarantinedIdCount == quarantinedIds.length) {
+            quarantinedIds = Arrays.copyOf(quarantinedIds, 2 * quarantinedIdCount);
+        }
+        quarantinedIds[quarantinedIdCount++] = id;
+    }
+
+    private QuarantinedIds quarantinedIds() {
+        return new QuarantinedIds(Arrays.copyOf(quarantinedIds, quarantinedIdCount), quarantinedUnnamed);
     }
 
     private Rejection rejection(String text, String reason) {

@@ -458,6 +458,73 @@ class BudgetCsvLoadTest {
                 List.of("1", "2025-03-14"), List.of("5", "2000-02-29"));
     }
 
+    @Test
+    void aFullReconciliationNeverEmptiesTheStoreFromAnEmptyOrBrokenExtract() throws Exception {
+        load(write("before-reconciliation.csv", StandardCharsets.UTF_8, false, List.of(header(), good(1), good(2), good(3))));
+        Path empty = Files.write(folder.resolve("empty.csv"), new byte[0]);
+        Path utf16 = write("utf16.csv", StandardCharsets.UTF_16LE, false, List.of(header(), good(1), good(2)));
+        Path unknownTerritories = write("unknown-territories.csv", StandardCharsets.UTF_8, false,
+                List.of(header(), line(1, "69999000", codes.get(2), 100), line(2, "69999000", codes.get(2), 100)));
+        Path mostlyBroken = write("mostly-broken.csv", StandardCharsets.UTF_8, false,
+                List.of(header(), good(1), line(2, "69999000", codes.get(2), 100), withFields(good(3), 1, "ПП\u0001")));
+
+        assertThat(refusedReconciliation(empty)).contains("Файл empty.csv пуст / the file empty.csv is empty");
+        assertThat(refusedReconciliation(utf16)).contains("full reconciliation refused");
+        assertThat(refusedReconciliation(unknownTerritories)).contains("нет ни одной годной операции")
+                .contains("the extract has no valid operation");
+        assertThat(refusedReconciliation(mostlyBroken)).contains("2 records quarantined against 1 valid");
+    }
+
+    @Test
+    void aFullReconciliationKeepsTheOperationsOfQuarantinedLinesAndDeletesOnlyTheMissingOnes() throws Exception {
+        load(write("five.csv", StandardCharsets.UTF_8, false, List.of(header(), good(1), good(2), good(3), good(4), good(5))));
+        Path extract = write("four-of-five.csv", StandardCharsets.UTF_8, false, List.of(header(), good(1),
+                withFields(good(2), 1, "ПП\u0001"), line(3, "69999000", codes.get(2), 100), good(5)));
+
+        LoadResult reconciled = runner.run(csvLoad(extract, true), LoadListener.none());
+
+        assertThat(reconciled.published()).as(reconciled.error()).isTrue();
+        assertThat(reconciled.tables()).containsExactly(new TableCounts("budget.execution", 4, 2, 2));
+        assertThat(fixture.rows("SELECT operation_id FROM budget.execution ORDER BY 1"))
+                .as("2 and 3 quarantined, by the pass and by the checks, keep their stored rows; 4 is gone from the source")
+                .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("5"));
+    }
+
+    @Test
+    void aFullReconciliationIsRefusedWhenAQuarantinedLineNamesNoOperation() throws Exception {
+        load(write("three.csv", StandardCharsets.UTF_8, false, List.of(header(), good(1), good(2), good(3))));
+        Path extract = write("with-garbage.csv", StandardCharsets.UTF_8, false,
+                List.of(header(), good(1), good(2), "мусор;;", good(3)));
+
+        assertThat(refusedReconciliation(extract)).contains("1 quarantined lines name no operation id");
+        assertThat(fixture.single("SELECT count(*) FROM budget.execution")).isEqualTo("3");
+    }
+
+    @Test
+    void aHeaderWithColumnsInAnotherOrderRefusesTheFile() throws Exception {
+        List<String> names = new ArrayList<>(TreasuryCsv.HEADER);
+        Collections.swap(names, 8, 10);
+        String[] fields = good(1).split(";", -1);
+        String swapped = withFields(good(1), 8, fields[10], 10, fields[8]);
+
+        LoadResult result = runner.run(csvLoad(write("swapped.csv", StandardCharsets.UTF_8, false,
+                List.of(String.join(";", names), swapped)), false), LoadListener.none());
+
+        assertThat(result.status()).isEqualTo(LoadResult.Status.FAILED);
+        assertThat(result.error()).contains("столбец 9 «Кассовый расход», ожидался «Бюджетные ассигнования»")
+                .contains("column 9 is «Кассовый расход», expected «Бюджетные ассигнования» (allocations)");
+        assertThat(fixture.single("SELECT count(*) FROM budget.execution")).isEqualTo("0");
+    }
+
+    /** Reconciles the store with {@code extract}, expecting a refusal that leaves every stored row; its message. */
+    private String refusedReconciliation(Path extract) throws Exception {
+        String before = fixture.single("SELECT count(*) || '/' || coalesce(sum(fact_amount), 0) FROM budget.execution");
+        LoadResult result = runner.run(csvLoad(extract, true), LoadListener.none());
+        assertThat(result.status()).as(extract.toString()).isEqualTo(LoadResult.Status.FAILED);
+        assertThat(fixture.single("SELECT count(*) || '/' || coalesce(sum(fact_amount), 0) FROM budget.execution")).isEqualTo(before);
+        return result.error();
+    }
+
     /** {@code line} with the fields at the given indexes (0 to 11) replaced: index, value, index, value… */
     private static String withFields(String line, Object... replacements) {
         String[] fields = line.split(";", -1);
