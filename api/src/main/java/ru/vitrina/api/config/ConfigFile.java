@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Reads {@code vitrina.yaml}:
  * <pre>
- * server: {host: 0.0.0.0, port: 8080}
+ * server: {host: 0.0.0.0, port: 8080, public_url: https://data.example.ru}   # public_url: for absolute links
  * store: {path: ./data/vitrina.duckdb}
  * cubes: {folder: ./cubes}            # optional; the shipped cubes when absent
  * limits: {json_default_rows: 10000, json_max_rows: 10000, export_max_rows: 1000000, timeout_seconds: 60}
@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "server", Set.of("host", "port"),
+            "server", Set.of("host", "port", "public_url"),
             "store", Set.of("path"),
             "cubes", Set.of("folder"),
             "rollups", Set.of("enabled"),
@@ -70,7 +70,8 @@ public final class ConfigFile {
                 limits(file, limits, defaults), root.path("rollups").path("enabled").asBoolean(true),
                 integer(file, root.path("cache"), "cache.max_cells", "max_cells", (int) base.cacheCells()),
                 security(file, root.path("security"), base.security()),
-                jobs(file, root.path("jobs"), environment));
+                jobs(file, root.path("jobs"), environment),
+                root.path("server").hasNonNull("public_url") ? root.path("server").get("public_url").asText() : null);
         return fromEnvironment(config, environment);
     }
 
@@ -94,7 +95,7 @@ public final class ConfigFile {
             result = result.withStore(Path.of(environment.get("VITRINA_STORE")));
         }
         if (environment.containsKey("VITRINA_CUBES")) {
-            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.security(), result.jobs());
+            result = new VitrinaConfig(result.host(), result.port(), result.store(), Path.of(environment.get("VITRINA_CUBES")), result.limits(), result.useRollups(), result.cacheCells(), result.security(), result.jobs(), result.publicUrl());
         }
         return result;
     }

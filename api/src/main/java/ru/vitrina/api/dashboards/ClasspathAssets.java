@@ -1,6 +1,7 @@
 package ru.vitrina.api.dashboards;
 
 import io.javalin.http.Context;
+import ru.vitrina.api.format.ContentTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,7 +63,8 @@ final class ClasspathAssets {
             ctx.status(304);
             return;
         }
-        ctx.contentType(found.type()).result(found.bytes());
+        ContentTypes.set(ctx, found.type());
+        ctx.result(found.bytes());
     }
 
     Optional<Asset> find(String path) {
@@ -70,8 +72,10 @@ final class ClasspathAssets {
         if (cached != null) {
             return Optional.of(cached);
         }
-        try (InputStream in = ClasspathAssets.class.getClassLoader().getResourceAsStream(folder + "/" + path)) {
-            if (in == null) {
+        ClassLoader loader = ClasspathAssets.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(folder + "/" + path)) {
+            // A folder is found too, as an empty stream (or its listing); only files are answered.
+            if (in == null || loader.getResource(folder + "/" + path + "/") != null) {
                 return Optional.empty();
             }
             byte[] bytes = in.readAllBytes();

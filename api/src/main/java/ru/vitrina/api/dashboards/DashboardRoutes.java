@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import ru.vitrina.api.query.AnswerJson;
 import ru.vitrina.api.security.Access;
@@ -103,12 +104,22 @@ public final class DashboardRoutes {
         config.routes.get("/api/v1/playlists/{name}", this::playlist);
         config.routes.get("/d/{id}", ctx -> page(ctx, isWall(ctx)));
         config.routes.get("/wall/{id}", ctx -> page(ctx, true));
+        config.routes.before("/api/v1/events", DashboardRoutes::requireEventStream);
         config.routes.sse("/api/v1/events", events::accept);
         config.routes.get("/assets/echarts/<path>", ctx -> echarts.serve(ctx, ctx.pathParam("path")));
         config.routes.get("/assets/<path>", ctx -> web.serve(ctx, ctx.pathParam("path")));
         config.routes.get("/geo/tomsk.geojson", ctx -> geo.serve(ctx, "tomsk_oblast_mo.geojson"));
         config.events.serverStarted(events::start);
         config.events.serverStopping(events::close);
+    }
+
+    /** Javalin answers a plain GET of an event stream with an empty 200: say what the address is instead. */
+    private static void requireEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new HttpResponseException(406, "Это поток событий (Server-Sent Events): нужен заголовок Accept: text/event-stream"
+                    + " / this is an event stream (Server-Sent Events): send Accept: text/event-stream");
+        }
     }
 
     private static boolean isWall(Context ctx) {

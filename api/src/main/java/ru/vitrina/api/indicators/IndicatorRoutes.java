@@ -124,10 +124,9 @@ public final class IndicatorRoutes {
     private void series(Context ctx) {
         String code = ctx.pathParam("code");
         Passport passport = service.passport(code);
-        String territory = blankToNull(ctx.queryParam("territory"));
-        List<SeriesPoint> points = service.series(code, territory, blankToNull(ctx.queryParam("from")), blankToNull(ctx.queryParam("to")), who(ctx));
+        String place = service.seriesTerritory(ctx.queryParam("territory"), who(ctx));
+        List<SeriesPoint> points = service.series(code, place, blankToNull(ctx.queryParam("from")), blankToNull(ctx.queryParam("to")), who(ctx));
         var region = service.territories().read();
-        String place = territory == null ? region.region() : territory;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("name", IndicatorJson.text(passport.name()));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import ru.vitrina.api.format.ContentTypes;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
 import ru.vitrina.api.format.XlsxWriter;
@@ -69,6 +70,8 @@ public final class OpenDataRoutes {
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper prettyJson = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final byte[] stylesheet;
+    /** What links start with: the configured public address, never the client's Host header (cache poisoning). */
+    private final String linkBase;
 
     public OpenDataRoutes(Application application) {
         this(application, RateLimit.Settings.from(System.getenv()));
@@ -81,6 +84,7 @@ public final class OpenDataRoutes {
         this.ckan = new CkanActions(publications, store);
         this.rateLimit = new RateLimit(rateLimit);
         this.stylesheet = resource("opendata-web/opendata.css");
+        this.linkBase = application.config().linkBase();
     }
 
     public void register(JavalinConfig config) {
@@ -88,8 +92,8 @@ public final class OpenDataRoutes {
             config.routes.before(prefix, rateLimit::check);
         }
         config.routes.get("/opendata", this::catalogue);
-        config.routes.get("/opendata/list.csv", ctx -> text(ctx, listFiles.csv(publications.catalogue(), base(ctx) + "/opendata/"), CSV_TYPE, lastPublished()));
-        config.routes.get("/opendata/list.xml", ctx -> text(ctx, listFiles.xml(publications.catalogue(), base(ctx) + "/opendata/"),
+        config.routes.get("/opendata/list.csv", ctx -> text(ctx, listFiles.csv(publications.catalogue(), linkBase + "/opendata/"), CSV_TYPE, lastPublished()));
+        config.routes.get("/opendata/list.xml", ctx -> text(ctx, listFiles.xml(publications.catalogue(), linkBase + "/opendata/"),
                 "application/xml; charset=utf-8", lastPublished()));
         config.routes.get("/opendata/assets/opendata.css", this::stylesheet);
         config.routes.get("/opendata/{id}", this::passportPage);
@@ -98,10 +102,6 @@ public final class OpenDataRoutes {
             config.routes.get(prefix, this::action);
             config.routes.post(prefix, this::action);
         }
-    }
-
-    private static String base(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
     }
 
     private Instant lastPublished() {
@@ -129,14 +129,14 @@ public final class OpenDataRoutes {
         return set;
     }
 
-    private Passport passport(DataSet set, Context ctx) {
-        return new Passport(set, publications.versions(set.identifier()), base(ctx) + "/opendata/" + set.identifier() + "/");
+    private Passport passport(DataSet set) {
+        return new Passport(set, publications.versions(set.identifier()), linkBase + "/opendata/" + set.identifier() + "/");
     }
 
     private void passportPage(Context ctx) {
         Optional<DataSet> set = dataSet(ctx);
         if (set.isPresent()) {
-            Passport passport = passport(set.get(), ctx);
+            Passport passport = passport(set.get());
             text(ctx, pages.passport(passport), "text/html; charset=utf-8", latest(passport));
         }
     }
@@ -152,7 +152,7 @@ public final class OpenDataRoutes {
         }
         DataSet set = found.get();
         String file = ctx.pathParam("file");
-        Passport passport = passport(set, ctx);
+        Passport passport = passport(set);
         switch (file) {
             case "meta.csv":
                 text(ctx, passportFiles.csv(passport), CSV_TYPE, latest(passport));
@@ -231,7 +231,7 @@ public final class OpenDataRoutes {
                 ctx.contentType("application/json; charset=utf-8");
                 writeJson(cursor, out);
             } else {
-                ctx.contentType(ResultFormat.XLSX.contentType());
+                ContentTypes.set(ctx, ResultFormat.XLSX.contentType());
                 writers.writer(ResultFormat.XLSX).write(cursor, out);
             }
             out.flush();
@@ -270,9 +270,8 @@ public final class OpenDataRoutes {
 
     private void action(Context ctx) throws IOException {
         String action = ctx.pathParam("action");
-        String base = base(ctx);
         ObjectNode envelope = json.createObjectNode();
-        envelope.put("help", base + "/api/3/action/help_show?name=" + action);
+        envelope.put("help", linkBase + "/api/3/action/help_show?name=" + action);
         try {
             ActionParameters parameters;
             if (ctx.method().name().equals("POST") && !ctx.body().isBlank()) {
@@ -288,7 +287,7 @@ public final class OpenDataRoutes {
                 ctx.queryParamMap().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
                 parameters = ActionParameters.ofQuery(query);
             }
-            JsonNode result = ckan.call(action, parameters, base, "/api/3/action/" + action);
+            JsonNode result = ckan.call(action, parameters, linkBase, "/api/3/action/" + action);
             envelope.put("success", true);
             envelope.set("result", result);
             ctx.header("Access-Control-Allow-Origin", "*");

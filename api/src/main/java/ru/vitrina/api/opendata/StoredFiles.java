@@ -1,6 +1,7 @@
 package ru.vitrina.api.opendata;
 
 import io.javalin.http.Context;
+import ru.vitrina.api.format.ContentTypes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,8 @@ final class StoredFiles {
             return;
         }
         if (wanted.kind() == ByteRange.Kind.PART) {
-            ctx.status(206).contentType(contentType);
+            ctx.status(206);
+            ContentTypes.set(ctx, contentType);
             ctx.header("Content-Range", "bytes " + wanted.first() + "-" + wanted.last() + "/" + size);
             ctx.res().setContentLengthLong(wanted.length());
             // Straight to the servlet stream: a byte range must never pass through response compression.
@@ -59,7 +61,7 @@ final class StoredFiles {
     }
 
     private static void sendWhole(Context ctx, Path file, String contentType, long size) throws IOException {
-        ctx.contentType(contentType);
+        ContentTypes.set(ctx, contentType);
         String acceptEncoding = ctx.header("Accept-Encoding");
         if (acceptEncoding == null || !acceptEncoding.contains("gzip")) {
             ctx.res().setContentLengthLong(size);

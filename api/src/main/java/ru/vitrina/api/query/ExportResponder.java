@@ -1,6 +1,7 @@
 package ru.vitrina.api.query;
 
 import io.javalin.http.Context;
+import ru.vitrina.api.format.ContentTypes;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
 import ru.vitrina.api.security.AuditTrail;
@@ -19,7 +20,7 @@ public final class ExportResponder {
     }
 
     public void respond(Context ctx, QueryCursor cursor, ResultFormat format, String baseName) throws Exception {
-        ctx.contentType(format.contentType());
+        ContentTypes.set(ctx, format.contentType());
         ctx.header("Content-Disposition", format.contentDisposition(baseName));
         ctx.header("X-Vitrina-Data-Version", cursor.dataVersion() == null ? "none" : Long.toString(cursor.dataVersion().version()));
         OutputStream out = ctx.outputStream();

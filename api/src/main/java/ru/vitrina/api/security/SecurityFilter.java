@@ -2,6 +2,7 @@ package ru.vitrina.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultFormats;
 import ru.vitrina.engine.access.Principal;
@@ -43,10 +44,11 @@ public final class SecurityFilter {
         headers(ctx);
         Optional<RouteRules.Rule> found = security.rules().find(ctx.method().name(), ctx.path());
         if (found.isEmpty()) {
-            boolean other = security.rules().knowsPath(ctx.path());
-            halt(ctx, other ? 405 : 404, other
-                    ? "Метод " + ctx.method().name() + " здесь не принимается / method not allowed on " + ctx.path()
-                    : "Нет такого адреса: " + ctx.path() + " / no such route: " + ctx.path());
+            if (security.rules().knowsPath(ctx.path())) {
+                // Answered where a 405 of the router is, with the same words and Allow header.
+                throw new MethodNotAllowedResponse();
+            }
+            halt(ctx, 404, "Нет такого адреса: " + ctx.path() + " / no such route: " + ctx.path());
             return;
         }
         RouteRules.Rule rule = found.get();

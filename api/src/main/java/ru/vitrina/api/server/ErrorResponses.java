@@ -1,13 +1,16 @@
 package ru.vitrina.api.server;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.vitrina.engine.query.QueryException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every failure leaves as JSON {@code {"error": ..., "status": ...}} (Cube's error shape) — never a stack trace.
@@ -45,6 +48,23 @@ final class ErrorResponses {
         LOG.error("request {} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
         int status = e instanceof QueryException query ? query.status() : 500;
         respond(ctx, status, "Внутренняя ошибка сервера, код " + id + " / internal server error, id " + id, id);
+    }
+
+    /**
+     * The statuses Javalin itself answers (a body over the size limit, a bad path parameter): the API's shape and
+     * words. A 405 names the methods this path does take in {@code Allow}.
+     */
+    static void http(HttpResponseException e, Context ctx, Function<String, List<String>> allowed) {
+        // Our own refusals through Javalin's exceptions already speak both languages.
+        String message = e.getMessage() != null && e.getMessage().contains(" / ") ? e.getMessage()
+                : StatusTexts.message(e.getStatus(), e.getMessage());
+        if (e.getStatus() == 405) {
+            List<String> methods = allowed.apply(ctx.path());
+            ctx.header("Allow", String.join(", ", methods));
+            message = "Метод " + ctx.method().name() + " здесь не принимается, можно: " + String.join(", ", methods)
+                    + " / method not allowed on " + ctx.path() + "; allowed: " + String.join(", ", methods);
+        }
+        respond(ctx, e.getStatus(), message, null);
     }
 
     static void notFound(Context ctx) {

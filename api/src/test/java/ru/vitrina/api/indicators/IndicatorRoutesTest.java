@@ -77,6 +77,20 @@ class IndicatorRoutesTest {
     }
 
     @Test
+    void aMunicipalOfficersSeriesIsLabelledAsTheirOwnTerritory() {
+        String path = "/api/v1/indicators/TO-BUD-1/series?from=2025-01&to=2025-03";
+        JsonNode own = json(user("asino-reader", Role.MUNICIPAL_OFFICER, Set.of("69608000"), Set.of()).get(path), 200);
+        assertThat(own.path("territory").asText()).isEqualTo("69608000");
+        assertThat(own.path("territoryName").asText()).isEqualTo("Асиновский район");
+        assertThat(own.has("freshness")).as("the freshness is the region's").isFalse();
+        assertThat(own.path("points")).isEqualTo(ok(path + "&territory=69608000").path("points"));
+        assertThat(own.path("points")).isNotEqualTo(ok(path).path("points"));
+        HttpResponse<String> several = user("two-districts", Role.MUNICIPAL_OFFICER, Set.of("69608000", "69604000"), Set.of()).get(path);
+        assertError(several, 400, "укажите территорию");
+        assertThat(several.body()).contains("69604000", "69608000");
+    }
+
+    @Test
     void ratingsRankMunicipalitiesBestFirst() {
         JsonNode rating = ok("/api/v1/indicators/TO-LAB-1/ratings?period=2025-06");
         assertThat(rating.path("direction").asText()).isEqualTo("lower");
@@ -163,8 +177,13 @@ class IndicatorRoutesTest {
 
     /** A data officer saved in the users file, with an API token. */
     private TestServer.Caller user(String login, Set<String> territories, Set<String> indicators) {
+        return user(login, Role.DATA_OFFICER, territories, indicators);
+    }
+
+    /** A user of {@code role} saved in the users file, with an API token. */
+    private TestServer.Caller user(String login, Role role, Set<String> territories, Set<String> indicators) {
         AuthStore users = server.application().security().users();
-        users.saveUser(new AuthStore.UserAccount(login, Set.of(Role.DATA_OFFICER), territories, indicators, false), null);
+        users.saveUser(new AuthStore.UserAccount(login, Set.of(role), territories, indicators, false), null);
         return server.withAuthorization("Bearer " + users.issueToken(login, "tests", Instant.now().plus(Duration.ofHours(1))).secret());
     }
 

@@ -38,6 +38,24 @@ class CkanApiTest {
     }
 
     @Test
+    void linksNeverComeFromTheClientsHostHeader() throws Exception {
+        for (String path : List.of("/opendata/list.csv", "/opendata/list.xml", "/api/3/action/package_show?id=7000000885-budgetexecution")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 200").doesNotContain("evil.example").contains("/opendata/7000000885-BudgetExecution/");
+            }
+        }
+        JsonNode help = server.parse(Http.text(Http.get(server, "/api/3/action/package_show?id=7000000885-budgetexecution")));
+        assertThat(help.path("help").asText()).isEqualTo("/api/3/action/help_show?name=package_show");
+        assertThat(ok(help.path("help").asText()).asText()).contains("Parameters: id");
+        HttpResponse<byte[]> unknown = Http.get(server, "/api/3/action/help_show?name=resource_patch");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(server.parse(Http.text(unknown)).path("success").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void clientWalksEveryPageOfEverySetAndGetsTheCsvRows() throws Exception {
         JsonNode names = ok("/api/3/action/package_list");
         assertThat(names).extracting(JsonNode::asText).containsExactly("7000000885-budgetexecution", "7000000885-labourmarket",

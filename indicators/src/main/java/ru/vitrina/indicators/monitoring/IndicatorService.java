@@ -30,7 +30,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -88,14 +90,24 @@ public final class IndicatorService {
     }
 
     /**
-     * Fact, target and status per period, {@code from} to {@code to} inclusive (null: the passport's natural span), in
-     * a territory (null: the region; for a user bound to one territory, that one).
+     * The territory a series is for: the one asked for; without one, the region, or for a user bound to territories
+     * their own one (several: 400 asking to choose, since the region's figure is not theirs to read). Refused when
+     * unknown (400) or not this user's (403).
      */
-    public List<SeriesPoint> series(String code, String territory, String from, String to, Principal who) {
-        Passport passport = passport(code);
+    public String seriesTerritory(String territory, Principal who) {
         Territories.Region known = territories.read();
-        String place = territory == null || territory.isBlank()
-                ? who.territories().size() == 1 ? who.territories().iterator().next() : known.region() : territory;
+        String place = territory;
+        if (place == null || place.isBlank()) {
+            if (!who.limitedToTerritories()) {
+                return known.region();
+            }
+            if (who.territories().size() > 1) {
+                Set<String> yours = new TreeSet<>(who.territories());
+                throw IndicatorException.badInput("укажите территорию параметром territory, одну из ваших: " + yours,
+                        "choose a territory with the territory parameter, one of yours: " + yours);
+            }
+            place = who.territories().iterator().next();
+        }
         if (!known.known(place)) {
             throw IndicatorException.badInput("неизвестная территория «" + place + "»", "unknown territory «" + place + "»");
         }
@@ -103,6 +115,16 @@ public final class IndicatorService {
             throw IndicatorException.forbidden("территория «" + place + "» не ваша; ваши: " + who.territories(),
                     "territory «" + place + "» is not yours; yours: " + who.territories());
         }
+        return place;
+    }
+
+    /**
+     * Fact, target and status per period, {@code from} to {@code to} inclusive (null: the passport's natural span), in
+     * a territory (null: as {@link #seriesTerritory} chooses).
+     */
+    public List<SeriesPoint> series(String code, String territory, String from, String to, Principal who) {
+        Passport passport = passport(code);
+        String place = seriesTerritory(territory, who);
         Facts facts = facts();
         Period first = from == null ? defaultFrom(passport, facts) : period(passport, from, "from");
         Period last = to == null ? defaultTo(passport, facts) : period(passport, to, "to");

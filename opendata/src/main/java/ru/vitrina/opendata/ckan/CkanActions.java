@@ -47,6 +47,17 @@ public final class CkanActions {
     public static final int SEARCH_MAX_ROWS = 1000;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
+    /** What each action does, for {@code help_show} (CKAN answers with the action's docstring; this is its gist). */
+    private static final Map<String, String> HELP = Map.of(
+            "package_list", "Return the names of the data sets. Parameters: limit, offset.",
+            "package_show", "Return one data set with its resources (dated versions). Parameters: id (name or identifier).",
+            "package_search", "Search the data sets. Parameters: q, fq (organization:, tags:, res_format:), sort, rows, start.",
+            "organization_list", "Return the organizations (one: the publisher). Parameters: all_fields.",
+            "organization_show", "Return the publisher. Parameters: id.",
+            "datastore_search", "Page through the rows of a resource. Parameters: resource_id, filters, q, sort, limit, offset, fields,"
+                    + " include_total, records_format.",
+            "help_show", "Return what an action does. Parameters: name.");
+
     private final Publications publications;
     private final Store store;
     private final ObjectMapper json = new ObjectMapper();
@@ -57,7 +68,8 @@ public final class CkanActions {
     }
 
     /**
-     * @param base     the absolute address of the site, without a trailing slash (for resource URLs)
+     * @param base     what resource URLs start with: the site's public address without a trailing slash, or "" for
+     *                 links relative to the site's root
      * @param apiPath  the path the action was called at, for {@code _links}
      */
     public JsonNode call(String action, ActionParameters parameters, String base, String apiPath) {
@@ -74,9 +86,19 @@ public final class CkanActions {
                 return organizationShow(parameters.required("id"));
             case "datastore_search":
                 return datastoreSearch(parameters, apiPath);
+            case "help_show":
+                return helpShow(parameters.required("name"));
             default:
                 throw CkanError.unknownAction(action);
         }
+    }
+
+    private JsonNode helpShow(String name) {
+        String help = HELP.get(name);
+        if (help == null) {
+            throw CkanError.notFound("Not found: no action '" + name + "' (действие не найдено)");
+        }
+        return json.getNodeFactory().textNode(help);
     }
 
     private Catalogue catalogue() {

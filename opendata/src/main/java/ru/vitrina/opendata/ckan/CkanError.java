@@ -36,7 +36,7 @@ public final class CkanError extends RuntimeException {
 
     public static CkanError unknownAction(String action) {
         return new CkanError(400, "Bad Request", "Bad request - Action name not known: " + action
-                + " (Неизвестное действие; known: package_list, package_show, package_search, organization_list, organization_show, datastore_search)", Map.of());
+                + " (Неизвестное действие; known: package_list, package_show, package_search, organization_list, organization_show, datastore_search, help_show)", Map.of());
     }
 
     public int status() {
