@@ -23,6 +23,14 @@ public final class DateRangeParser {
     private static final Pattern LAST_N = Pattern.compile("last (\\d+) (day|week|month|quarter|year)s?");
     private static final Pattern THIS_OR_LAST = Pattern.compile("(this|last) (week|month|quarter|year)");
     private static final Pattern FROM_TO = Pattern.compile("from (.+) to (.+)");
+    /**
+     * The dates a query may name, as the indicators' periods: wide for any history or plan, and narrow enough that
+     * the date arithmetic here and in the database never overflows (DuckDB failed on year -273788674 with a 500).
+     */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(2200, 12, 31);
+    /** More digits than any span of allowed dates in days: refused before the count is read into a long. */
+    private static final int MAX_COUNT_DIGITS = 6;
 
     private final Clock clock;
 
@@ -52,16 +60,19 @@ public final class DateRangeParser {
             return new DateRange(start(fromTo.group(1).trim()), endExclusive(fromTo.group(2).trim()));
         }
         if (text.equals("today")) {
-            return days(today, today.plusDays(1));
+            return days(today, today.plusDays(1), phrase);
         }
         if (text.equals("yesterday")) {
-            return days(today.minusDays(1), today);
+            return days(today.minusDays(1), today, phrase);
         }
         Matcher lastN = LAST_N.matcher(text);
         if (lastN.matches()) {
+            if (lastN.group(1).length() > MAX_COUNT_DIGITS) {
+                throw outOfRange(phrase);
+            }
             long count = Long.parseLong(lastN.group(1)) * (lastN.group(2).equals("quarter") ? 3 : 1);
             LocalDate end = today.plusDays(1);
-            return days(end.minus(count, unit(lastN.group(2))), end);
+            return days(end.minus(count, unit(lastN.group(2))), end, phrase);
         }
         Matcher thisOrLast = THIS_OR_LAST.matcher(text);
         if (thisOrLast.matches()) {
@@ -72,7 +83,7 @@ public final class DateRangeParser {
                 start = unit == ChronoUnit.MONTHS ? start.minusMonths(months) : start.minus(1, unit);
             }
             LocalDate end = unit == ChronoUnit.MONTHS ? start.plusMonths(months) : start.plus(1, unit);
-            return days(start, end);
+            return days(start, end, phrase);
         }
         throw QueryException.badRequest(
                 "Не удалось разобрать период «" + phrase + "»: ожидается [\"2024-01-01\", \"2024-12-31\"], "
@@ -84,16 +95,21 @@ public final class DateRangeParser {
     /** A single date or timestamp value, as filters like beforeDate take it. */
     public static LocalDateTime start(String value) {
         String text = value.trim();
+        LocalDateTime start;
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay();
-            }
-            return LocalDateTime.parse(text.endsWith("Z") ? text.substring(0, text.length() - 1) : text);
+            start = text.length() == 10 ? LocalDate.parse(text).atStartOfDay()
+                    : LocalDateTime.parse(text.endsWith("Z") ? text.substring(0, text.length() - 1) : text);
         } catch (DateTimeParseException e) {
             throw QueryException.badRequest(
                     "Неверная дата «" + value + "»: ожидается ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTчч:мм:сс",
                     "bad date '" + value + "': expected YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss");
         }
+        if (start.toLocalDate().isBefore(FIRST_DAY) || start.toLocalDate().isAfter(LAST_DAY)) {
+            throw QueryException.badRequest(
+                    "Дата «" + value + "» вне допустимых дат с " + FIRST_DAY + " по " + LAST_DAY,
+                    "date '" + value + "' is outside the allowed dates, " + FIRST_DAY + " to " + LAST_DAY);
+        }
+        return start;
     }
 
     /** The end of an inclusive bound: a date means its whole day, a timestamp the millisecond it names. */
@@ -102,8 +118,17 @@ public final class DateRangeParser {
         return value.trim().length() == 10 ? end.plusDays(1) : end.plus(1, ChronoUnit.MILLIS);
     }
 
-    private static DateRange days(LocalDate from, LocalDate toExclusive) {
+    private static DateRange days(LocalDate from, LocalDate toExclusive, String phrase) {
+        if (from.isBefore(FIRST_DAY) || toExclusive.isAfter(LAST_DAY.plusDays(1))) {
+            throw outOfRange(phrase);
+        }
         return new DateRange(from.atStartOfDay(), toExclusive.atStartOfDay());
+    }
+
+    private static QueryException outOfRange(String phrase) {
+        return QueryException.badRequest(
+                "Период «" + phrase + "» выходит за допустимые даты с " + FIRST_DAY + " по " + LAST_DAY,
+                "the date range '" + phrase + "' reaches beyond the allowed dates, " + FIRST_DAY + " to " + LAST_DAY);
     }
 
     private static ChronoUnit unit(String name) {

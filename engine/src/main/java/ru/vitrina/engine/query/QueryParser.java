@@ -11,8 +11,11 @@ import ru.vitrina.engine.query.CubeQuery.DrillDown;
 import ru.vitrina.engine.query.CubeQuery.OrderItem;
 import ru.vitrina.engine.query.CubeQuery.Totals;
 
-import java.time.LocalDate;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -46,19 +49,24 @@ public final class QueryParser {
     }
 
     public CubeQuery parse(JsonNode query, QueryLimits limits) {
+        if (query != null && query.isArray() && !query.isEmpty() && query.valueStream().allMatch(JsonNode::isObject)) {
+            throw QueryException.badRequest("Несколько запросов в одном обращении не поддерживаются: отправьте их по одному",
+                    "several queries in one request are not supported: send them one by one");
+        }
         if (query == null || !query.isObject()) {
             throw QueryException.badRequest("Запрос должен быть JSON-объектом с полями measures, dimensions, …",
                     "the query must be a JSON object with measures, dimensions, …");
         }
         checkKeys(query);
-        if (query.path("ungrouped").asBoolean(false)) {
+        if (JsonFields.bool(query.get("ungrouped"), "ungrouped")) {
             throw QueryException.badRequest("Запросы ungrouped не поддерживаются: используйте /api/v1/sql",
                     "ungrouped queries are not supported: use /api/v1/sql");
         }
-        if (query.has("segments") && !query.get("segments").isEmpty()) {
+        if (!JsonFields.list(query.get("segments"), "segments").isEmpty()) {
             throw QueryException.badRequest("Сегменты (segments) не определены ни в одном кубе: используйте filters",
                     "no cube defines segments: use filters");
         }
+        checkIgnored(query);
         List<MemberRef> measures = new ArrayList<>(members(query, "measures"));
         List<MemberRef> dimensions = new ArrayList<>(members(query, "dimensions"));
         List<TimeDimensionQuery> timeDimensions = new ArrayList<>(timeDimensions(query.get("timeDimensions")));
@@ -75,11 +83,34 @@ public final class QueryParser {
         Compare compare = compare(query.get("compare"), timeDimensions, measures);
         Totals totals = totals(query.get("totals"), measures);
         int limit = limit(query.get("limit"), limits);
-        int offset = nonNegative(query.get("offset"), "offset");
+        int offset = offset(query.get("offset"));
         List<OrderItem> order = order(query.get("order"), measures, dimensions, timeDimensions, compare);
         Filter filter = filters.isEmpty() ? null : filters.size() == 1 ? filters.get(0) : new Filter.And(filters);
         return new CubeQuery(cube, measures, dimensions, timeDimensions, filter, order, limit, offset,
-                query.path("total").asBoolean(false), drillDown, compare, totals);
+                JsonFields.bool(query.get("total"), "total"), drillDown, compare, totals);
+    }
+
+    /**
+     * Cube's fields that change nothing here, checked all the same: a mistyped one would otherwise pass unnoticed.
+     * Every answer is fresh for its data version (renewQuery), the time dimensions are dates without a zone (timezone),
+     * and the rows are written in Cube's default shape.
+     */
+    private static void checkIgnored(JsonNode query) {
+        JsonFields.bool(query.get("renewQuery"), "renewQuery");
+        String zone = JsonFields.optionalText(query.get("timezone"), "timezone");
+        if (zone != null) {
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw QueryException.badRequest("Поле timezone: неизвестный часовой пояс «" + zone + "», ожидается имя IANA, например Europe/Moscow",
+                        "timezone: unknown time zone '" + zone + "'; expected an IANA name such as Europe/Moscow");
+            }
+        }
+        String format = JsonFields.optionalText(query.get("responseFormat"), "responseFormat");
+        if (format != null && !format.equals("default")) {
+            throw QueryException.badRequest("Поле responseFormat: поддерживается только \"default\", получено «" + format + "»",
+                    "responseFormat: only \"default\" is supported, got '" + format + "'");
+        }
     }
 
     private static void checkKeys(JsonNode query) {
@@ -94,17 +125,9 @@ public final class QueryParser {
     }
 
     private List<MemberRef> members(JsonNode query, String field) {
-        JsonNode list = query.get(field);
-        if (list == null || list.isNull()) {
-            return List.of();
-        }
-        if (!list.isArray()) {
-            throw QueryException.badRequest("Поле " + field + " должно быть списком имён вида «куб.член»",
-                    field + " must be a list of names like 'cube.member'");
-        }
         List<MemberRef> result = new ArrayList<>();
-        for (JsonNode item : list) {
-            MemberRef member = member(item.asText());
+        for (String name : JsonFields.texts(query.get(field), field)) {
+            MemberRef member = member(name);
             if (result.stream().anyMatch(m -> m.key().equals(member.key()))) {
                 throw QueryException.badRequest("Член «" + member.key() + "» указан в " + field + " дважды",
                         "member '" + member.key() + "' appears twice in " + field);
@@ -149,22 +172,17 @@ public final class QueryParser {
     }
 
     private List<TimeDimensionQuery> timeDimensions(JsonNode list) {
-        if (list == null || list.isNull()) {
-            return List.of();
-        }
-        if (!list.isArray()) {
-            throw QueryException.badRequest("Поле timeDimensions должно быть списком", "timeDimensions must be a list");
-        }
         List<TimeDimensionQuery> result = new ArrayList<>();
-        for (JsonNode item : list) {
-            MemberRef member = member(item.path("dimension").asText(""));
+        for (JsonNode item : JsonFields.list(list, "timeDimensions")) {
+            JsonFields.object(item, "timeDimensions[" + result.size() + "]");
+            MemberRef member = member(JsonFields.text(item.get("dimension"), "timeDimensions.dimension"));
             if (!member.isTime()) {
                 throw QueryException.badRequest("«" + member.key() + "» не является измерением времени",
                         "'" + member.key() + "' is not a time dimension");
             }
             Granularity granularity = null;
-            if (item.hasNonNull("granularity")) {
-                String name = item.get("granularity").asText();
+            String name = JsonFields.optionalText(item.get("granularity"), "timeDimensions.granularity");
+            if (name != null) {
                 granularity = Granularity.fromApi(name).orElseThrow(() -> QueryException.badRequest(
                         "Неизвестная гранулярность «" + name + "»: day, week, month, quarter, year",
                         "unknown granularity '" + name + "'; known: day, week, month, quarter, year"));
@@ -179,42 +197,36 @@ public final class QueryParser {
     }
 
     private DateRange dateRange(JsonNode node) {
-        if (node == null || node.isNull()) {
+        if (!JsonFields.given(node)) {
             return null;
         }
         if (node.isTextual()) {
             return dates.parse(node.asText());
         }
         if (node.isArray()) {
-            List<String> bounds = new ArrayList<>();
-            node.forEach(bound -> bounds.add(bound.asText()));
-            return dates.parse(bounds);
+            return dates.parse(JsonFields.texts(node, "timeDimensions.dateRange"));
         }
-        throw QueryException.badRequest("dateRange должен быть строкой или парой дат", "dateRange must be a string or a pair of dates");
+        throw JsonFields.wrongType("timeDimensions.dateRange", "строка или пара дат", "a string or a pair of dates", node);
     }
 
     private List<Filter> filterList(JsonNode list, String where) {
-        if (list == null || list.isNull()) {
-            return List.of();
-        }
-        if (!list.isArray()) {
-            throw QueryException.badRequest("Поле " + where + " должно быть списком условий", where + " must be a list of conditions");
-        }
         List<Filter> result = new ArrayList<>();
-        list.forEach(node -> result.add(filter(node)));
+        for (JsonNode node : JsonFields.list(list, where)) {
+            result.add(filter(JsonFields.object(node, where + "[" + result.size() + "]")));
+        }
         return result;
     }
 
     private Filter filter(JsonNode node) {
         if (node.has("and")) {
-            return mixedCheck(new Filter.And(filterList(node.get("and"), "and")));
+            return mixedCheck(new Filter.And(junction(node, "and")));
         }
         if (node.has("or")) {
-            return mixedCheck(new Filter.Or(filterList(node.get("or"), "or")));
+            return mixedCheck(new Filter.Or(junction(node, "or")));
         }
-        String memberName = node.hasNonNull("member") ? node.get("member").asText() : node.path("dimension").asText("");
-        MemberRef member = member(memberName);
-        String operatorName = node.path("operator").asText("");
+        MemberRef member = member(node.hasNonNull("member") ? JsonFields.text(node.get("member"), "filters.member")
+                : JsonFields.text(node.get("dimension"), "filters.member"));
+        String operatorName = JsonFields.text(node.get("operator"), "filters.operator");
         Operator operator = Operator.fromApi(operatorName).orElseThrow(() -> QueryException.badRequest(
                 "Неизвестный оператор фильтра «" + operatorName + "»",
                 "unknown filter operator '" + operatorName + "'" + Suggestions.didYouMean(operatorName, Operator.apiNames())));
@@ -224,6 +236,16 @@ public final class QueryParser {
                     "operator " + operator.apiName() + " does not fit '" + member.key() + "' of type " + typeName(member));
         }
         return new Filter.Condition(member, operator, values(member, operator, node.get("values")));
+    }
+
+    /** The parts of an {@code and} or {@code or}: none would compile to an empty "()" that the database refuses. */
+    private List<Filter> junction(JsonNode node, String kind) {
+        List<Filter> parts = filterList(node.get(kind), kind);
+        if (parts.isEmpty()) {
+            throw QueryException.badRequest("Условие «" + kind + "» должно содержать хотя бы одно условие",
+                    "\"" + kind + "\" needs at least one condition");
+        }
+        return parts;
     }
 
     private static Filter mixedCheck(Filter filter) {
@@ -242,12 +264,8 @@ public final class QueryParser {
 
     private List<Object> values(MemberRef member, Operator operator, JsonNode node) {
         List<String> raw = new ArrayList<>();
-        if (node != null && !node.isNull()) {
-            if (!node.isArray()) {
-                throw QueryException.badRequest("values фильтра по «" + member.key() + "» должны быть списком",
-                        "filter values for '" + member.key() + "' must be a list");
-            }
-            node.forEach(value -> raw.add(value.isNull() ? null : value.asText()));
+        for (JsonNode value : JsonFields.list(node, "filters.values")) {
+            raw.add(value.isNull() ? null : JsonFields.scalar(value, "filters.values"));
         }
         int expected = switch (operator.arity()) {
             case NONE -> 0;
@@ -304,10 +322,11 @@ public final class QueryParser {
 
     private DrillDown drillDown(JsonNode node, List<MemberRef> dimensions, List<TimeDimensionQuery> timeDimensions,
                                 List<Filter> filters) {
-        if (node == null || node.isNull()) {
+        if (!JsonFields.given(node)) {
             return null;
         }
-        String name = node.path("hierarchy").asText("");
+        JsonFields.object(node, "drillDown");
+        String name = JsonFields.text(node.get("hierarchy"), "drillDown.hierarchy");
         int dot = name.indexOf('.');
         Cube cube = model.cube(dot > 0 ? name.substring(0, dot) : "").orElseThrow(() -> QueryException.badRequest(
                 "drillDown.hierarchy должен иметь вид «куб.иерархия», получено «" + name + "»",
@@ -317,7 +336,9 @@ public final class QueryParser {
                 "cube '" + cube.name() + "' has no hierarchy '" + name.substring(dot + 1) + "'" + Suggestions.didYouMean(
                         name, cube.hierarchies().stream().map(h -> cube.name() + "." + h.name()))));
         List<String> path = new ArrayList<>();
-        node.path("path").forEach(member -> path.add(member.asText()));
+        for (JsonNode member : JsonFields.list(node.get("path"), "drillDown.path")) {
+            path.add(JsonFields.scalar(member, "drillDown.path[" + path.size() + "]"));
+        }
         if (path.size() >= hierarchy.levels().size()) {
             throw QueryException.badRequest(
                     "Путь " + path + " уже на нижнем уровне иерархии «" + name + "» (" + String.join(" → ", hierarchy.levels()) + ")",
@@ -401,9 +422,10 @@ public final class QueryParser {
     }
 
     private static Compare compare(JsonNode node, List<TimeDimensionQuery> timeDimensions, List<MemberRef> measures) {
-        if (node == null || node.isNull()) {
+        if (!JsonFields.given(node)) {
             return null;
         }
+        JsonFields.object(node, "compare");
         TimeDimensionQuery on = timeDimensions.stream().filter(TimeDimensionQuery::grouped).findFirst()
                 .orElseThrow(() -> QueryException.badRequest(
                         "Для сравнения периодов нужно измерение времени с гранулярностью в timeDimensions",
@@ -417,11 +439,15 @@ public final class QueryParser {
                     "period comparison needs at least one measure");
         }
         Set<String> with = new LinkedHashSet<>();
-        JsonNode list = node.path("with");
-        if (list.isMissingNode()) {
+        if (JsonFields.given(node.get("with"))) {
+            with.addAll(JsonFields.texts(node.get("with"), "compare.with"));
+            if (with.isEmpty()) {
+                throw QueryException.badRequest("compare.with: нужно хотя бы одно сравнение (previousPeriod, previousYear)",
+                        "compare.with needs at least one comparison: previousPeriod, previousYear");
+            }
+        } else {
             with.addAll(List.of("previousPeriod", "previousYear"));
         }
-        list.forEach(item -> with.add(item.asText()));
         for (String item : with) {
             if (!item.equals("previousPeriod") && !item.equals("previousYear")) {
                 throw QueryException.badRequest("compare.with: неизвестное сравнение «" + item + "» (previousPeriod, previousYear)",
@@ -432,10 +458,10 @@ public final class QueryParser {
     }
 
     private static Totals totals(JsonNode node, List<MemberRef> measures) {
-        if (node == null || node.isNull() || node.isBoolean() && !node.asBoolean()) {
+        if (!JsonFields.given(node) || node.isBoolean() && !node.asBoolean()) {
             return Totals.NONE;
         }
-        Totals totals = switch (node.asText()) {
+        Totals totals = switch (node.isBoolean() || node.isTextual() ? node.asText() : "") {
             case "true", "grand" -> Totals.GRAND;
             case "subtotals" -> Totals.SUBTOTALS;
             default -> throw QueryException.badRequest("totals: ожидается true, \"grand\" или \"subtotals\"",
@@ -448,30 +474,36 @@ public final class QueryParser {
     }
 
     private static int limit(JsonNode node, QueryLimits limits) {
-        if (node == null || node.isNull()) {
+        if (!JsonFields.given(node)) {
             return limits.defaultRows();
         }
-        if (!node.canConvertToLong() || node.asLong() <= 0) {
-            throw QueryException.badRequest("limit должен быть положительным целым числом, получено " + node,
-                    "limit must be a positive integer, got " + node);
+        BigInteger limit = JsonFields.integer(node, "limit", "положительное целое число", "a positive integer");
+        if (limit.signum() <= 0) {
+            throw QueryException.badRequest("limit должен быть положительным целым числом, получено " + limit,
+                    "limit must be a positive integer, got " + limit);
         }
-        if (node.asLong() > limits.maxRows()) {
+        if (limit.compareTo(BigInteger.valueOf(limits.maxRows())) > 0) {
             throw QueryException.badRequest(
-                    "limit " + node.asLong() + " больше допустимого " + limits.maxRows() + " строк; для больших выгрузок используйте экспорт (format=csv, xlsx, parquet)",
-                    "limit " + node.asLong() + " is above the maximum of " + limits.maxRows() + " rows; for bigger results use an export (format=csv, xlsx, parquet)");
+                    "limit " + limit + " больше допустимого " + limits.maxRows() + " строк; для больших выгрузок используйте экспорт (format=csv, xlsx, parquet)",
+                    "limit " + limit + " is above the maximum of " + limits.maxRows() + " rows; for bigger results use an export (format=csv, xlsx, parquet)");
         }
-        return node.asInt();
+        return limit.intValueExact();
     }
 
-    private static int nonNegative(JsonNode node, String field) {
-        if (node == null || node.isNull()) {
+    private static int offset(JsonNode node) {
+        if (!JsonFields.given(node)) {
             return 0;
         }
-        if (!node.canConvertToInt() || node.asInt() < 0) {
-            throw QueryException.badRequest(field + " должен быть неотрицательным целым числом, получено " + node,
-                    field + " must be a non-negative integer, got " + node);
+        BigInteger offset = JsonFields.integer(node, "offset", "неотрицательное целое число", "a non-negative integer");
+        if (offset.signum() < 0) {
+            throw QueryException.badRequest("offset должен быть неотрицательным целым числом, получено " + offset,
+                    "offset must be a non-negative integer, got " + offset);
         }
-        return node.asInt();
+        if (offset.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw QueryException.badRequest("offset " + offset + " больше допустимого " + Integer.MAX_VALUE,
+                    "offset " + offset + " is above the maximum of " + Integer.MAX_VALUE);
+        }
+        return offset.intValueExact();
     }
 
     private static List<OrderItem> order(JsonNode node, List<MemberRef> measures, List<MemberRef> dimensions,
@@ -488,14 +520,16 @@ public final class QueryParser {
             return defaultOrder(measures, dimensions, timeDimensions);
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> items.add(orderItem(e.getKey(), e.getValue().asText(), orderable)));
+            node.fields().forEachRemaining(e -> items.add(orderItem(e.getKey(),
+                    JsonFields.text(e.getValue(), "order." + e.getKey()), orderable)));
         } else if (node.isArray()) {
             for (JsonNode pair : node) {
                 if (!pair.isArray() || pair.size() != 2) {
                     throw QueryException.badRequest("Элемент order должен быть парой [\"член\", \"asc|desc\"]",
                             "each order item must be a pair [\"member\", \"asc|desc\"]");
                 }
-                items.add(orderItem(pair.get(0).asText(), pair.get(1).asText(), orderable));
+                items.add(orderItem(JsonFields.text(pair.get(0), "order[" + items.size() + "][0]"),
+                        JsonFields.text(pair.get(1), "order[" + items.size() + "][1]"), orderable));
             }
         } else {
             throw QueryException.badRequest("order должен быть объектом или списком пар", "order must be an object or a list of pairs");

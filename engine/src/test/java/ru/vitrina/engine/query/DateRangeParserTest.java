@@ -29,6 +29,7 @@ class DateRangeParserTest {
             "last year, 2025-01-01T00:00, 2026-01-01T00:00",
             "last 7 days, 2026-11-19T00:00, 2026-11-26T00:00",
             "last 2 quarters, 2026-05-26T00:00, 2026-11-26T00:00",
+            "last 100 years, 1926-11-26T00:00, 2026-11-26T00:00",
             "from 2024-01-01 to 2024-03-31, 2024-01-01T00:00, 2024-04-01T00:00",
     })
     void relativeRanges(String phrase, String from, String to) {
