@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
 final class SecretMask {
     static final String MASK = "***";
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "password|passwd|passphrase|pwd|secret|token|credential|api[_-]?key|authorization|cookie");
+            "password|passwd|passphrase|pwd|secret|token|credential|api[_-]?key|authorization|cookie", Pattern.CASE_INSENSITIVE);
     /** A JSON string key naming a secret, then its value: a string or a bare scalar. Used where the JSON does not parse. */
     private static final Pattern JSON_PAIR = Pattern.compile(
             "(\"(?:[^\"\\\\]|\\\\.)*\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)");
@@ -34,7 +33,7 @@ final class SecretMask {
 
     /** The detail with every secret's value replaced by {@value #MASK}; the same string when it holds none. */
     static String mask(String detail) {
-        if (detail == null || !SECRET_NAME.matcher(detail.toLowerCase(Locale.ROOT)).find()) {
+        if (detail == null || !secret(detail)) {
             return detail;
         }
         JsonNode tree = parsed(detail);
@@ -44,8 +43,9 @@ final class SecretMask {
         return maskPairs(maskJsonText(detail));
     }
 
-    static boolean secret(String name) {
-        return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
+    /** Whether the text names a secret anywhere (a field name, or a whole detail before it is looked at closely). */
+    private static boolean secret(String name) {
+        return SECRET_NAME.matcher(name).find();
     }
 
     private static JsonNode parsed(String detail) {
