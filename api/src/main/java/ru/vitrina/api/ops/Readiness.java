@@ -1,5 +1,7 @@
 package ru.vitrina.api.ops;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 
@@ -16,6 +18,7 @@ import static java.util.Objects.requireNonNull;
  * calls someone while the wall screens keep showing (older) numbers.
  */
 final class Readiness {
+    private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private final Store store;
     private final StoreFigures figures;
 
@@ -29,10 +32,13 @@ final class Readiness {
         boolean storeAnswers;
         try {
             figures.ping();
-            checks.add(new Check("store", true, "SELECT 1 answered on " + store.location()));
+            checks.add(new Check("store", true, "SELECT 1 answered"));
             storeAnswers = true;
         } catch (SQLException | RuntimeException e) {
-            checks.add(new Check("store", false, "Хранилище не отвечает / the store does not answer: " + e.getMessage()));
+            // /ready is public: the store's path and DuckDB's message (which names files) go to the log only.
+            LOG.error("readiness: the store {} does not answer: {}", store.location(), e.getMessage(), e);
+            checks.add(new Check("store", false, "Хранилище не отвечает, подробности в журнале сервера / the store does not answer,"
+                    + " details in the server log"));
             storeAnswers = false;
         }
         Optional<DataVersion> version = store.publishedVersion();
@@ -57,7 +63,9 @@ final class Readiness {
                     : new Check("loads", false, "Последняя загрузка не удалась, показываются прежние данные / the newest load failed, "
                             + "older data is served: " + String.join("; ", failed));
         } catch (SQLException | RuntimeException e) {
-            return new Check("loads", false, "Не читается meta.load / cannot read meta.load: " + e.getMessage());
+            LOG.error("readiness: cannot read meta.load of {}: {}", store.location(), e.getMessage(), e);
+            return new Check("loads", false, "Не читается meta.load, подробности в журнале сервера / cannot read meta.load,"
+                    + " details in the server log");
         }
     }
 

@@ -92,10 +92,12 @@ public final class AuditTrail {
      * serialise every answer behind a WAL write); when the queue is full the caller waits rather than an entry being
      * dropped.
      *
-     * @param entry its detail (the query text or change) is kept up to 4000 characters; its SHA-256 covers all of it
+     * @param entry its detail (the query text or change) is kept up to 4000 characters; its SHA-256 covers all of it.
+     *              Secrets in it (passwords, tokens, client secrets: {@link SecretMask}) are masked before either, for
+     *              every route alike: a hash of a password is as good as the password to anyone who can guess it.
      */
     public void record(Entry entry) {
-        String detail = entry.detail();
+        String detail = SecretMask.mask(entry.detail());
         String hash = detail == null ? null : Secrets.sha256(detail);
         String kept = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "…";
         Stored stored = new Stored(clock.instant(), entry, kept, hash);

@@ -10,16 +10,26 @@ import io.javalin.http.HttpStatus;
 import ru.vitrina.api.dashboards.Html;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.engine.store.StoreException;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
 
@@ -34,17 +44,21 @@ import static java.util.Objects.requireNonNull;
  * POST /api/v1/auth/tokens        {"name", "days"} → 201 {"id", "token", "expiresAt"}: the token is shown this once
  * DELETE /api/v1/auth/tokens/{id} revokes one of my tokens
  * GET  /api/v1/admin/users        users (administrators)
- * POST /api/v1/admin/users        {"login", "password"?, "roles", "territories", "indicators", "disabled"} creates or changes one
+ * POST /api/v1/admin/users        {"login", "password"?, "roles"?, "territories"?, "indicators"?, "disabled"?} creates one, or
+ *                                 changes the fields sent (the others keep their value)
  * </pre>
  */
 public final class AuthRoutes {
     private final Security security;
+    private final Store store;
     private final SessionCookie sessions;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public AuthRoutes(Security security) {
+    /** @param store whose reference data (ref.territory) a user's territories must be in */
+    public AuthRoutes(Security security, Store store) {
         this.security = requireNonNull(security, "security");
+        this.store = requireNonNull(store, "store");
         this.sessions = new SessionCookie(security);
     }
 
@@ -190,51 +204,162 @@ public final class AuthRoutes {
                 .result(json.writeValueAsString(java.util.Map.of("users", security.users().users())));
     }
 
+    /**
+     * Creates a user or changes the fields sent, each of its JSON type (400 naming the field otherwise): the others keep
+     * their value, so {@code {"login": "x", "disabled": true}} only disables. Territories must be in the reference
+     * data; a change that would leave no enabled administrator is refused with 409.
+     */
     private void saveUser(Context ctx) throws IOException {
         JsonNode body = readJson(ctx);
         if (body == null) {
             return;
         }
-        AuthStore.UserAccount account;
+        AuthStore.Saved saved;
+        String password;
         try {
-            Set<Role> roles = EnumSet.noneOf(Role.class);
-            for (JsonNode role : body.path("roles")) {
-                roles.add(Role.valueOf(role.asText()));
+            AuthStore.UserChange change = userChange(body);
+            password = password(body);
+            if (change.territories() != null) {
+                knownTerritories(change.territories());
             }
-            account = new AuthStore.UserAccount(body.path("login").asText(""), roles, strings(body.path("territories")),
-                    strings(body.path("indicators")), body.path("disabled").asBoolean(false));
+            saved = security.users().changeUser(change, password);
+        } catch (AuthStore.LastAdministratorException e) {
+            error(ctx, 409, e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage() + " (roles: " + java.util.Arrays.toString(Role.values()) + ")");
+            error(ctx, 400, e.getMessage());
             return;
         }
-        String password = body.hasNonNull("password") ? body.get("password").asText() : null;
-        if (password != null && password.length() < 12) {
-            error(ctx, 400, "Пароль не короче 12 знаков / a password has at least 12 characters");
-            return;
-        }
-        boolean existed = security.users().user(account.login()).isPresent();
-        if (!existed && password == null) {
-            error(ctx, 400, "Новому пользователю нужен пароль / a new user needs a password");
-            return;
-        }
-        security.users().saveUser(account, password);
         security.forgetChecks();
+        int status = saved.created() ? 201 : 200;
         security.audit().record(new AuditTrail.Entry(Access.principal(ctx).login(), ctx.ip(), "user_saved", "POST", ctx.path(),
-                existed ? 200 : 201, null, json.writeValueAsString(account) + (password == null ? "" : " (password set)")));
-        ctx.status(existed ? 200 : 201).contentType("application/json; charset=utf-8").result(json.writeValueAsString(account));
+                status, null, json.writeValueAsString(saved.account()) + (password == null ? "" : " (password set)")));
+        ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsString(saved.account()));
     }
 
-    /** GET /api/v1/admin/audit?login=&event=&route=&status=&from=&to=&limit= (ISO instants; newest first, 100 by default). */
+    private static final List<String> USER_FIELDS = List.of("login", "password", "roles", "territories", "indicators", "disabled");
+
+    private static AuthStore.UserChange userChange(JsonNode body) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!USER_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("Неизвестное поле " + name + " / unknown field " + name + "; known: "
+                        + String.join(", ", USER_FIELDS));
+            }
+        });
+        JsonNode login = body.path("login");
+        if (!login.isTextual()) {
+            throw wrongType("login", login, "строка", "a string");
+        }
+        Set<Role> roles = null;
+        if (body.has("roles")) {
+            roles = EnumSet.noneOf(Role.class);
+            for (String name : texts(body, "roles")) {
+                roles.add(role(name));
+            }
+        }
+        Boolean disabled = null;
+        if (body.has("disabled")) {
+            JsonNode value = body.get("disabled");
+            if (!value.isBoolean()) {
+                throw wrongType("disabled", value, "true или false", "true or false");
+            }
+            disabled = value.booleanValue();
+        }
+        return new AuthStore.UserChange(login.textValue(), roles, body.has("territories") ? texts(body, "territories") : null,
+                body.has("indicators") ? texts(body, "indicators") : null, disabled);
+    }
+
+    /** The new password, or null (absent or null) to keep the stored one. */
+    private static String password(JsonNode body) {
+        JsonNode value = body.path("password");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw wrongType("password", value, "строка", "a string");
+        }
+        String password = value.textValue();
+        if (password.isBlank()) {
+            throw new IllegalArgumentException("Пароль не может состоять из одних пробелов / a password cannot be blank");
+        }
+        if (password.length() < 12) {
+            throw new IllegalArgumentException("Пароль не короче 12 знаков / a password has at least 12 characters");
+        }
+        return password;
+    }
+
+    private static Set<String> texts(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        Set<String> texts = new LinkedHashSet<>();
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    throw wrongType(field, element, "массив строк", "an array of strings");
+                }
+                texts.add(element.textValue());
+            }
+            return texts;
+        }
+        throw wrongType(field, value, "массив строк", "an array of strings");
+    }
+
+    private static IllegalArgumentException wrongType(String field, JsonNode value, String expectedRu, String expectedEn) {
+        String got = value.isMissingNode() ? "nothing" : value.getNodeType().name().toLowerCase(Locale.ROOT);
+        return new IllegalArgumentException("Поле " + field + ": ожидается " + expectedRu + " / field " + field + ": expected "
+                + expectedEn + ", got " + got);
+    }
+
+    /** A role a user may hold, named in any case. */
+    private static Role role(String name) {
+        List<String> known = Arrays.stream(Role.values()).filter(role -> role != Role.PUBLIC).map(Role::name).toList();
+        String wanted = name.trim().toUpperCase(Locale.ROOT);
+        if (!known.contains(wanted)) {
+            throw new IllegalArgumentException("Неизвестная роль " + name + " / unknown role " + name + "; known: " + String.join(", ", known));
+        }
+        return Role.valueOf(wanted);
+    }
+
+    /** Refuses codes the store's reference data (ref.territory) does not have: row security would match no row of them. */
+    private void knownTerritories(Set<String> codes) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        Set<String> unknown = new TreeSet<>(codes);
+        String marks = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
+        try (Connection connection = store.connect();
+             PreparedStatement select = connection.prepareStatement("SELECT oktmo FROM ref.territory WHERE oktmo IN (" + marks + ")")) {
+            int i = 1;
+            for (String code : codes) {
+                select.setString(i++, code);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    unknown.remove(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read ref.territory: " + e.getMessage(), e);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Неизвестные территории (нет в справочнике ОКТМО ref.territory): " + String.join(", ", unknown)
+                    + " / unknown territories (not in the OKTMO reference data ref.territory): " + String.join(", ", unknown));
+        }
+    }
+
+    /**
+     * GET /api/v1/admin/audit?login=&event=&route=&status=&from=&to=&limit= (newest first, 100 by default). {@code from}
+     * and {@code to} are ISO instants (2024-01-01T09:30:00Z, {@code to} exclusive) or plain dates of the server's time
+     * zone, which the trail's times are in: {@code from=2024-01-01} starts at that day's first moment and
+     * {@code to=2024-01-31} includes that whole day.
+     */
     private void audit(Context ctx) throws Exception {
         AuditTrail.Query query;
         try {
             query = new AuditTrail.Query(ctx.queryParam("login"), ctx.queryParam("event"), ctx.queryParam("route"),
-                    ctx.queryParam("status") == null ? null : Integer.valueOf(ctx.queryParam("status")),
-                    ctx.queryParam("from") == null ? null : Instant.parse(ctx.queryParam("from")),
-                    ctx.queryParam("to") == null ? null : Instant.parse(ctx.queryParam("to")),
-                    ctx.queryParam("limit") == null ? 100 : Integer.parseInt(ctx.queryParam("limit")));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            error(ctx, 400, "Фильтр журнала: " + e.getMessage() + " / audit filter: login, event, route, status, from, to (ISO-8601), limit 1–10000");
+                    whole(ctx, "status", null, 100, 599), moment(ctx, "from", false), moment(ctx, "to", true),
+                    whole(ctx, "limit", 100, 1, 10_000));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
             return;
         }
         ObjectNode answer = json.createObjectNode();
@@ -242,10 +367,41 @@ public final class AuthRoutes {
         ctx.json(answer);
     }
 
-    private static Set<String> strings(JsonNode array) {
-        Set<String> values = new HashSet<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
+    private static Integer whole(Context ctx, String name, Integer absent, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a number out of range is
+        }
+        throw new IllegalArgumentException("Параметр " + name + ": ожидается целое число от " + min + " до " + max + ", получено «"
+                + value + "» / parameter " + name + ": expected a whole number " + min + "–" + max + ", got '" + value + "'");
+    }
+
+    /** An instant, or a plain date: its first moment, or for the end of a range ({@code to}) the next day's first. */
+    private static Instant moment(Context ctx, String name, boolean end) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (java.time.DateTimeException notAnInstant) {
+            try {
+                java.time.LocalDate day = java.time.LocalDate.parse(value.trim());
+                return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant();
+            } catch (java.time.DateTimeException notADate) {
+                throw new IllegalArgumentException("Параметр " + name + ": ожидается дата 2024-01-31 или момент 2024-01-31T09:30:00Z,"
+                        + " получено «" + value + "» / parameter " + name + ": expected a date (2024-01-31) or an ISO instant"
+                        + " (2024-01-31T09:30:00Z), got '" + value + "'");
+            }
+        }
     }
 
     private ObjectNode describe(Principal principal) {

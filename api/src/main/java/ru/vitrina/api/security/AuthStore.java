@@ -125,6 +125,60 @@ public final class AuthStore implements AutoCloseable {
     }
 
     /**
+     * Creates a user or changes the fields the change names, in one step under this store's lock: two administrators'
+     * changes of one user do not undo each other, and no change leaves the users without an enabled administrator.
+     *
+     * @param password the new password, or null to keep it (a new user needs one)
+     * @throws IllegalArgumentException for a new user without a password or with a reserved login, or when the changed
+     *                                  account is not valid (a municipal officer without territories, …)
+     * @throws LastAdministratorException when the change would disable or demote the last enabled administrator
+     */
+    public Saved changeUser(UserChange change, String password) {
+        Saved saved = applyChange(change, password);
+        forgetChecks();
+        return saved;
+    }
+
+    private synchronized Saved applyChange(UserChange change, String password) {
+        Optional<UserAccount> current = user(change.login());
+        if (current.isEmpty()) {
+            Optional<String> reserved = reserved(change.login());
+            if (reserved.isPresent()) {
+                throw new IllegalArgumentException(reserved.get());
+            }
+            if (password == null) {
+                throw new IllegalArgumentException("Новому пользователю нужен пароль / a new user needs a password");
+            }
+        }
+        UserAccount account = change.applyTo(current.orElse(null));
+        if (current.filter(AuthStore::enabledAdministrator).isPresent() && !enabledAdministrator(account)
+                && users().stream().noneMatch(other -> !other.login().equals(account.login()) && enabledAdministrator(other))) {
+            throw new LastAdministratorException("Пользователь " + account.login() + " — последний действующий администратор:"
+                    + " сначала назначьте или включите другого / " + account.login() + " is the last enabled administrator:"
+                    + " make or enable another administrator first");
+        }
+        store(account, password);
+        return new Saved(account, current.isEmpty());
+    }
+
+    private static boolean enabledAdministrator(UserAccount account) {
+        return !account.disabled() && account.roles().contains(Role.ADMINISTRATOR);
+    }
+
+    /**
+     * Why a new user may not take this login: the built-in callers' logins, which the audit trail records for
+     * requests without a login and for Vitrina's own work, would make a user's actions indistinguishable from theirs.
+     */
+    private static Optional<String> reserved(String login) {
+        for (Principal builtIn : List.of(Principal.anonymous(), Principal.system())) {
+            if (builtIn.login().equalsIgnoreCase(login)) {
+                return Optional.of("Логин " + login + " зарезервирован / login " + login + " is reserved");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Creates or refreshes a user the identity provider vouched for: roles and territories follow the provider at every
      * login. Never takes over a local user (one with a password) and never re-enables a user an administrator disabled.
      *
@@ -141,9 +195,13 @@ public final class AuthStore implements AutoCloseable {
             return Optional.of("Логин " + account.login() + " принадлежит местному пользователю / login " + account.login()
                     + " belongs to a local user with a password");
         }
-        if (user(account.login()).filter(UserAccount::disabled).isPresent()) {
+        Optional<UserAccount> current = user(account.login());
+        if (current.filter(UserAccount::disabled).isPresent()) {
             return Optional.of("Пользователь " + account.login() + " отключён администратором / user " + account.login()
                     + " was disabled by an administrator");
+        }
+        if (current.isEmpty() && reserved(account.login()).isPresent()) {
+            return reserved(account.login());
         }
         store(account, null);
         return Optional.empty();
@@ -390,7 +448,8 @@ public final class AuthStore implements AutoCloseable {
             }
             roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
             if (roles.contains(Role.PUBLIC)) {
-                throw new IllegalArgumentException("PUBLIC is the role of anonymous callers, not of a user");
+                throw new IllegalArgumentException("PUBLIC — роль анонимных посетителей, а не пользователя / PUBLIC is the role"
+                        + " of anonymous callers, not of a user");
             }
             for (String code : territories) {
                 if (!code.matches("[0-9]{8,11}")) {
@@ -406,6 +465,38 @@ public final class AuthStore implements AutoCloseable {
 
         public Principal principal() {
             return new Principal(login, roles, territories, indicators);
+        }
+    }
+
+    /**
+     * A change of a user as {@code POST /api/v1/admin/users} sends it: a null field was not sent and keeps its stored
+     * value; a new user starts without roles, territories and indicators, enabled.
+     */
+    public record UserChange(String login, Set<Role> roles, Set<String> territories, Set<String> indicators, Boolean disabled) {
+        public UserChange {
+            requireNonNull(login, "login");
+        }
+
+        UserAccount applyTo(UserAccount current) {
+            return new UserAccount(login, pick(roles, current == null ? Set.of() : current.roles()),
+                    pick(territories, current == null ? Set.of() : current.territories()),
+                    pick(indicators, current == null ? Set.of() : current.indicators()),
+                    pick(disabled, current != null && current.disabled()));
+        }
+
+        private static <T> T pick(T sent, T kept) {
+            return sent != null ? sent : kept;
+        }
+    }
+
+    /** The account as saved, and whether it was new. */
+    public record Saved(UserAccount account, boolean created) {
+    }
+
+    /** A change refused because no enabled administrator would remain. */
+    public static final class LastAdministratorException extends IllegalStateException {
+        LastAdministratorException(String message) {
+            super(message);
         }
     }
 

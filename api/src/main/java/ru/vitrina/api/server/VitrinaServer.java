@@ -79,7 +79,7 @@ public final class VitrinaServer implements AutoCloseable {
         config.routes.get("/cubejs-api/v1/load", cubeLoad);
         config.routes.post("/cubejs-api/v1/load", cubeLoad);
         new ru.vitrina.api.ops.OpsRoutes(application).register(config);
-        new ru.vitrina.api.security.AuthRoutes(application.security()).register(config);
+        new ru.vitrina.api.security.AuthRoutes(application.security(), application.store()).register(config);
         new ru.vitrina.api.dashboards.DashboardRoutes(application).register(config);
         new ru.vitrina.api.admin.JobRoutes(application).register(config);
         new ru.vitrina.api.indicators.IndicatorRoutes(application.indicators()).register(config);

@@ -38,6 +38,8 @@ class OpsRoutesTest {
         assertThat(body.get("status").asText()).isEqualTo("ready");
         assertThat(body.get("checks")).extracting(check -> check.get("name").asText())
                 .containsExactly("store", "dataVersion", "loads");
+        String folder = java.nio.file.Path.of(server.store().location()).toAbsolutePath().getParent().toString();
+        assertThat(response.body()).as("no file system path in a public answer").doesNotContain(folder).doesNotContain(".duckdb");
     }
 
     @Test
