@@ -102,8 +102,16 @@ public final class JobRoutes {
     }
 
     private void loads(Context ctx) throws SQLException {
-        int limit = number(ctx, "limit", 50);
-        ctx.json(Map.of("loads", history.loads(ctx.queryParam("job"), limit)));
+        int limit = number(ctx, "limit", 50, MAX_PAGE);
+        String job = ctx.queryParam("job");
+        if (job != null) {
+            try {
+                service.job(job);
+            } catch (UnknownJobException e) {
+                throw new QueryException(404, e.getMessage());
+            }
+        }
+        ctx.json(Map.of("loads", history.loads(job, limit)));
     }
 
     private void load(Context ctx) throws SQLException {
@@ -114,7 +122,8 @@ public final class JobRoutes {
     private void quarantine(Context ctx) throws SQLException {
         long id = loadId(ctx);
         history.load(id).orElseThrow(() -> notFound(id));
-        ctx.json(history.quarantine(id, number(ctx, "offset", 0), number(ctx, "limit", 1_000)));
+        // Any offset: a load may quarantine millions of rows, and each must be reachable.
+        ctx.json(history.quarantine(id, number(ctx, "offset", 0, Integer.MAX_VALUE), number(ctx, "limit", 1_000, MAX_PAGE)));
     }
 
     private void quality(Context ctx) throws SQLException {
@@ -132,20 +141,20 @@ public final class JobRoutes {
         }
     }
 
-    private static int number(Context ctx, String name, int fallback) {
+    private static int number(Context ctx, String name, int fallback, int max) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return fallback;
         }
         try {
             int value = Integer.parseInt(text);
-            if (value < 0 || value > MAX_PAGE) {
+            if (value < 0 || value > max) {
                 throw new NumberFormatException();
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new QueryException(400, "Параметр " + name + " должен быть числом от 0 до " + MAX_PAGE + " / "
-                    + name + " must be a number from 0 to " + MAX_PAGE);
+            throw new QueryException(400, "Параметр " + name + " должен быть числом от 0 до " + max + " / "
+                    + name + " must be a number from 0 to " + max);
         }
     }
 

@@ -173,6 +173,9 @@ class JobRoutesTest {
         assertThat(row.get("position").asText()).isEqualTo("operation_id=990001");
         assertThat(row.get("raw").asText()).startsWith("990001;ПП-X;");
         assertThat(row.get("reason").asText()).isEqualTo("Неизвестный ОКТМО 69999000 / unknown OKTMO 69999000");
+        JsonNode farPage = ok("/api/v1/admin/loads/" + loadId + "/quarantine?offset=2000000");
+        assertThat(farPage.get("offset").asLong()).as("a page past ten thousand rows can be asked for").isEqualTo(2_000_000);
+        assertThat(farPage.get("rows")).isEmpty();
 
         JsonNode findings = ok("/api/v1/admin/loads/" + loadId + "/quality").get("findings");
         assertThat(findings).anySatisfy(f -> {
@@ -192,5 +195,8 @@ class JobRoutesTest {
         assertThat(json.readTree(missing.body()).get("error").asText()).isNotBlank();
         assertThat(send("GET", "/api/v1/admin/loads/abc").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/api/v1/admin/loads?limit=-1").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknownJob = send("GET", "/api/v1/admin/loads?job=weather");
+        assertThat(unknownJob.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknownJob.body()).get("error").asText()).contains("weather").contains("budget");
     }
 }

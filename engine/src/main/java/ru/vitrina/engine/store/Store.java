@@ -84,6 +84,12 @@ public final class Store implements AutoCloseable {
             store.published.set(store.currentVersion().orElse(null));
             return store;
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Ambiguous reference to catalog or schema")) {
+                // DuckDB names the database after its file, and a file named like one of the store's schemas hides it.
+                throw new StoreException("Файл хранилища назван так же, как схема в нём (budget, meta, ref …): переименуйте"
+                        + " его, например в vitrina.duckdb / the store's file is named like one of its schemas (budget,"
+                        + " meta, ref …): rename it, e.g. to vitrina.duckdb — " + location, e);
+            }
             throw new StoreException("Cannot open the store " + location + ": " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,7 @@ package ru.vitrina.ingest.budget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.LoadRefused;
 import ru.vitrina.ingest.load.SourceFiles;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
@@ -57,6 +58,9 @@ public final class BudgetCsvLoad implements SourceLoad {
     public List<TableCounts> load(LoadContext context) throws Exception {
         context.stage(READING);
         BudgetLoad.requireReference(context.transaction());
+        if (Files.isDirectory(file)) {
+            throw new LoadRefused(file + " — папка, а не файл выгрузки / " + file + " is a folder, not a Treasury CSV file");
+        }
         String name = file.getFileName().toString();
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
         FileTime modified = Files.getLastModifiedTime(file);
@@ -69,7 +73,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                 return List.of(new TableCounts(BudgetStage.TARGET, 0, 0, 0));
             }
             if (!prepared.headerSeen() && prepared.written() + prepared.quarantined() == 0) {
-                throw new IllegalStateException("Файл " + name + " пуст / the file " + name + " is empty");
+                throw new LoadRefused("Файл " + name + " пуст / the file " + name + " is empty");
             }
             if (reconcile) {
                 keepQuarantinedOperations(stage, prepared.quarantinedIds());
@@ -84,7 +88,7 @@ public final class BudgetCsvLoad implements SourceLoad {
                     into -> {
                         // The quarantined rows' lines are read again from the file: it must still be the one read.
                         if (Files.size(file) != size || !Files.getLastModifiedTime(file).equals(modified)) {
-                            throw new IllegalStateException("Файл " + name + " изменился во время загрузки"
+                            throw new LoadRefused("Файл " + name + " изменился во время загрузки"
                                     + " / the file " + name + " changed during the load");
                         }
                         TreasuryCsvLines.rawLines(file, encoding, into);
@@ -108,7 +112,7 @@ public final class BudgetCsvLoad implements SourceLoad {
      */
     private void keepQuarantinedOperations(BudgetStage stage, TreasuryCsvLines.QuarantinedIds quarantined) throws SQLException {
         if (quarantined.unnamed() > 0) {
-            throw new IllegalStateException("Полная сверка отменена: в " + quarantined.unnamed() + " строках карантина не прочитан"
+            throw new LoadRefused("Полная сверка отменена: в " + quarantined.unnamed() + " строках карантина не прочитан"
                     + " идентификатор операции, и нельзя сказать, какие операции удалены / full reconciliation refused: "
                     + quarantined.unnamed() + " quarantined lines name no operation id, so the operations missing from the"
                     + " file cannot be told from them");

@@ -4,6 +4,7 @@ import org.duckdb.DuckDBAppender;
 import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.DuckDbProgress;
 import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.LoadRefused;
 import ru.vitrina.ingest.quality.FactAbovePlanRule;
 
 import java.io.IOException;
@@ -300,12 +301,12 @@ final class BudgetStage implements AutoCloseable {
      */
     private static void requireSoundExtract(long valid, long quarantined) {
         if (valid == 0) {
-            throw new IllegalStateException("Полная сверка отменена: в выгрузке нет ни одной годной операции, сверка удалила бы"
+            throw new LoadRefused("Полная сверка отменена: в выгрузке нет ни одной годной операции, сверка удалила бы"
                     + " все сохранённые / full reconciliation refused: the extract has no valid operation, it would delete"
                     + " every stored one");
         }
         if (quarantined > valid) {
-            throw new IllegalStateException("Полная сверка отменена: в карантине " + quarantined + " записей, годных " + valid
+            throw new LoadRefused("Полная сверка отменена: в карантине " + quarantined + " записей, годных " + valid
                     + " — выгрузка похожа на повреждённую / full reconciliation refused: " + quarantined
                     + " records quarantined against " + valid + " valid, the extract looks damaged");
         }

@@ -1,6 +1,7 @@
 package ru.vitrina.ingest.budget;
 
 import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.LoadRefused;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLocation;
 
@@ -536,7 +537,7 @@ final class TreasuryCsvLines {
             List<String> fields = TreasuryCsv.split(text);
             Optional<String> misplaced = TreasuryCsv.misplacedColumns(fields);
             if (misplaced.isPresent()) {
-                throw new IllegalStateException(misplaced.get());
+                throw new LoadRefused(misplaced.get());
             }
             if (TreasuryCsv.isHeader(fields)) {
                 if (headerSeen) {

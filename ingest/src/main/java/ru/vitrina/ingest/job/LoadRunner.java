@@ -7,6 +7,7 @@ import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.Written;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.LoadListener;
+import ru.vitrina.ingest.load.LoadRefused;
 import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
@@ -15,6 +16,9 @@ import ru.vitrina.ingest.quality.QualityRules;
 import ru.vitrina.ingest.reference.MetaLoad;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -29,6 +33,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -172,7 +177,11 @@ public final class LoadRunner {
                     e.counts, null);
         } catch (Exception | Error e) {
             String error = describe(e);
-            LOG.warn("load {} of {} failed: {}", started.loadId(), started.job(), error, e);
+            if (theSourcesFault(e)) {
+                LOG.warn("load {} of {} failed: {}", started.loadId(), started.job(), error);
+            } else {
+                LOG.warn("load {} of {} failed: {}", started.loadId(), started.job(), error, e);
+            }
             markFailed(started.loadId(), error);
             if (e instanceof Error fatal && !(e instanceof AssertionError)) {
                 throw fatal;
@@ -375,10 +384,24 @@ public final class LoadRunner {
         }
     }
 
+    /** A refusal of the source or a file that cannot be read: the message says it all, a stack trace would add noise. */
+    private static boolean theSourcesFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LoadRefused || t instanceof FileSystemException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < MAX_ERROR; t = t.getCause()) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (t.getCause() != null && Objects.equals(t.getMessage(), t.getCause().getMessage())) {
+                continue; // a wrapper repeating its cause's words: the cause tells them better
+            }
+            String message = t instanceof FileSystemException file ? fileProblem(file)
+                    : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
             if (text.indexOf(message) < 0) {
                 if (text.length() > 0) {
                     text.append(" ← ");
@@ -387,6 +410,19 @@ public final class LoadRunner {
             }
         }
         return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text.toString();
+    }
+
+    /** The JDK names only the path of a missing file; the operator needs to read what is wrong with it. */
+    private static String fileProblem(FileSystemException e) {
+        String path = e.getFile();
+        if (e instanceof NoSuchFileException) {
+            return "Файл не найден / file not found: " + path;
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Нет доступа к файлу / access denied: " + path;
+        }
+        return "Файл " + path + " не прочитан / cannot read the file " + path
+                + (e.getReason() == null ? "" : ": " + e.getReason());
     }
 
     static String sha256(String text) {

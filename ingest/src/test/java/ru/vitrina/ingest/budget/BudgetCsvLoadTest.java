@@ -516,6 +516,16 @@ class BudgetCsvLoadTest {
         assertThat(fixture.single("SELECT count(*) FROM budget.execution")).isEqualTo("0");
     }
 
+    @Test
+    void aMissingFileAndAFolderAreNamedAsSuch() {
+        Path missing = folder.resolve("missing.csv");
+
+        assertThat(runner.run(csvLoad(missing, false), LoadListener.none()).error())
+                .isEqualTo("Файл не найден / file not found: " + missing);
+        assertThat(runner.run(csvLoad(folder, false), LoadListener.none()).error())
+                .isEqualTo(folder + " — папка, а не файл выгрузки / " + folder + " is a folder, not a Treasury CSV file");
+    }
+
     /** Reconciles the store with {@code extract}, expecting a refusal that leaves every stored row; its message. */
     private String refusedReconciliation(Path extract) throws Exception {
         String before = fixture.single("SELECT count(*) || '/' || coalesce(sum(fact_amount), 0) FROM budget.execution");
