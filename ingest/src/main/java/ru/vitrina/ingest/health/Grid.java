@@ -1,5 +1,8 @@
 package ru.vitrina.ingest.health;
 
+import ru.vitrina.ingest.load.SourceFiles;
+
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -13,7 +16,19 @@ import static java.util.Objects.requireNonNull;
  * @param rows   the non-empty rows, each with its 1-based number in the sheet or file
  */
 record Grid(String source, String sheet, List<Line> rows) {
-    /** A row; {@code problem} says why a CSV line could not be split into cells (then it has none), else null. */
+    /**
+     * Raw text kept in a quarantine record at most: a row is quarantined a cell at a time, and a 10 MB cell copied
+     * into each of its row's records would be hundreds of megabytes of quarantine.
+     */
+    static final int MAX_RAW = 1_000;
+
+    /** A cell's text quoted in a reason at most: the record's raw content holds the rest. */
+    static final int MAX_QUOTED = 100;
+
+    /**
+     * A row; {@code problem} says why a CSV line could not be split into cells, and then its one cell is the line's
+     * text, else null.
+     */
     record Line(int number, List<String> cells, String problem) {
         Line {
             cells = List.copyOf(cells);
@@ -21,6 +36,11 @@ record Grid(String source, String sheet, List<Line> rows) {
 
         Line(int number, List<String> cells) {
             this(number, cells, null);
+        }
+
+        /** A CSV line that is not a row of cells: its text and why. */
+        static Line unsplit(int number, String text, String problem) {
+            return new Line(number, List.of(text), requireNonNull(problem, "problem"));
         }
 
         String cell(int column) {
@@ -42,6 +62,24 @@ record Grid(String source, String sheet, List<Line> rows) {
         String cell = column < 0 ? "" : ", " + columnName(column);
         return sheet == null ? "строка " + row + cell + " / line " + row
                 : "лист «" + sheet + "», строка " + row + cell + " / sheet row " + row;
+    }
+
+    /**
+     * The text as a quarantine record keeps it: whole up to {@link #MAX_RAW} characters, else cut there with its full
+     * length and SHA-256 (of its UTF-8 bytes), so that the whole can still be found in the source and checked.
+     */
+    static String excerpt(String text) {
+        if (text.length() <= MAX_RAW) {
+            return text;
+        }
+        String sha256 = SourceFiles.sha256(text.getBytes(StandardCharsets.UTF_8));
+        return text.substring(0, MAX_RAW) + "… [обрезано / cut: " + text.length() + " знаков / characters, SHA-256 "
+                + sha256 + "]";
+    }
+
+    /** The text as a reason quotes it: at most {@link #MAX_QUOTED} characters. */
+    static String quoted(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
     }
 
     /** A, B, ... Z, AA: the spreadsheet's name of a 0-based column. */

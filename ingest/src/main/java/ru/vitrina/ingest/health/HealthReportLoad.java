@@ -1,7 +1,9 @@
 package ru.vitrina.ingest.health;
 
 import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
 import org.duckdb.DuckDBAppender;
@@ -31,6 +33,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -58,10 +62,14 @@ import static java.util.Objects.requireNonNull;
  * forms; «Итого»/«Всего» rows are sums, not records, and are skipped. Population is the municipality's for the
  * report year from ref.population (the nearest year when that one is missing).
  *
- * <p>A file that cannot be read at all (not a workbook, a truncated ZIP) is one read and one quarantined record of
- * health.morbidity, the first form; nothing of it is loaded. A workbook without one of the two forms is loaded and
- * gets a warning in meta.quality. Files already read by a published health load (SHA-256 in meta.load_source) are
- * skipped; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
+ * <p>A file that cannot be read at all (not a workbook, a truncated ZIP, a format other than XLSX and CSV, a
+ * workbook over {@link ReportReader#MAX_REPORT_BYTES} unpacked), a sheet that is no form it recognises, and a
+ * form whose chapter labels are out of order ({@link ReportLayout}) are quarantined, never skipped: one record for a
+ * file or a sheet, every figure of a refused form. A cell in a column the header does not label is quarantined, one
+ * record a row. Raw text in quarantine is cut at {@link Grid#MAX_RAW} characters with its length and SHA-256, and a
+ * reason quotes at most {@link Grid#MAX_QUOTED}. A workbook without one of the two forms is loaded and gets a
+ * warning in meta.quality. Files already read by a published health load (SHA-256 in meta.load_source) are
+ * skipped; a file nothing was loaded from is not recorded there, so it is read again by the next load; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
  * duplicates a row. Each file is read from disk once — its SHA-256 is taken from the bytes that fastexcel's streaming
  * reader then parses — by {@link ReportReader} on two threads ahead of this load's thread, the only one that writes to
  * DuckDB, in file order; a few workbooks are held at a time, so memory is bounded by the workbooks, not by the drop
@@ -73,6 +81,12 @@ public final class HealthReportLoad implements SourceLoad {
     public static final String RESOURCES = "health.resources";
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthReportLoad.class);
+
+    /** Cell formats read too: a date cell is known by its format only (Excel stores a date as a day number). */
+    private static final ReadingOptions WITH_FORMATS = new ReadingOptions(true, false);
+
+    /** What a number format shows that is not a date part: quoted text, [colour] and [$locale] sections, \x escapes. */
+    private static final Pattern DATE_FORMAT_NOISE = Pattern.compile("\"[^\"]*\"|\\[[^\\]]*]|\\\\.");
 
     /** Workbooks are read on two threads while this load's thread writes them: the machines have two cores. */
     private static final int READERS = 2;
@@ -126,8 +140,12 @@ public final class HealthReportLoad implements SourceLoad {
                     LOG.info("Отчёт {} уже загружен, пропущен / already loaded, skipped", report.name());
                     continue;
                 }
-                context.sourceFile(report.name(), report.checksum());
-                forms.file(report);
+                // A file nothing was loaded from is not recorded as read (meta.load_source's SHA-256 is what later
+                // loads skip): the same bytes are read again next time, when a fix of the reference data or of the
+                // loader may take them, and reported again until then; its quarantine records name it meanwhile.
+                if (forms.file(report) > 0) {
+                    context.sourceFile(report.name(), report.checksum());
+                }
                 context.progress(i, files.size());
             }
         }
@@ -151,10 +169,9 @@ public final class HealthReportLoad implements SourceLoad {
             return List.of(path);
         }
         try (Stream<Path> listed = Files.list(path)) {
-            return listed.filter(f -> {
-                String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return Files.isRegularFile(f) && (name.endsWith(".xlsx") || name.endsWith(".csv"));
-            }).sorted().toList();
+            // Every file but hidden ones (.DS_Store and the like): a report saved as .xls must be told, not skipped.
+            return listed.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .sorted().toList();
         }
     }
 
@@ -168,18 +185,20 @@ public final class HealthReportLoad implements SourceLoad {
         return csv(file) ? List.of(csv(file, name)) : workbook(name, Files.readAllBytes(file));
     }
 
-    /** The sheets of a workbook already read into memory, a sheet at a time. */
+    /**
+     * The sheets of a workbook already read into memory, a sheet at a time. A date cell reads as its ISO date
+     * (2024-03-01), not as Excel's serial number, so that a report period typed as a date is a month.
+     */
     static List<Grid> workbook(String name, byte[] content) throws IOException {
         List<Grid> grids = new ArrayList<>();
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content))) {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content), WITH_FORMATS)) {
             for (Sheet sheet : workbook.getSheets().toList()) {
                 List<Grid.Line> lines = new ArrayList<>();
                 try (Stream<Row> rows = sheet.openStream()) {
                     rows.forEach(row -> {
                         List<String> cells = new ArrayList<>(row.getCellCount());
                         for (int c = 0; c < row.getCellCount(); c++) {
-                            Cell cell = row.getCell(c);
-                            cells.add(cell == null || cell.getText() == null ? "" : cell.getText());
+                            cells.add(text(row.getCell(c)));
                         }
                         Grid.Line line = new Grid.Line(row.getRowNum(), cells);
                         if (!line.blank()) {
@@ -195,13 +214,48 @@ public final class HealthReportLoad implements SourceLoad {
         return grids;
     }
 
+    private static String text(Cell cell) {
+        if (cell == null || cell.getText() == null) {
+            return "";
+        }
+        if (cell.getType() == CellType.NUMBER && dateFormat(cell.getDataFormatId(), cell.getDataFormatString())) {
+            try {
+                return cell.asDate().toLocalDate().toString();
+            } catch (DateTimeException e) {
+                return cell.getText();  // beyond the calendar: the number, which no month or count reads
+            }
+        }
+        return cell.getText();
+    }
+
+    /**
+     * Whether a number format shows a date: Excel's built-in date formats, or a custom one with a day, month or year
+     * outside its quoted text, [colour]/[$locale] sections and escaped characters.
+     */
+    static boolean dateFormat(Integer id, String format) {
+        if (id == null) {
+            return false;
+        }
+        if (id >= 14 && id <= 22 || id >= 45 && id <= 47) {
+            return true;
+        }
+        if (id < 164 || format == null) {
+            return false;  // other built-in formats are numbers, percentages, fractions, text
+        }
+        String shown = DATE_FORMAT_NOISE.matcher(format).replaceAll("").toLowerCase(Locale.ROOT);
+        return shown.indexOf('y') >= 0 || shown.indexOf('m') >= 0 || shown.indexOf('d') >= 0;
+    }
+
     private static Grid csv(Path file, String name) throws IOException {
         TreasuryCsv.Encoding encoding = TreasuryCsv.detect(file);
         List<Grid.Line> lines = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(encoding.bomBytes());
+            // Bytes the encoding does not allow become U+FFFD and their line is quarantined, as the budget job does
+            // (TreasuryCsv.decodeCheck): a file is read to its end whatever one line holds.
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, encoding.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+            String charset = encoding.charset().name();
             String text;
             int number = 0;
             while ((text = reader.readLine()) != null) {
@@ -209,10 +263,15 @@ public final class HealthReportLoad implements SourceLoad {
                 if (text.isBlank()) {
                     continue;
                 }
+                if (text.indexOf('\uFFFD') >= 0) {
+                    lines.add(Grid.Line.unsplit(number, text, "Недопустимые байты для кодировки " + charset
+                            + " / bytes invalid in " + charset));
+                    continue;
+                }
                 try {
                     lines.add(new Grid.Line(number, TreasuryCsv.split(text)));
                 } catch (TreasuryCsv.BadLine e) {
-                    lines.add(new Grid.Line(number, List.of(), e.getMessage() + " — " + text));
+                    lines.add(Grid.Line.unsplit(number, text, e.getMessage()));
                 }
             }
         }
@@ -238,27 +297,28 @@ public final class HealthReportLoad implements SourceLoad {
             this.population = population;
         }
 
-        void file(ReportReader.Report report) throws SQLException {
+        /** Reads one file's forms into staging; returns how many rows of it were loaded. */
+        long file(ReportReader.Report report) throws SQLException {
             String name = report.name();
-            if (report.unreadable() != null) {
+            long before = morbidity.loaded + resources.loaded;
+            if (report.refused() != null) {
                 morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, "файл / file"), "(весь файл / whole file)",
-                        "Файл не читается как отчёт (XLSX или CSV), ничего из него не загружено / the file cannot be read"
-                                + " as a report, nothing of it was loaded: " + report.unreadable());
-                return;
+                        report.refused());
+                return 0;
             }
             List<Grid> grids = report.grids();
             EnumSet<ReportLayout.Kind> found = EnumSet.noneOf(ReportLayout.Kind.class);
             for (Grid grid : grids) {
                 Optional<ReportLayout> layout = ReportLayout.of(grid);
                 if (layout.isEmpty()) {
-                    if (grid.sheet() == null) {
-                        morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, "файл / file"), "(весь файл / whole file)",
+                    // A sheet that is no form we know may be a form whose header was reworded: one record, never
+                    // silence. An empty sheet holds nothing to lose.
+                    if (grid.sheet() == null || !grid.rows().isEmpty()) {
+                        morbidity.quarantine(context, MORBIDITY, new SourceLocation(name, grid.sheet() == null
+                                        ? "файл / file" : "лист «" + grid.sheet() + "» / sheet"),
+                                grid.sheet() == null ? "(весь файл / whole file)" : "(весь лист / whole sheet)",
                                 "Нет строки заголовка с графой «Муниципальное образование» — форма не распознана"
                                         + " / no header row with a territory column, the form is not recognised");
-                    } else if (!grid.rows().isEmpty()) {
-                        Findings.info(context.transaction(), context.loadId(), JOB, MORBIDITY, "sheet_ignored", name,
-                                "Лист «" + grid.sheet() + "» не является формой отчёта и пропущен / sheet «"
-                                        + grid.sheet() + "» is not a report form, skipped");
                     }
                     continue;
                 }
@@ -274,6 +334,7 @@ public final class HealthReportLoad implements SourceLoad {
                     missing(name, kind);
                 }
             }
+            return morbidity.loaded + resources.loaded - before;
         }
 
         private void missing(String file, ReportLayout.Kind kind) throws SQLException {
@@ -290,24 +351,28 @@ public final class HealthReportLoad implements SourceLoad {
                 if (skipped(line, layout)) {
                     continue;
                 }
-                if (line.problem() != null) {
-                    morbidity.quarantine(context, MORBIDITY, location(grid, line, -1), line.problem(),
-                            "Строка CSV не разбирается / the CSV line cannot be split: " + line.problem());
+                if (unsplit(grid, line, morbidity, MORBIDITY)) {
                     continue;
                 }
+                stray(grid, line, layout, morbidity, MORBIDITY);
                 String name = line.cell(layout.territoryColumn());
                 String code = line.cell(layout.oktmoColumn());
-                // Matching a territory normalises its name with regular expressions: once a row, not once a cell.
-                Territories.Match match = territories.match(name, code);
-                String rowProblem = rowProblem(layout, match, ReportLayout.Kind.MORBIDITY);
+                Territories.Match match = null;
+                String rowProblem = layout.refused().orElse(null);
+                if (rowProblem == null) {
+                    // Matching a territory normalises its name with regular expressions: once a row, not once a cell.
+                    match = territories.match(name, code);
+                    rowProblem = rowProblem(layout, match, ReportLayout.Kind.MORBIDITY);
+                }
                 OptionalPopulation people = rowProblem == null
                         ? population.of(match.oktmo(), layout.month().orElseThrow()) : null;
+                String rawRow = null;
                 for (Map.Entry<Integer, String> column : layout.valueColumns().entrySet()) {
                     String chapter = column.getValue();
                     String value = line.cell(column.getKey());
                     String reason = rowProblem;
                     if (reason == null && !chapters.contains(chapter)) {
-                        reason = "Неизвестный класс МКБ-10 «" + chapter + "» / unknown ICD-10 chapter";
+                        reason = "Неизвестный класс МКБ-10 «" + Grid.quoted(chapter) + "» / unknown ICD-10 chapter";
                     }
                     long cases = 0;
                     if (reason == null) {
@@ -319,8 +384,11 @@ public final class HealthReportLoad implements SourceLoad {
                         reason = people.problem;
                     }
                     if (reason != null) {
+                        // The territory part once a row: a 10 MB name is cut once, not once a chapter.
+                        rawRow = rawRow != null ? rawRow : Grid.excerpt(name) + "; ОКТМО " + Grid.excerpt(code) + "; ";
+                        String label = chapter.isEmpty() ? "графа / column " + Grid.columnName(column.getKey()) : chapter;
                         morbidity.quarantine(context, MORBIDITY, location(grid, line, column.getKey()),
-                                name + "; ОКТМО " + code + "; " + chapter + " = " + value, reason);
+                                rawRow + Grid.quoted(label) + " = " + Grid.excerpt(value), reason);
                         continue;
                     }
                     morbidityAppender.beginRow().appendEpochDays(firstDay).append(match.oktmo()).append(chapter)
@@ -337,11 +405,10 @@ public final class HealthReportLoad implements SourceLoad {
                 if (skipped(line, layout)) {
                     continue;
                 }
-                if (line.problem() != null) {
-                    resources.quarantine(context, RESOURCES, location(grid, line, -1), line.problem(),
-                            "Строка CSV не разбирается / the CSV line cannot be split: " + line.problem());
+                if (unsplit(grid, line, resources, RESOURCES)) {
                     continue;
                 }
+                stray(grid, line, layout, resources, RESOURCES);
                 String name = line.cell(layout.territoryColumn());
                 String code = line.cell(layout.oktmoColumn());
                 Territories.Match match = territories.match(name, code);
@@ -367,9 +434,9 @@ public final class HealthReportLoad implements SourceLoad {
                 }
                 if (reason != null) {
                     // The row as the form shows it, built only for the quarantine: most rows never need it.
-                    StringBuilder raw = new StringBuilder(name).append("; ОКТМО ").append(code);
+                    StringBuilder raw = new StringBuilder(Grid.excerpt(name)).append("; ОКТМО ").append(Grid.excerpt(code));
                     layout.valueColumns().forEach((column, label) ->
-                            raw.append("; ").append(label).append(" = ").append(line.cell(column)));
+                            raw.append("; ").append(label).append(" = ").append(Grid.excerpt(line.cell(column))));
                     resources.quarantine(context, RESOURCES, location(grid, line, -1), raw.toString(), reason);
                     continue;
                 }
@@ -378,6 +445,36 @@ public final class HealthReportLoad implements SourceLoad {
                         .append(values.get(ReportLayout.DEATHS).intValue()).append(people.value.longValue()).endRow();
                 resources.loaded();
             }
+        }
+
+        /** A CSV line that is no row of cells: one record, its text kept once and the reason without it. */
+        private boolean unsplit(Grid grid, Grid.Line line, Counter counter, String table) {
+            if (line.problem() == null) {
+                return false;
+            }
+            counter.quarantine(context, table, location(grid, line, -1), Grid.excerpt(line.cell(0)),
+                    "Строка CSV не разбирается / the CSV line cannot be split: " + line.problem());
+            return true;
+        }
+
+        /**
+         * Values in columns the form's header does not label (a CSV line longer than its header, a figure typed
+         * beside the table): nothing says what they are, so they are one record a row, with the cells named.
+         */
+        private void stray(Grid grid, Grid.Line line, ReportLayout layout, Counter counter, String table) {
+            List<Integer> columns = layout.strayColumns(line);
+            if (columns.isEmpty()) {
+                return;
+            }
+            StringBuilder raw = new StringBuilder();
+            for (int column : columns) {
+                raw.append(raw.length() == 0 ? "" : "; ").append(Grid.columnName(column)).append(line.number())
+                        .append(" = ").append(Grid.excerpt(line.cell(column)));
+            }
+            String names = Grid.quoted(String.join(", ", columns.stream().map(Grid::columnName).toList()));
+            counter.quarantine(context, table, location(grid, line, -1), raw.toString(),
+                    "Значения в графах без подписи в заголовке формы: " + names
+                            + " / values in columns without a label in the form's header: " + names);
         }
 
         /** The report month's first day as DuckDB's epoch days; 0 when the form has no month (its rows are quarantined). */
@@ -436,18 +533,18 @@ public final class HealthReportLoad implements SourceLoad {
         try {
             number = new BigDecimal(plain.replace(',', '.'));
         } catch (NumberFormatException e) {
-            return new Count(null, "Не число: «" + text + "» / not a number");
+            return new Count(null, "Не число: «" + Grid.quoted(text) + "» / not a number");
         }
         if (number.signum() < 0) {
-            return new Count(null, "Отрицательное число: " + text + " / negative count");
+            return new Count(null, "Отрицательное число: " + Grid.quoted(text) + " / negative count");
         }
         if (number.stripTrailingZeros().scale() > 0) {
-            return new Count(null, "Не целое число: " + text + " / not a whole number");
+            return new Count(null, "Не целое число: " + Grid.quoted(text) + " / not a whole number");
         }
         try {
             return new Count(number.longValueExact(), null);
         } catch (ArithmeticException e) {
-            return new Count(null, "Число слишком велико: " + text + " / number too large");
+            return new Count(null, "Число слишком велико: " + Grid.quoted(text) + " / number too large");
         }
     }
 

@@ -3,43 +3,65 @@ package ru.vitrina.ingest.health;
 import ru.vitrina.ingest.load.SourceFiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads the report files on worker threads ahead of the one thread that writes them to the store (DuckDB's
  * appender is single-threaded), and hands them over in file order, so a load gives the same rows and the same
- * quarantine whatever the number of threads. Each file is read from disk once: its bytes give the SHA-256 and then
- * the workbook. At most {@code threads + 1} files, and no more than {@code aheadBytes} of them on disk unless it is
+ * quarantine whatever the number of threads. A workbook is read into memory once: its bytes give the SHA-256 and
+ * then the workbook; before that its ZIP entries are inflated once, counted and dropped, to refuse a bomb
+ * ({@link #MAX_REPORT_BYTES}). At most {@code threads + 1} files, and no more than {@code aheadBytes} of them on disk unless it is
  * a single file, are read ahead: memory is bounded by a few workbooks, not by the drop folder (a monthly workbook
  * is tens of kilobytes; a large one is read ahead alone).
  */
 final class ReportReader implements AutoCloseable {
     /**
-     * One file as read: skipped when a published load has read the same bytes before; {@code unreadable} says why a
-     * file is not a report at all (then it has no grids), else null.
+     * One file as read: skipped when a published load has read the same bytes before; {@code refused} is the reason
+     * (Russian / English) why nothing of the file is read at all — then it has no grids, and no checksum when it was
+     * refused before being read — else null.
      */
-    record Report(String name, String checksum, boolean loadedBefore, List<Grid> grids, String unreadable) {
+    record Report(String name, String checksum, boolean loadedBefore, List<Grid> grids, String refused) {
         Report {
             requireNonNull(name, "name");
-            requireNonNull(checksum, "checksum");
             grids = List.copyOf(grids);
+            if (refused == null) {
+                requireNonNull(checksum, "checksum");
+            }
+        }
+
+        static Report refused(String name, String reason) {
+            return new Report(name, null, false, List.of(), reason);
         }
     }
 
     /** Bytes on disk read ahead at most: the cells of a workbook take several times its compressed size in memory. */
     static final long AHEAD_BYTES = 16L << 20;
+
+    /**
+     * A report file's size at most: a workbook's once unpacked (the sum of its ZIP entries), a CSV form's on disk. A
+     * monthly workbook is tens of kilobytes and a collection of 20 years about 10 MB unpacked; every cell of a form is
+     * held in memory, so a bomb (a small ZIP of gigabytes of XML) is refused before fastexcel opens it.
+     */
+    static final long MAX_REPORT_BYTES = 64L << 20;
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -119,6 +141,10 @@ final class ReportReader implements AutoCloseable {
 
     private Report read(Path file) throws IOException {
         String name = file.getFileName().toString();
+        Optional<String> refusal = refusal(file);
+        if (refusal.isPresent()) {
+            return Report.refused(name, refusal.get());
+        }
         // A CSV form is read twice, for its checksum and then by lines with its encoding detected from the file:
         // the ministry's older export, rare and small, is not worth a second way of reading text.
         byte[] workbook = HealthReportLoad.csv(file) ? null : Files.readAllBytes(file);
@@ -131,8 +157,73 @@ final class ReportReader implements AutoCloseable {
             return new Report(name, checksum, false, grids, null);
         } catch (IOException | RuntimeException e) {
             // fastexcel reports a damaged workbook with unchecked exceptions too (of its own, of the ZIP and XML layers).
-            return new Report(name, checksum, false, List.of(), String.valueOf(e.getMessage()));
+            return new Report(name, checksum, false, List.of(), "Файл не читается как отчёт (XLSX или CSV), ничего из"
+                    + " него не загружено / the file cannot be read as a report, nothing of it was loaded: "
+                    + Grid.quoted(String.valueOf(e.getMessage())));
         }
+    }
+
+    /** Why a file is not read at all: a format other than XLSX and CSV, or too large; empty when it is read. */
+    static Optional<String> refusal(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            long size = Files.size(file);
+            return size <= MAX_REPORT_BYTES ? Optional.empty() : Optional.of("Файл слишком велик: " + megabytes(size)
+                    + " МБ, допускается " + megabytes(MAX_REPORT_BYTES) + " МБ / the file is too large: " + megabytes(size)
+                    + " MB, at most " + megabytes(MAX_REPORT_BYTES) + " MB allowed");
+        }
+        if (name.endsWith(".xlsx")) {
+            return unpacked(file);
+        }
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "(без расширения / no extension)" : Grid.quoted(name.substring(dot));
+        return Optional.of("Формат не поддерживается / unsupported format: " + extension
+                + " — сохраните как .xlsx или .csv / save it as .xlsx or .csv");
+    }
+
+    /**
+     * The workbook refused when its ZIP entries unpack to more than {@link #MAX_REPORT_BYTES}: first by the sizes its
+     * central directory declares, then — a directory can lie — by counting what the entries really inflate to, a
+     * buffer at a time, up to the cap. Not a ZIP at all: empty, and fastexcel says why, as for any unreadable file.
+     */
+    private static Optional<String> unpacked(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                long size = Math.max(0, entries.nextElement().getSize());
+                declared = size > Long.MAX_VALUE - declared ? Long.MAX_VALUE : declared + size;
+            }
+            if (declared > MAX_REPORT_BYTES) {
+                return Optional.of(tooLarge(Long.toString(megabytes(declared)), Long.toString(megabytes(declared))));
+            }
+            byte[] buffer = new byte[1 << 16];
+            long inflated = 0;
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                try (InputStream in = zip.getInputStream(entries.nextElement())) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        inflated += n;
+                        if (inflated > MAX_REPORT_BYTES) {
+                            long cap = megabytes(MAX_REPORT_BYTES);
+                            return Optional.of(tooLarge("более " + cap, "over " + cap));
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (ZipException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tooLarge(String russianSize, String englishSize) {
+        long cap = megabytes(MAX_REPORT_BYTES);
+        return "Книга слишком велика после распаковки: " + russianSize + " МБ, допускается " + cap
+                + " МБ / the workbook is too large once unpacked: " + englishSize + " MB, at most " + cap + " MB allowed";
+    }
+
+    /** Megabytes, rounded up: a file one byte over the cap never reads as the cap. */
+    private static long megabytes(long bytes) {
+        return bytes / (1 << 20) + (bytes % (1 << 20) == 0 ? 0 : 1);
     }
 
     @Override

@@ -253,6 +253,202 @@ class HealthReportLoadTest {
         });
     }
 
+    @Test
+    void aCsvLineWithBytesInvalidInItsEncodingIsQuarantinedAndTheOthersLoad() throws Exception {
+        Path csv = folder.resolve("zabolevaemost_2024-03.csv");
+        simulator(5).writeMorbidityCsv(csv, MARCH);
+        List<String> lines = Files.readAllLines(csv, ru.vitrina.ingest.budget.TreasuryCsv.CP1251);
+        java.io.ByteArrayOutputStream utf8 = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            // Line 5 pasted from a cp1251 file into the UTF-8 export: its Cyrillic bytes are not UTF-8.
+            java.nio.charset.Charset charset = i == 4 ? ru.vitrina.ingest.budget.TreasuryCsv.CP1251
+                    : java.nio.charset.StandardCharsets.UTF_8;
+            utf8.write((lines.get(i) + "\r\n").getBytes(charset));
+        }
+        Files.write(csv, utf8.toByteArray());
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(csv));
+
+        assertThat(result.counts().get(0)).isEqualTo(new TableCounts(HealthReportLoad.MORBIDITY, 381, 380, 1));
+        assertThat(result.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.location().position()).isEqualTo("строка 5 / line 5");
+            assertThat(r.reason()).isEqualTo("Строка CSV не разбирается / the CSV line cannot be split:"
+                    + " Недопустимые байты для кодировки UTF-8 / bytes invalid in UTF-8");
+            assertThat(r.raw()).contains("\uFFFD").endsWith(lines.get(4).substring(lines.get(4).indexOf(';')));
+        });
+        // Line 5 is the third territory's (a title and the header above the rows).
+        assertThat(TestLoad.count(store, "health.morbidity WHERE oktmo = '" + simulator(5).report(MARCH).get(2).oktmo() + "'"))
+                .isZero();
+    }
+
+    @Test
+    void fieldsBeyondTheCsvHeaderAreQuarantinedOnceALine() throws Exception {
+        Path csv = folder.resolve("zabolevaemost_2024-03.csv");
+        simulator(5).writeMorbidityCsv(csv, MARCH);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv, ru.vitrina.ingest.budget.TreasuryCsv.CP1251));
+        lines.set(4, lines.get(4) + ";777;888");
+        Files.write(csv, lines, ru.vitrina.ingest.budget.TreasuryCsv.CP1251);
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(csv));
+
+        assertThat(result.counts().get(0)).isEqualTo(new TableCounts(HealthReportLoad.MORBIDITY, 401, 400, 1));
+        assertThat(result.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.location().position()).isEqualTo("строка 5 / line 5");
+            assertThat(r.raw()).isEqualTo("W5 = 777; X5 = 888");
+            assertThat(r.reason()).isEqualTo("Значения в графах без подписи в заголовке формы: W, X"
+                    + " / values in columns without a label in the form's header: W, X");
+        });
+    }
+
+    @Test
+    void aTenMegabyteCellIsKeptOnceCutInQuarantineAndNeverInAReason() throws Exception {
+        Path csv = folder.resolve("zabolevaemost_2024-03.csv");
+        simulator(5).writeMorbidityCsv(csv, MARCH);
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv, ru.vitrina.ingest.budget.TreasuryCsv.CP1251));
+        String huge = "Ж".repeat(10 << 20);
+        lines.set(4, huge + lines.get(4).substring(lines.get(4).indexOf(';')));
+        Files.write(csv, lines, ru.vitrina.ingest.budget.TreasuryCsv.CP1251);
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(csv));
+
+        // The territory is unknown: one record per chapter of the row, 20, as for any unknown territory.
+        assertThat(result.counts().get(0)).isEqualTo(new TableCounts(HealthReportLoad.MORBIDITY, 400, 380, 20));
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(result.rejections()).hasSize(20).allSatisfy(r -> {
+            assertThat(r.reason()).isEqualTo("Неизвестная территория «" + "Ж".repeat(Grid.MAX_QUOTED)
+                    + "…» / unknown territory");
+            assertThat(r.raw()).startsWith("Ж".repeat(Grid.MAX_RAW) + "… [обрезано / cut: " + (10 << 20)
+                    + " знаков / characters, SHA-256 " + sha256 + "]; ОКТМО ");
+            assertThat(r.raw().length()).isLessThan(Grid.MAX_RAW + 200);
+        });
+    }
+
+    @Test
+    void aWorkbookThatUnpacksBeyondTheCapIsOneRecordAndIsNeverOpened() throws Exception {
+        Path bomb = folder.resolve("minzdrav_2024-03.xlsx");
+        simulator(5).writeWorkbook(bomb, MARCH);
+        long inline = ReportReader.MAX_REPORT_BYTES + (16 << 20);
+        inlineStringBomb(bomb, inline);
+        long declared = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bomb.toFile())) {
+            declared = zip.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum();
+        }
+        assertThat(Files.size(bomb)).isLessThan(1 << 20);
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(bomb));
+
+        assertThat(result.counts()).containsExactly(new TableCounts(HealthReportLoad.MORBIDITY, 1, 0, 1),
+                new TableCounts(HealthReportLoad.RESOURCES, 0, 0, 0));
+        long megabytes = (declared + (1 << 20) - 1) >> 20;
+        assertThat(result.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.location().toString()).isEqualTo("minzdrav_2024-03.xlsx:файл / file");
+            assertThat(r.reason()).isEqualTo("Книга слишком велика после распаковки: " + megabytes
+                    + " МБ, допускается 64 МБ / the workbook is too large once unpacked: " + megabytes
+                    + " MB, at most 64 MB allowed");
+        });
+        assertThat(result.sources()).isEmpty();
+    }
+
+    @Test
+    void aWorkbookWhoseZipDirectoryUnderstatesItsSizeIsCountedAsItInflates() throws Exception {
+        Path bomb = folder.resolve("minzdrav_2024-03.xlsx");
+        simulator(5).writeWorkbook(bomb, MARCH);
+        inlineStringBomb(bomb, ReportReader.MAX_REPORT_BYTES + (16 << 20));
+        understateSizes(bomb);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(bomb.toFile())) {
+            assertThat(zip.stream().mapToLong(java.util.zip.ZipEntry::getSize).sum()).isLessThan(1 << 20);
+        }
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(bomb));
+
+        assertThat(result.counts().get(0)).isEqualTo(new TableCounts(HealthReportLoad.MORBIDITY, 1, 0, 1));
+        assertThat(result.rejections()).singleElement().extracting(r -> r.reason()).isEqualTo(
+                "Книга слишком велика после распаковки: более 64 МБ, допускается 64 МБ / the workbook is too large"
+                        + " once unpacked: over 64 MB, at most 64 MB allowed");
+    }
+
+    @Test
+    void filesOfOtherFormatsInTheDropFolderAreOneRecordEach() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("drop"));
+        simulator(5).writeWorkbook(drop.resolve("minzdrav_2024-03.xlsx"), MARCH);
+        Files.write(drop.resolve("minzdrav_2024-04.xls"), new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
+        Files.writeString(drop.resolve("readme.txt"), "отчёт за апрель будет позже");
+        Files.writeString(drop.resolve(".DS_Store"), "not a report");
+
+        TestLoad.Result result = TestLoad.run(store, new HealthReportLoad(drop));
+
+        assertThat(result.counts()).containsExactly(new TableCounts(HealthReportLoad.MORBIDITY, 402, 400, 2),
+                new TableCounts(HealthReportLoad.RESOURCES, 20, 20, 0));
+        assertThat(result.rejections()).extracting(r -> r.location().source() + ": " + r.reason()).containsExactly(
+                "minzdrav_2024-04.xls: Формат не поддерживается / unsupported format: .xls — сохраните как .xlsx или .csv"
+                        + " / save it as .xlsx or .csv",
+                "readme.txt: Формат не поддерживается / unsupported format: .txt — сохраните как .xlsx или .csv"
+                        + " / save it as .xlsx or .csv");
+        assertThat(result.sources()).containsOnlyKeys("minzdrav_2024-03.xlsx");
+    }
+
+    @Test
+    void aWorkbookNothingWasLoadedFromIsReadAgainByTheNextLoad() throws Exception {
+        Path drop = Files.createDirectories(folder.resolve("drop"));
+        Path file = drop.resolve("minzdrav_2024-03.xlsx");
+        simulator(5).writeWorkbook(file, MARCH);
+        edit(file, new ObjectMapper(new YAMLFactory()).readTree(
+                "[{set: {sheet: Ф1 Заболеваемость, cell: A4, value: Район}}, {set: {sheet: Ф2 Ресурсы, cell: A4, value: Район}}]"));
+
+        TestLoad.Result first = TestLoad.run(store, new HealthReportLoad(drop));
+        TestLoad.Result second = TestLoad.run(store, new HealthReportLoad(drop));
+
+        for (TestLoad.Result result : List.of(first, second)) {
+            assertThat(result.counts()).containsExactly(new TableCounts(HealthReportLoad.MORBIDITY, 2, 0, 2),
+                    new TableCounts(HealthReportLoad.RESOURCES, 0, 0, 0));
+            assertThat(result.rejections()).extracting(r -> r.location().position())
+                    .containsExactly("лист «Ф1 Заболеваемость» / sheet", "лист «Ф2 Ресурсы» / sheet");
+            assertThat(result.sources()).isEmpty();
+        }
+    }
+
+    /** Replaces the first sheet by one row holding an inline string of {@code characters} characters, written as it streams. */
+    private static void inlineStringBomb(Path workbook, long characters) throws IOException {
+        Path bomb = workbook.resolveSibling("bomb.zip");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(workbook.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            out.setLevel(9);
+            for (java.util.zip.ZipEntry entry : in.stream().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats"
+                            + ".org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    byte[] chunk = new byte[1 << 20];
+                    java.util.Arrays.fill(chunk, (byte) 'a');
+                    for (long written = 0; written < characters; written += chunk.length) {
+                        out.write(chunk, 0, (int) Math.min(chunk.length, characters - written));
+                    }
+                    out.write("</t></is></c></row></sheetData></worksheet>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    try (InputStream content = in.getInputStream(entry)) {
+                        content.transferTo(out);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(bomb, workbook, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Rewrites every uncompressed size in the ZIP's central directory as 1 000 bytes: a directory that lies. */
+    private static void understateSizes(Path zip) throws IOException {
+        byte[] bytes = Files.readAllBytes(zip);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 46 <= bytes.length; i++) {
+            if (buffer.getInt(i) == 0x02014b50) {
+                buffer.putInt(i + 24, 1000);
+            }
+        }
+        Files.write(zip, bytes);
+    }
+
     static Stream<JsonNode> brokenWorkbooks() throws IOException {
         try (InputStream in = HealthReportLoadTest.class.getResourceAsStream("broken-workbooks.yaml")) {
             JsonNode cases = new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -322,6 +518,7 @@ class HealthReportLoadTest {
     /** Applies a case's edits to the workbook: read as grids, changed, written back (merged ranges become plain cells). */
     private static void edit(Path file, JsonNode edits) throws IOException {
         Map<String, Map<Integer, List<String>>> sheets = new java.util.LinkedHashMap<>();
+        List<JsonNode> dates = new ArrayList<>();
         for (Grid grid : HealthReportLoad.grids(file)) {
             Map<Integer, List<String>> rows = new TreeMap<>();
             grid.rows().forEach(line -> rows.put(line.number(), new ArrayList<>(line.cells())));
@@ -346,6 +543,24 @@ class HealthReportLoadTest {
                     cells.add("");
                 }
                 cells.set(column, set.get("value").asText());
+            } else if (edit.has("insert_cell") || edit.has("delete_cell")) {
+                JsonNode at = edit.has("insert_cell") ? edit.get("insert_cell") : edit.get("delete_cell");
+                String cell = at.get("cell").asText();
+                List<String> cells = sheets.get(at.get("sheet").asText()).get(Integer.parseInt(cell.substring(1)));
+                int column = cell.charAt(0) - 'A';
+                while (cells.size() <= column) {
+                    cells.add("");
+                }
+                if (edit.has("insert_cell")) {
+                    cells.add(column, "");
+                } else {
+                    cells.remove(column);
+                }
+            } else if (edit.has("set_date")) {
+                JsonNode set = edit.get("set_date");
+                String cell = set.get("cell").asText();
+                sheets.get(set.get("sheet").asText()).get(Integer.parseInt(cell.substring(1))).set(cell.charAt(0) - 'A', "");
+                dates.add(set);
             } else if (edit.has("insert_rows")) {
                 JsonNode insert = edit.get("insert_rows");
                 Map<Integer, List<String>> rows = sheets.get(insert.get("sheet").asText());
@@ -388,6 +603,15 @@ class HealthReportLoadTest {
                         } else if (!value.isEmpty()) {
                             worksheet.value(row.getKey() - 1, c, value);
                         }
+                    }
+                }
+                for (JsonNode date : dates) {
+                    if (date.get("sheet").asText().equals(sheet.getKey())) {
+                        String cell = date.get("cell").asText();
+                        int r = Integer.parseInt(cell.substring(1)) - 1;
+                        int c = cell.charAt(0) - 'A';
+                        worksheet.value(r, c, java.time.LocalDate.parse(date.get("value").asText()));
+                        worksheet.style(r, c).format(date.get("format").asText()).set();
                     }
                 }
             }
