@@ -24,7 +24,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Authentication is the route's business (HTTP Basic or a Bearer token, checked by the security filter). Here
  * each connection is bound to the user who opened it: a call naming another user's connection id is refused, and
- * the connection's SQL runs with its owner's rights.
+ * the connection's SQL runs with its owner's rights. Which statement belongs to which connection is
+ * {@link CubeJdbcMeta}'s to check.
  */
 public final class AvaticaHandler implements Handler {
     private final JsonHandler json;
@@ -56,12 +57,11 @@ public final class AvaticaHandler implements Handler {
             }
         }
         if (opening && connectionId.isPresent()) {
-            if (sessions.owner(connectionId.get()).isPresent()) {
+            if (!sessions.open(connectionId.get(), principal)) {
                 ctx.status(409).contentType("application/json; charset=utf-8")
                         .result("{\"error\": \"connection id already in use\", \"status\": 409}");
                 return;
             }
-            sessions.opened(connectionId.get(), principal);
         }
         var response = json.apply(request);
         ctx.status(response.getStatusCode())
@@ -69,10 +69,19 @@ public final class AvaticaHandler implements Handler {
                 .result(response.getResponse());
     }
 
+    /**
+     * The connection Avatica will act on: every request names it, an execute inside the handle of the statement it runs
+     * (and there only: Avatica reads no other field of an execute for it, nor that one of any other request).
+     */
     private Optional<String> connectionId(String request) {
         try {
             JsonNode node = mapper.readTree(request);
-            return node != null && node.hasNonNull("connectionId") ? Optional.of(node.get("connectionId").asText()) : Optional.empty();
+            if (node == null) {
+                return Optional.empty();
+            }
+            JsonNode id = "execute".equals(node.path("request").asText())
+                    ? node.path("statementHandle").path("connectionId") : node.path("connectionId");
+            return id.isMissingNode() || id.isNull() ? Optional.empty() : Optional.of(id.asText());
         } catch (IOException e) {
             return Optional.empty(); // Avatica answers the malformed request itself
         }
