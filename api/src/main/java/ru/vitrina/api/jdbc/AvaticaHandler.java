@@ -70,8 +70,8 @@ public final class AvaticaHandler implements Handler {
                 return;
             }
         } else if (!sessions.open(connectionId.get(), principal)) {
-            ctx.status(409).contentType("application/json; charset=utf-8")
-                    .result("{\"error\": \"connection id already in use\", \"status\": 409}");
+            ctx.status(409).contentType("application/json; charset=utf-8").result("{\"error\": \"Идентификатор соединения уже "
+                    + "занят / connection id already in use\", \"status\": 409}");
             return;
         }
         answer(ctx, json.apply(text));

@@ -67,6 +67,14 @@ class AvaticaErrorsTest {
         }
     }
 
+    @Test
+    void anIdInUseIsRefusedInRussianAndEnglish() {
+        String connection = open();
+        HttpResponse<String> again = post("{\"request\": \"openConnection\", \"connectionId\": \"" + connection + "\", \"info\": {}}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(server.parse(again.body()).get("error").asText()).isEqualTo("Идентификатор соединения уже занят / connection id already in use");
+    }
+
     private JsonNode error(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.body()).doesNotContain("\\tat ").doesNotContain("Exception").doesNotContain("ru.vitrina")
