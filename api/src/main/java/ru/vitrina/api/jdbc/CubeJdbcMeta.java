@@ -6,7 +6,9 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.jdbc.StatementInfo;
 import org.apache.calcite.avatica.proto.Requests;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -27,10 +29,13 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -46,6 +51,9 @@ import static java.util.Objects.requireNonNull;
  * mode through connectionSync (ignored); see any schema but {@code cubes} in DatabaseMetaData; run longer than the
  * timeout or read more than {@code maxRows} rows per statement; run more statements at once than the user's share
  * of {@link QueryPermits} (the same count as the JSON API, exports and /api/v1/sql: 429 beyond it).
+ *
+ * <p>Avatica numbers statements across every connection, so an id is easy to guess: a statement is reachable only
+ * through the connection that created it, and through any other it is missing, as a statement that never existed.
  *
  * <p>A JDBC statement holds a permit while DuckDB executes it and while a frame of its rows is fetched, not while the
  * client merely keeps a result set open between fetches: a DBeaver tab left open must not lock its user out.
@@ -63,6 +71,11 @@ public class CubeJdbcMeta extends JdbcMeta {
     private final long maxRows;
     private final int timeoutSeconds;
     private final Map<StatementKey, SqlTranslation> prepared = new ConcurrentHashMap<>();
+    /**
+     * The connection that created each statement. Keyed by JdbcMeta's own entry, weakly: an entry goes when JdbcMeta
+     * drops the statement, closed or expired, and a statement JdbcMeta no longer holds has no owner to check.
+     */
+    private final Map<StatementInfo, String> statementOwners = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param maxRows most rows one statement returns (the LIMIT every translation carries)
@@ -118,9 +131,17 @@ public class CubeJdbcMeta extends JdbcMeta {
     }
 
     @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        StatementHandle handle = super.createStatement(ch);
+        owned(handle.connectionId, handle.id);
+        return handle;
+    }
+
+    @Override
     public StatementHandle prepare(ConnectionHandle ch, String sqlText, long maxRowCount) {
         SqlTranslation translation = translate(ch.id, sqlText, maxRowCount);
         StatementHandle handle = super.prepare(ch, translation.duckDbSql(), maxRowCount);
+        owned(handle.connectionId, handle.id);
         prepared.put(new StatementKey(handle.connectionId, handle.id), translation);
         Signature signature = handle.signature;
         // The client binds the parameters of its own text; execute() reorders them for DuckDB's placeholders.
@@ -132,11 +153,8 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sqlText, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        SqlTranslation translation = translate(h.connectionId, sqlText, maxRowCount);
-        if (translation.parameterCount() > 0) {
-            throw refusal(QueryException.badRequest("Запрос с параметрами «?» выполняйте через PreparedStatement",
-                    "a query with '?' parameters needs a PreparedStatement"));
-        }
+        ownStatement(h);
+        SqlTranslation translation = withoutParameters(translate(h.connectionId, sqlText, maxRowCount));
         prepared.remove(new StatementKey(h.connectionId, h.id));
         return executed(h.connectionId, () -> super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback));
     }
@@ -151,6 +169,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
+        ownStatement(h);
         SqlTranslation translation = prepared.get(new StatementKey(h.connectionId, h.id));
         if (translation == null) {
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
@@ -167,14 +186,30 @@ public class CubeJdbcMeta extends JdbcMeta {
 
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException, MissingResultsException {
+        ownStatement(h);
         return permitted(h.connectionId, () -> super.fetch(h, offset, fetchMaxRowCount));
+    }
+
+    /**
+     * A client whose results went missing replays the query it ran. Its text is the client's own, so it takes the same
+     * way as any other: translated with the owner's rights, never run as it came. A metadata call is asked again instead.
+     */
+    @Override
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) throws NoSuchStatementException {
+        ownStatement(sh);
+        if (state == null || state.type != QueryState.StateType.SQL) {
+            throw refusal(QueryException.badRequest("Повторите запрос метаданных вместо syncResults",
+                    "repeat the metadata call instead of syncResults"));
+        }
+        SqlTranslation translation = withoutParameters(translate(sh.connectionId, state.sql, 0));
+        return executed(sh.connectionId, () -> super.syncResults(sh, new QueryState(translation.duckDbSql()), offset));
     }
 
     /**
      * {@link #permitted} for executing a statement. A failure once the timeout has passed since DuckDB began is its
      * cancellation; the time waited for a permit or a place in the lane does not count, so a refusal stays a refusal.
      */
-    private ExecuteResult executed(String connectionId, Work<ExecuteResult> work) throws NoSuchStatementException {
+    private <T> T executed(String connectionId, Work<T> work) throws NoSuchStatementException {
         try {
             return permitted(connectionId, () -> {
                 long started = System.nanoTime();
@@ -252,8 +287,14 @@ public class CubeJdbcMeta extends JdbcMeta {
         throw refusal(onlySelect());
     }
 
+    /** Another connection's statement is closed as one that does not exist: silently, and not at all. */
     @Override
     public void closeStatement(StatementHandle h) {
+        try {
+            ownStatement(h);
+        } catch (NoSuchStatementException e) {
+            return;
+        }
         prepared.remove(new StatementKey(h.connectionId, h.id));
         super.closeStatement(h);
     }
@@ -263,6 +304,29 @@ public class CubeJdbcMeta extends JdbcMeta {
         prepared.keySet().removeIf(key -> key.connectionId().equals(ch.id));
         sessions.closed(ch.id);
         super.closeConnection(ch);
+    }
+
+    private void owned(String connectionId, int statementId) {
+        StatementInfo info = getStatementCache().getIfPresent(statementId);
+        if (info != null) {
+            statementOwners.put(info, connectionId);
+        }
+    }
+
+    /** A metadata call's rows are a statement too, which the client fetches from and closes. */
+    private MetaResultSet owned(MetaResultSet rows) {
+        if (rows != null) {
+            owned(rows.connectionId, rows.statementId);
+        }
+        return rows;
+    }
+
+    /** Refuses a statement of another connection exactly as a statement that does not exist: nothing tells them apart. */
+    private void ownStatement(StatementHandle h) throws NoSuchStatementException {
+        StatementInfo info = getStatementCache().getIfPresent(h.id);
+        if (info == null || !Objects.equals(statementOwners.get(info), h.connectionId)) {
+            throw new NoSuchStatementException(h);
+        }
     }
 
     /** The client's max rows (when it set one) within ours, written into the SQL: DuckDB's setMaxRows is not relied on. */
@@ -280,6 +344,14 @@ public class CubeJdbcMeta extends JdbcMeta {
     private Principal owner(String connectionId) {
         return sessions.owner(connectionId).orElseThrow(() -> refusal(new QueryException(403,
                 "Соединение не открыто / the connection was not opened by this user")));
+    }
+
+    private static SqlTranslation withoutParameters(SqlTranslation translation) {
+        if (translation.parameterCount() > 0) {
+            throw refusal(QueryException.badRequest("Запрос с параметрами «?» выполняйте через PreparedStatement",
+                    "a query with '?' parameters needs a PreparedStatement"));
+        }
+        return translation;
     }
 
     private static QueryException onlySelect() {
@@ -318,116 +390,132 @@ public class CubeJdbcMeta extends JdbcMeta {
     }
 
     // DatabaseMetaData: DuckDB's own answers, narrowed to schema "cubes". A client pattern that could not match
-    // "cubes" (or holds characters no name has) is replaced by one that matches nothing.
+    // "cubes" (or holds characters no name has) is replaced by one that matches nothing. Every answer's statement
+    // belongs to the connection that asked.
+
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return owned(super.getCatalogs(ch));
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        return owned(super.getTableTypes(ch));
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        return owned(super.getTypeInfo(ch));
+    }
 
     @Override
     public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, List<String> typeList) {
-        return super.getTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), typeList);
+        return owned(super.getTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), typeList));
     }
 
     @Override
     public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
-        return super.getColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern));
+        return owned(super.getColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern)));
     }
 
     @Override
     public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
-        return super.getSchemas(ch, catalog(catalog), cubes(schemaPattern));
+        return owned(super.getSchemas(ch, catalog(catalog), cubes(schemaPattern)));
     }
 
     @Override
     public MetaResultSet getProcedures(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern) {
-        return super.getProcedures(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING));
+        return owned(super.getProcedures(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING)));
     }
 
     @Override
     public MetaResultSet getProcedureColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat procedureNamePattern,
                                              Pat columnNamePattern) {
-        return super.getProcedureColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING));
+        return owned(super.getProcedureColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING)));
     }
 
     /** DuckDB's functions are not SQL users' functions: they write Calcite's standard SQL. */
     @Override
     public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
-        return super.getFunctions(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING));
+        return owned(super.getFunctions(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING)));
     }
 
     @Override
     public MetaResultSet getFunctionColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern,
                                             Pat columnNamePattern) {
-        return super.getFunctionColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING));
+        return owned(super.getFunctionColumns(ch, catalog(catalog), Pat.of(NOTHING), Pat.of(NOTHING), Pat.of(NOTHING)));
     }
 
     @Override
     public MetaResultSet getColumnPrivileges(ConnectionHandle ch, String catalog, String schema, String table, Pat columnNamePattern) {
-        return super.getColumnPrivileges(ch, catalog(catalog), cubes(schema), name(table), safe(columnNamePattern));
+        return owned(super.getColumnPrivileges(ch, catalog(catalog), cubes(schema), name(table), safe(columnNamePattern)));
     }
 
     @Override
     public MetaResultSet getTablePrivileges(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
-        return super.getTablePrivileges(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern));
+        return owned(super.getTablePrivileges(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern)));
     }
 
     @Override
     public MetaResultSet getBestRowIdentifier(ConnectionHandle ch, String catalog, String schema, String table, int scope, boolean nullable) {
-        return super.getBestRowIdentifier(ch, catalog(catalog), cubes(schema), name(table), scope, nullable);
+        return owned(super.getBestRowIdentifier(ch, catalog(catalog), cubes(schema), name(table), scope, nullable));
     }
 
     @Override
     public MetaResultSet getVersionColumns(ConnectionHandle ch, String catalog, String schema, String table) {
-        return super.getVersionColumns(ch, catalog(catalog), cubes(schema), name(table));
+        return owned(super.getVersionColumns(ch, catalog(catalog), cubes(schema), name(table)));
     }
 
     @Override
     public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return super.getPrimaryKeys(ch, catalog(catalog), cubes(schema), name(table));
+        return owned(super.getPrimaryKeys(ch, catalog(catalog), cubes(schema), name(table)));
     }
 
     @Override
     public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return super.getImportedKeys(ch, catalog(catalog), cubes(schema), name(table));
+        return owned(super.getImportedKeys(ch, catalog(catalog), cubes(schema), name(table)));
     }
 
     @Override
     public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
-        return super.getExportedKeys(ch, catalog(catalog), cubes(schema), name(table));
+        return owned(super.getExportedKeys(ch, catalog(catalog), cubes(schema), name(table)));
     }
 
     @Override
     public MetaResultSet getCrossReference(ConnectionHandle ch, String parentCatalog, String parentSchema, String parentTable,
                                            String foreignCatalog, String foreignSchema, String foreignTable) {
-        return super.getCrossReference(ch, catalog(parentCatalog), cubes(parentSchema), name(parentTable),
-                catalog(foreignCatalog), cubes(foreignSchema), name(foreignTable));
+        return owned(super.getCrossReference(ch, catalog(parentCatalog), cubes(parentSchema), name(parentTable),
+                catalog(foreignCatalog), cubes(foreignSchema), name(foreignTable)));
     }
 
     @Override
     public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table, boolean unique, boolean approximate) {
-        return super.getIndexInfo(ch, catalog(catalog), cubes(schema), name(table), unique, approximate);
+        return owned(super.getIndexInfo(ch, catalog(catalog), cubes(schema), name(table), unique, approximate));
     }
 
     @Override
     public MetaResultSet getUDTs(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, int[] types) {
-        return super.getUDTs(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), types);
+        return owned(super.getUDTs(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), types));
     }
 
     @Override
     public MetaResultSet getSuperTypes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern) {
-        return super.getSuperTypes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern));
+        return owned(super.getSuperTypes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern)));
     }
 
     @Override
     public MetaResultSet getSuperTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern) {
-        return super.getSuperTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern));
+        return owned(super.getSuperTables(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern)));
     }
 
     @Override
     public MetaResultSet getAttributes(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat typeNamePattern, Pat attributeNamePattern) {
-        return super.getAttributes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), safe(attributeNamePattern));
+        return owned(super.getAttributes(ch, catalog(catalog), cubes(schemaPattern), safe(typeNamePattern), safe(attributeNamePattern)));
     }
 
     @Override
     public MetaResultSet getPseudoColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
-        return super.getPseudoColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern));
+        return owned(super.getPseudoColumns(ch, catalog(catalog), cubes(schemaPattern), safe(tableNamePattern), safe(columnNamePattern)));
     }
 
     /** Schema {@code cubes} when the client's pattern can match it, else a pattern that matches nothing. */

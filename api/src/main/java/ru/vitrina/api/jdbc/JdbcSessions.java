@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JdbcSessions {
     private final ConcurrentHashMap<String, Principal> owners = new ConcurrentHashMap<>();
 
-    void opened(String connectionId, Principal principal) {
-        owners.put(connectionId, principal);
+    /** Binds the id to its opener; false when it is already bound, so two users opening one id cannot both win. */
+    boolean open(String connectionId, Principal principal) {
+        return owners.putIfAbsent(connectionId, principal) == null;
     }
 
     void closed(String connectionId) {

@@ -1,0 +1,94 @@
+package ru.vitrina.api.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.JsonService;
+import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.Service.ErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Avatica's JSON handler with error answers a client may read: Avatica's own error response, which the JDBC driver
+ * raises as an SQLException of its message, but with the message alone. Avatica would fill {@code exceptions} with
+ * the server's stack traces and name Java classes in the message.
+ *
+ * <p>The driver reads an error only from an HTTP 500 (any other status becomes "got HTTP/4xx" without the message),
+ * so a refused or failed statement keeps 500. A request no driver sends — not JSON, a field missing or of the wrong
+ * type — is answered 400 in the same shape.
+ */
+final class PlainJsonHandler extends JsonHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PlainJsonHandler.class);
+    private static final int DRIVER_READS_ERRORS_ONLY_FROM = HTTP_INTERNAL_SERVER_ERROR;
+
+    private final Service.RpcMetadataResponse metadata;
+
+    PlainJsonHandler(Service service, Service.RpcMetadataResponse metadata) {
+        super(service, NoopMetricsSystem.getInstance());
+        this.metadata = requireNonNull(metadata, "metadata");
+    }
+
+    /** A request Avatica cannot take, answered before it reaches the service. */
+    HandlerResponse<String> malformed(String russian, String english) {
+        return answer(HTTP_BAD_REQUEST, russian + " / " + english, HTTP_BAD_REQUEST, ErrorResponse.UNKNOWN_SQL_STATE);
+    }
+
+    @Override
+    public HandlerResponse<String> convertToErrorResponse(Exception e) {
+        AvaticaRuntimeException refusal = cause(e, AvaticaRuntimeException.class);
+        if (refusal != null) {
+            return answer(DRIVER_READS_ERRORS_ONLY_FROM, refusal.getErrorMessage(), refusal.getErrorCode(), refusal.getSqlState());
+        }
+        if (cause(e, NoSuchConnectionException.class) != null) {
+            return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Соединение закрыто или истекло, откройте новое / the connection is closed"
+                    + " or expired, open a new one", ErrorResponse.MISSING_CONNECTION_ERROR_CODE, ErrorResponse.UNKNOWN_SQL_STATE);
+        }
+        SQLException sql = cause(e, SQLException.class);
+        if (sql != null) {
+            // DuckDB's own words on the statement it ran (a value it could not convert, say): the user's to read.
+            return answer(DRIVER_READS_ERRORS_ONLY_FROM, sql.getMessage(), sql.getErrorCode(),
+                    sql.getSQLState() == null ? ErrorResponse.UNKNOWN_SQL_STATE : sql.getSQLState());
+        }
+        // Decoding failed, or a field the request left out or gave the wrong type reached Avatica's code as null or as
+        // the wrong class: the request's fault, not ours.
+        if (e instanceof IOException || e instanceof NullPointerException || e instanceof IllegalArgumentException
+                || e instanceof ClassCastException) {
+            LOG.debug("malformed Avatica request", e);
+            return malformed("Запрос Avatica не разобран: поля не хватает или оно не того типа",
+                    "malformed Avatica request: a field is missing or of the wrong type");
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.error("Avatica request failed, error id {}", id, e);
+        return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Внутренняя ошибка сервера, код " + id + " / internal server error, id " + id,
+                ErrorResponse.UNKNOWN_ERROR_CODE, ErrorResponse.UNKNOWN_SQL_STATE);
+    }
+
+    private HandlerResponse<String> answer(int status, String message, int errorCode, String sqlState) {
+        ErrorResponse error = new ErrorResponse(List.of(), message, errorCode, sqlState, AvaticaSeverity.ERROR, metadata);
+        try {
+            return new HandlerResponse<>(JsonService.MAPPER.writeValueAsString(error), status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error response of strings always serializes", e);
+        }
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

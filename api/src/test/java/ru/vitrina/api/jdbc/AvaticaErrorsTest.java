@@ -1,0 +1,98 @@
+package ru.vitrina.api.jdbc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.calcite.avatica.AvaticaSqlException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * What /avatica answers when a request or its statement fails, on the real server: Avatica's error response, which the
+ * real JDBC driver still turns into an SQLException of the server's message, but with that message alone — Russian
+ * and English where the message is ours, and no stack trace or Java class anywhere.
+ */
+class AvaticaErrorsTest {
+    private final TestServer server = TestServer.shared();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "[]", "not json", "{\"request\": \"fetch\"}", "{\"request\": \"execute\", \"statementHandle\": {}}",
+            "{\"request\": \"closeConnection\", \"connectionId\": \"a\", \"connectionId\": \"b\"}"})
+    void aMalformedRequestIsRefusedWith400InAvaticasErrorShape(String body) {
+        JsonNode error = error(post(body), 400);
+        assertThat(error.get("errorMessage").asText()).matches("(?s)[^a-zA-Z]*\\p{IsCyrillic}.* / [a-z].*");
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsRefusedWith400() {
+        String connection = open();
+        JsonNode error = error(post("{\"request\": \"fetch\", \"connectionId\": \"" + connection + "\", \"statementId\": \"first\"}"), 400);
+        assertThat(error.get("errorMessage").asText()).contains("не того типа").contains("of the wrong type");
+    }
+
+    @Test
+    void aRefusedStatementCarriesTheMessageAlone() {
+        String connection = open();
+        int statement = server.parse(post("{\"request\": \"createStatement\", \"connectionId\": \"" + connection + "\"}").body())
+                .get("statementId").asInt();
+        JsonNode error = error(post("{\"request\": \"prepareAndExecute\", \"connectionId\": \"" + connection + "\", \"statementId\": "
+                + statement + ", \"sql\": \"SELEC 1\", \"maxRowCount\": -1, \"maxRowsInFirstFrame\": 5}"), 500);
+        assertThat(error.get("errorMessage").asText()).contains(" / ");
+    }
+
+    @Test
+    void theDriverRaisesTheServersMessageWithoutItsStackTrace() throws SQLException {
+        String url = "jdbc:avatica:remote:url=" + server.uri("/avatica") + ";serialization=json;authentication=BASIC"
+                + ";avatica_user=analyst;avatica_password=" + server.token(Role.ANALYST);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            AvaticaSqlException refused = catchThrowableOfType(AvaticaSqlException.class, () -> statement.executeQuery("SELEC 1"));
+            assertThat(refused.getMessage()).contains(refused.getErrorMessage()).contains(" / ");
+            assertThat(refused.getStackTraces()).isEmpty();
+
+            // DuckDB's own error on a statement Calcite let through: its words, without the classes that carried them.
+            AvaticaSqlException failed = catchThrowableOfType(AvaticaSqlException.class,
+                    () -> statement.executeQuery("select cast(municipality_name as integer) from budget"));
+            assertThat(failed.getErrorMessage()).contains("Error").doesNotContain("Exception").doesNotContain("java.");
+            assertThat(failed.getStackTraces()).isEmpty();
+        }
+    }
+
+    @Test
+    void anIdInUseIsRefusedInRussianAndEnglish() {
+        String connection = open();
+        HttpResponse<String> again = post("{\"request\": \"openConnection\", \"connectionId\": \"" + connection + "\", \"info\": {}}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(server.parse(again.body()).get("error").asText()).isEqualTo("Идентификатор соединения уже занят / connection id already in use");
+    }
+
+    private JsonNode error(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("\\tat ").doesNotContain("Exception").doesNotContain("ru.vitrina")
+                .doesNotContain("com.fasterxml").doesNotContain("org.apache");
+        JsonNode error = server.parse(response.body());
+        assertThat(error.get("response").asText()).isEqualTo("error");
+        assertThat(error.get("exceptions")).isEmpty();
+        return error;
+    }
+
+    private String open() {
+        String id = "errors-" + System.nanoTime();
+        HttpResponse<String> opened = post("{\"request\": \"openConnection\", \"connectionId\": \"" + id + "\", \"info\": {}}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        return id;
+    }
+
+    private HttpResponse<String> post(String body) {
+        return server.as(Role.ANALYST).post("/avatica", body);
+    }
+}
