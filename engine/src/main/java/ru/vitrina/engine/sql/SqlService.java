@@ -105,7 +105,13 @@ public final class SqlService {
             }
         }
         // Planned outside the lock: two threads may plan the same text once each, which is cheaper than waiting.
-        SqlTranslation translation = translator.translate(sql, key.rowCap(), principal);
+        SqlTranslation translation;
+        try {
+            translation = translator.translate(sql, key.rowCap(), principal);
+        } catch (StackOverflowError e) {
+            // Parsing, validating and writing SQL recurse once per level of an expression: only depth overflows it.
+            throw SqlTranslator.tooComplex();
+        }
         synchronized (cache) {
             cache.put(key, translation);
         }
