@@ -235,7 +235,8 @@ public final class AnswerJson {
     }
 
     private void writeValue(JsonGenerator json, ResultColumn column, Object value) throws IOException {
-        if (value == null) {
+        // JSON has no Infinity or NaN (1/0.0, LN(0) in SQL; a ratio of measures over a zero): null, as for no value.
+        if (value == null || value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             json.writeNull();
         } else if (value instanceof LocalDateTime time) {
             json.writeString(CUBE_TIME.format(time));

@@ -6,8 +6,10 @@ import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
 import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.engine.query.QueryCursor;
+import ru.vitrina.engine.store.StoreException;
 
 import java.io.OutputStream;
+import java.sql.SQLException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,7 +26,13 @@ public final class ExportResponder {
         ctx.header("Content-Disposition", format.contentDisposition(baseName));
         ctx.header("X-Vitrina-Data-Version", cursor.dataVersion() == null ? "none" : Long.toString(cursor.dataVersion().version()));
         OutputStream out = ctx.outputStream();
-        long rows = writers.writer(format).write(cursor, out);
+        long rows;
+        try {
+            rows = writers.writer(format).write(cursor, out);
+        } catch (StoreException e) {
+            // The writers read the streamed rows: a statement failing or cancelled meanwhile is the cursor's to name.
+            throw e.getCause() instanceof SQLException sql ? cursor.failure(sql) : e;
+        }
         out.flush();
         ctx.attribute(AuditTrail.ROWS, rows);
     }

@@ -17,6 +17,7 @@ import ru.vitrina.engine.query.Values;
 import ru.vitrina.engine.sql.SqlService;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code POST /api/v1/sql} with {@code {"sql": "SELECT ...", "parameters": [...]}}: read-only SQL over the cube
- * tables, in any of the answer formats. JSON answers stop at the row limit and say so.
+ * tables, in any of the answer formats. JSON answers stop at the row limit and say so; a number JSON cannot hold
+ * (Infinity, NaN: {@code 1/0.0}, {@code LN(0)}) is null there, while the exports write what their format writes.
  */
 public final class SqlHandler implements Handler {
     private final SqlService sql;
@@ -59,9 +61,33 @@ public final class SqlHandler implements Handler {
         }
     }
 
+    /**
+     * The rows are read whole (at most {@code maxRows + 1}, as {@code /api/v1/load} reads its answers) before the first
+     * byte is written: DuckDB streams, so a statement fails, or is cancelled at the timeout, while its rows are read,
+     * and the answer is then a proper error (400, 504) rather than a started body with an error after it. Only the
+     * connection itself can fail once the body has started.
+     */
     private void writeJson(Context ctx, QueryCursor cursor) throws Exception {
-        ctx.contentType("application/json; charset=utf-8");
         List<ResultColumn> columns = cursor.columns();
+        List<Object[]> data = new ArrayList<>();
+        boolean truncated = false;
+        try {
+            ResultSet rows = cursor.resultSet();
+            while (rows.next()) {
+                if (data.size() == limits.maxRows()) {
+                    truncated = true;
+                    break;
+                }
+                Object[] row = new Object[columns.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = Values.normalize(rows.getObject(i + 1));
+                }
+                data.add(row);
+            }
+        } catch (SQLException e) {
+            throw cursor.failure(e);
+        }
+        ctx.contentType("application/json; charset=utf-8");
         try (JsonGenerator out = json.getFactory().createGenerator(ctx.outputStream())) {
             out.writeStartObject();
             out.writeArrayFieldStart("columns");
@@ -78,25 +104,17 @@ public final class SqlHandler implements Handler {
             }
             out.writeEndArray();
             out.writeArrayFieldStart("data");
-            ResultSet rows = cursor.resultSet();
-            long count = 0;
-            boolean truncated = false;
-            while (rows.next()) {
-                if (count == limits.maxRows()) {
-                    truncated = true;
-                    break;
-                }
+            for (Object[] row : data) {
                 out.writeStartObject();
                 for (int i = 0; i < columns.size(); i++) {
                     out.writeFieldName(columns.get(i).key());
-                    AnswerJson.writePlain(out, Values.normalize(rows.getObject(i + 1)));
+                    AnswerJson.writePlain(out, row[i]);
                 }
                 out.writeEndObject();
-                count++;
             }
             out.writeEndArray();
-            ctx.attribute(AuditTrail.ROWS, count);
-            out.writeNumberField("rowCount", count);
+            ctx.attribute(AuditTrail.ROWS, (long) data.size());
+            out.writeNumberField("rowCount", data.size());
             out.writeBooleanField("truncated", truncated);
             if (truncated) {
                 out.writeStringField("warning", "Показаны первые " + limits.maxRows() + " строк; полный ответ — в выгрузке (format=csv, xlsx, parquet) / "

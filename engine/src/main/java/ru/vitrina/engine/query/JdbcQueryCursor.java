@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,16 +22,23 @@ final class JdbcQueryCursor implements QueryCursor {
     private final CompiledQuery compiled;
     private final DataVersion dataVersion;
     private final Runnable onClose;
+    private final Function<SQLException, QueryException> failures;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** The statement runs when the rows are first asked for: a Parquet copy never runs it, and DuckDB allows one open result per connection. */
+    /**
+     * The statement runs when the rows are first asked for: a Parquet copy never runs it, and DuckDB allows one open
+     * result per connection.
+     *
+     * @param failures what a failure of the statement means (see {@link #failure})
+     */
     JdbcQueryCursor(Connection connection, PreparedStatement statement, CompiledQuery compiled,
-                    DataVersion dataVersion, Runnable onClose) {
+                    DataVersion dataVersion, Runnable onClose, Function<SQLException, QueryException> failures) {
         this.connection = requireNonNull(connection, "connection");
         this.statement = requireNonNull(statement, "statement");
         this.compiled = requireNonNull(compiled, "compiled");
         this.dataVersion = dataVersion;
         this.onClose = requireNonNull(onClose, "onClose");
+        this.failures = requireNonNull(failures, "failures");
     }
 
     @Override
@@ -44,7 +52,7 @@ final class JdbcQueryCursor implements QueryCursor {
             try {
                 resultSet = statement.executeQuery();
             } catch (SQLException e) {
-                throw new StoreException("Cannot read the answer: " + e.getMessage(), e);
+                throw failure(e);
             }
         }
         return resultSet;
@@ -56,11 +64,16 @@ final class JdbcQueryCursor implements QueryCursor {
     }
 
     @Override
+    public QueryException failure(SQLException e) {
+        return failures.apply(requireNonNull(e, "e"));
+    }
+
+    @Override
     public long copyToParquet(Path file) {
         try {
             return QueryEngine.copyToParquet(connection, compiled, file);
         } catch (SQLException e) {
-            throw new StoreException("Cannot write Parquet: " + e.getMessage(), e);
+            throw failure(e);
         }
     }
 

@@ -4,6 +4,7 @@ import ru.vitrina.engine.store.DataVersion;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -17,6 +18,16 @@ public interface QueryCursor extends AutoCloseable {
     ResultSet resultSet();
 
     DataVersion dataVersion();
+
+    /**
+     * What a failure reading {@link #resultSet()} (its {@code next()}, a value) means for the caller: rows are
+     * streamed, so DuckDB reports the statement's errors, and a cancel at the timeout, while they are read. By
+     * default a failure of the store.
+     */
+    default QueryException failure(SQLException e) {
+        return new QueryException(500, "Ошибка хранилища при чтении ответа / store error while reading the answer: "
+                + e.getMessage(), e);
+    }
 
     /**
      * Writes the same rows, in the same snapshot, to a Parquet file with DuckDB's own writer.

@@ -14,6 +14,8 @@ import ru.vitrina.engine.store.DataVersion;
 import ru.vitrina.engine.store.Store;
 
 import java.time.LocalDate;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,6 +52,9 @@ public final class QueryEngine implements AutoCloseable {
     private final Sessions sessions;
     /** Where streamed answers, and analysts' answers from a base table, wait their turn (the wall screens' never do). */
     private final AnalyticalLane lane;
+    /** How DuckDB's driver ends the message of a streamed statement that failed (see {@link #reason}). */
+    private static final String LOST_REASON = "Invalid result set";
+
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "query-timeout-watchdog");
         thread.setDaemon(true);
@@ -246,6 +252,15 @@ public final class QueryEngine implements AutoCloseable {
 
     /** Streams the rows of already compiled SQL (used by SQL over the cubes, too), counted against the user's permits. */
     public QueryCursor open(CompiledQuery compiled, Principal principal) {
+        return open(compiled, principal, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #open(CompiledQuery, Principal)} whose failures, opening or reading the rows, pass through {@code classify}
+     * (SQL over the cubes answers the user's own query's errors with 400); a timeout is never passed (always 504).
+     */
+    public QueryCursor open(CompiledQuery compiled, Principal principal, UnaryOperator<QueryException> classify) {
+        requireNonNull(classify, "classify");
         Runnable release = permits.acquire(principal);
         Runnable done = release;
         Connection connection = null;
@@ -261,10 +276,11 @@ public final class QueryEngine implements AutoCloseable {
             PreparedStatement statement = prepare(connection, compiled);
             Watch watch = guard(statement);
             Runnable finished = done;
+            Connection opened = connection;
             return new JdbcQueryCursor(connection, statement, compiled, version, () -> {
                 watch.disarm();
                 finished.run();
-            });
+            }, e -> watch.fired.get() ? failure(new TimedOut(e), compiled) : classify.apply(failure(reason(opened, compiled, e), compiled)));
         } catch (SQLException | RuntimeException | Error e) {
             if (connection != null) {
                 closeQuietly(connection);
@@ -273,7 +289,46 @@ public final class QueryEngine implements AutoCloseable {
             if (e instanceof Error fatal) {
                 throw fatal;
             }
-            throw e instanceof SQLException sql ? failure(sql, compiled) : (RuntimeException) e;
+            throw e instanceof SQLException sql ? classify.apply(failure(sql, compiled)) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * DuckDB's driver reports a streamed statement that fails as it starts only as "Invalid result set", losing
+     * DuckDB's reason ("Conversion Error: Could not convert string 'abc' to INT32"). A COPY is not streamed and
+     * reports it: run once more that way, to nowhere, only on this failure; it costs what the failure cost.
+     */
+    private SQLException reason(Connection connection, CompiledQuery compiled, SQLException e) {
+        if (!String.valueOf(e.getMessage()).endsWith(LOST_REASON)) {
+            return e;
+        }
+        Path nowhere = null;
+        try {
+            connection.rollback();
+            nowhere = Files.createTempFile("vitrina-reason", ".csv");
+            try (PreparedStatement copy = prepare(connection, new CompiledQuery("COPY (" + compiled.sql() + ") TO '"
+                    + nowhere.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT csv)", compiled.parameters(), compiled.columns()))) {
+                Watch watch = guard(copy);
+                try {
+                    copy.executeLargeUpdate();
+                } finally {
+                    watch.disarm();
+                }
+            }
+            return e;
+        } catch (SQLException reason) {
+            return reason;
+        } catch (IOException | RuntimeException other) {
+            e.addSuppressed(other);
+            return e;
+        } finally {
+            if (nowhere != null) {
+                try {
+                    Files.deleteIfExists(nowhere);
+                } catch (IOException ignored) {
+                    // A temporary file left behind is no reason to hide the query's error.
+                }
+            }
         }
     }
 

@@ -50,26 +50,32 @@ public final class SqlService {
         return new SqlService(engine, views, CubeSchema.read(store));
     }
 
-    /** Runs a query whose {@code ?} placeholders take {@code parameters} in order; the caller closes the cursor. */
+    /**
+     * Runs a query whose {@code ?} placeholders take {@code parameters} in order; the caller closes the cursor. Its
+     * failures, opening or reading the rows, are classified by {@link #userError}.
+     */
     public QueryCursor execute(String sql, List<?> parameters, QueryLimits limits, Principal principal) {
         CompiledQuery compiled = compile(sql, parameters, limits, principal);
-        try {
-            return engine.open(compiled, principal);
-        } catch (QueryException e) {
-            throw userError(e);
-        }
+        return engine.open(compiled, principal, SqlService::userError);
     }
 
     /**
      * DuckDB's parser, binder and conversion errors on SQL Calcite accepted are the user's query, not the store,
-     * failing ({@code CAST('x' AS INTEGER)}, a construct DuckDB spells differently): 400, not 500.
+     * failing ({@code CAST('x' AS INTEGER)}, a construct DuckDB spells differently): 400 with DuckDB's reason, not 500.
      */
     static QueryException userError(QueryException e) {
         Throwable cause = e.getCause();
-        String message = cause == null ? "" : String.valueOf(cause.getMessage());
+        String message = cause == null ? "" : firstLine(cause.getMessage());
         boolean usersFault = e.status() == 500 && USER_ERRORS.stream().anyMatch(message::startsWith);
-        return usersFault ? new QueryException(400, "Хранилище не может выполнить этот запрос: " + message
-                + " / the store cannot run this query: " + message, cause) : e;
+        return usersFault ? new QueryException(400, "Ошибка выполнения запроса: " + message
+                + " / query failed: " + message, cause) : e;
+    }
+
+    /** DuckDB follows its reason with the statement and a caret under the place: ours, not the user's text. */
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).trim();
     }
 
     /** The DuckDB statement {@link #execute} would run. */
@@ -105,7 +111,13 @@ public final class SqlService {
             }
         }
         // Planned outside the lock: two threads may plan the same text once each, which is cheaper than waiting.
-        SqlTranslation translation = translator.translate(sql, key.rowCap(), principal);
+        SqlTranslation translation;
+        try {
+            translation = translator.translate(sql, key.rowCap(), principal);
+        } catch (StackOverflowError e) {
+            // Parsing, validating and writing SQL recurse once per level of an expression: only depth overflows it.
+            throw SqlTranslator.tooComplex();
+        }
         synchronized (cache) {
             cache.put(key, translation);
         }

@@ -146,6 +146,9 @@ final class SqlTranslator {
             // A prefix of the text, so the positions Calcite reports are those the user sees.
             node = SqlParser.create(sql.substring(0, first.end()), parserConfig).parseQuery();
         } catch (SqlParseException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                throw tooComplex();
+            }
             SqlParserPos pos = e.getPos();
             String message = firstLine(e.getMessage());
             throw pos == null
@@ -157,6 +160,14 @@ final class SqlTranslator {
             throw onlySelect(node.getKind().name());
         }
         return node;
+    }
+
+    /** A query nested too deeply for the translator's stack: a 400 that says what to write instead. */
+    static QueryException tooComplex() {
+        return QueryException.badRequest("Слишком сложный запрос: выражение вложено слишком глубоко (например, тысячи условий "
+                        + "через OR или слагаемых подряд); список значений пишите как IN ('a', 'b', ...)",
+                "query too complex: an expression is nested too deeply (e.g. thousands of conditions joined by OR, or of terms "
+                        + "in a row); write a list of values as IN ('a', 'b', ...)");
     }
 
     private static QueryException onlySelect(String found) {

@@ -114,6 +114,16 @@ public final class VitrinaDuckDbDialect extends DuckDBSqlDialect {
         unparseFetchUsingLimit(writer, offset, fetch);
     }
 
+    /**
+     * {@code (VALUES (a), (b), ...) AS t (c)}, which DuckDB reads, rather than upstream's {@code SELECT a UNION ALL
+     * SELECT b ...}: Calcite turns an IN list of 20 values or more into such a VALUES, and a chain of a few thousand
+     * UNION ALLs overflows the stack of the SQL writer (analysts paste lists of thousands of INNs).
+     */
+    @Override
+    public boolean supportsAliasedValues() {
+        return true;
+    }
+
     @Override
     public boolean supportsCharSet() {
         return false;

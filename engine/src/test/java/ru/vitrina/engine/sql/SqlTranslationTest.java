@@ -6,7 +6,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import ru.vitrina.engine.query.QueryException;
+
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What Calcite writes for DuckDB where its own DuckDB dialect falls short, and what the translation cache saves. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +73,29 @@ class SqlTranslationTest {
         assertThat(cached).isSameAs(first);
         assertThat(cachedNanos).isLessThan(firstNanos);
         assertThat(sql.translate(query, 50, Principal.system())).isNotSameAs(first);
+    }
+
+    @Test
+    void aLongInListIsAValuesListAndATooDeepExpressionIsRefused() {
+        // Analysts paste thousands of codes: Calcite makes a list of 20 or more a VALUES, which must not be written as
+        // a chain of thousands of UNION ALLs (the writer's recursion overflowed the stack at about 3 000).
+        String codes = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> "'" + (69_000_000 + i) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String written = duckDb("select count(*) from budget where municipality in (" + codes + ", '69701000')");
+        assertThat(written).contains("VALUES").doesNotContain("UNION ALL");
+        assertThat(fixture.duckDb(written).get(0).get(0)).isEqualTo(
+                fixture.duckDb("select count(*) from cubes.budget where municipality = '69701000'").get(0).get(0));
+
+        String ors = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> "municipality = '" + i + "'")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        String terms = java.util.stream.IntStream.range(0, 5_000).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(" + "));
+        for (String deep : List.of("select count(*) from budget where " + ors, "select " + terms + " from budget")) {
+            assertThatThrownBy(() -> duckDb(deep)).isInstanceOfSatisfying(QueryException.class, e -> {
+                assertThat(e.status()).isEqualTo(400);
+                assertThat(e.getMessage()).contains("Слишком сложный запрос", "query too complex", "IN (");
+            });
+        }
     }
 
     private String duckDb(String query) {
