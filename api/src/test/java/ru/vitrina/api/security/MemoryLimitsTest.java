@@ -13,8 +13,8 @@ import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.query.CompiledQuery;
 import ru.vitrina.engine.query.QueryCursor;
+import ru.vitrina.engine.query.QueryException;
 import ru.vitrina.engine.store.Store;
-import ru.vitrina.engine.store.StoreException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +63,9 @@ class MemoryLimitsTest {
                     ResultWriters.defaults().writer(ResultFormat.CSV).write(cursor, new ByteArrayOutputStream());
                 }
             });
-            assertThat(failure).as("the ceiling held").isInstanceOf(StoreException.class);
+            assertThat(failure).as("the ceiling held").isInstanceOf(QueryException.class);
+            assertThat(((QueryException) failure).status()).isEqualTo(503);
+            assertThat(failure).hasMessageStartingWith("Запросу не хватило памяти хранилища").hasMessageNotContaining("SET threads");
             assertThat(application.permits().running(analyst)).as("the failed query gave its permit back").isZero();
 
             try (Connection connection = store.connect(); Statement statement = connection.createStatement();

@@ -54,6 +54,8 @@ public final class QueryEngine implements AutoCloseable {
     private final AnalyticalLane lane;
     /** How DuckDB's driver ends the message of a streamed statement that failed (see {@link #reason}). */
     private static final String LOST_REASON = "Invalid result set";
+    /** How DuckDB begins the message of a statement beyond security.memory_limit and the spill limit. */
+    private static final String OUT_OF_MEMORY = "Out of Memory Error";
 
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "query-timeout-watchdog");
@@ -407,6 +409,12 @@ public final class QueryEngine implements AutoCloseable {
         if (e instanceof TimedOut) {
             return new QueryException(504, "Запрос выполнялся дольше " + limits.timeout().toSeconds()
                     + " с и был прерван / the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled", e);
+        }
+        if (message.contains(OUT_OF_MEMORY)) {
+            // The ceiling is shared by every query at once: this one may fit later, or narrowed.
+            return new QueryException(503, "Запросу не хватило памяти хранилища: сузьте его (меньше строк, столбцов, групп)"
+                    + " или повторите позже / the query needs more memory than the store may use now: narrow it (fewer rows,"
+                    + " columns, groups) or try again later", e);
         }
         return new QueryException(500, "Ошибка хранилища при выполнении запроса / store error while answering the query: "
                 + message, e);
