@@ -33,6 +33,7 @@ class HttpBadInputTest {
             "unknown member through the Cube route | POST | /cubejs-api/v1/load | {\"query\": {\"measures\": [\"budget.fakt\"]}} | 400 | did you mean 'budget.fact'",
             "unknown format | POST | /api/v1/load?format=xml | {\"query\": {\"measures\": [\"budget.fact\"]}} | 400 | Unknown format 'xml'",
             "limit above the maximum | POST | /api/v1/load | {\"query\": {\"measures\": [\"budget.fact\"], \"limit\": 10001}} | 400 | above the maximum of 10000",
+            "an export above its own maximum, not told to use an export | POST | /api/v1/load?format=csv | {\"query\": {\"measures\": [\"budget.fact\"], \"limit\": 2000000}} | 400 | limit 2000000 is above the maximum of 1000000 rows of an export (limits.export_max_rows)",
             "unknown route under the API | GET | /api/v1/nothing-here | | 404 | no such route",
     })
     void refusedWithStatusAndMessage(String name, String method, String path, String body, int status, String fragment) {
