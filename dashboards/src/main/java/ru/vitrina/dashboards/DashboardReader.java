@@ -160,7 +160,7 @@ public final class DashboardReader {
                         throw fail(null, "variable '" + name + "' defaults to 'latest' and so needs latestOf: a time dimension like budget.operation_date");
                     }
                 } else if (!kind.accepts(value)) {
-                    throw fail(null, "variable '" + name + "': default '" + value + "' is not a valid " + kind.yamlName());
+                    throw fail(null, "variable '" + name + "': default '" + value + "' is not a valid " + kind.described());
                 }
                 variables.add(new Variable(name, kind, title, value, latestOf));
             }

@@ -59,8 +59,8 @@ public final class DashboardResolver {
                 }
             } else if (!variable.kind().accepts(value)) {
                 throw new IllegalArgumentException("Значение «" + value + "» не подходит переменной «" + variable.name()
-                        + "» (" + variable.kind().yamlName() + ") / value '" + value + "' does not fit variable '"
-                        + variable.name() + "' (" + variable.kind().yamlName() + ")");
+                        + "» (" + variable.kind().described() + ") / value '" + value + "' does not fit variable '"
+                        + variable.name() + "' (" + variable.kind().described() + ")");
             }
             chosen.put(variable.name(), value);
             isLatest.put(variable.name(), fromData);

@@ -78,7 +78,7 @@ public final class PlaylistReader {
                         where + ": dashboard '" + id + "' has no variable '" + field.getKey() + "'"));
                 String value = field.getValue().asText();
                 if (!(variable.kind().accepts(value) || Variable.LATEST.equals(value) && variable.defaultsToLatest())) {
-                    throw new DashboardException(file, null, where + ": '" + value + "' is not a valid " + variable.kind().yamlName()
+                    throw new DashboardException(file, null, where + ": '" + value + "' is not a valid " + variable.kind().described()
                             + " for variable '" + field.getKey() + "'");
                 }
                 variables.put(field.getKey(), value);

@@ -44,7 +44,7 @@ class DashboardResolverTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("не подходит переменной «territory»");
         assertThatThrownBy(() -> resolver.resolve(Map.of("period", "2024-13"), d -> Optional.empty(), YearMonth.of(2024, 1)))
-                .hasMessageContaining("value '2024-13' does not fit variable 'period' (month)");
+                .hasMessageContaining("value '2024-13' does not fit variable 'period' (month, 1901-01…2200-12)");
     }
 
     @Test

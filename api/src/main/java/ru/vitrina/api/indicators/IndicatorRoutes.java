@@ -1,6 +1,5 @@
 package ru.vitrina.api.indicators;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
@@ -8,6 +7,7 @@ import io.javalin.http.Context;
 import ru.vitrina.api.security.Access;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
+import ru.vitrina.engine.json.StrictJson;
 import ru.vitrina.indicators.IndicatorException;
 import ru.vitrina.indicators.collection.CollectionService;
 import ru.vitrina.indicators.collection.Entry;
@@ -240,15 +240,11 @@ public final class IndicatorRoutes {
         if (text == null || text.isBlank()) {
             return json.createObjectNode();
         }
-        try {
-            JsonNode body = json.readTree(text);
-            if (!body.isObject()) {
-                throw IndicatorException.badInput("тело запроса должно быть JSON-объектом", "the request body must be a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw IndicatorException.badInput("тело запроса — не JSON: " + e.getOriginalMessage(), "the request body is not JSON: " + e.getOriginalMessage());
+        JsonNode body = StrictJson.read(text, json, IndicatorException::badInput);
+        if (!body.isObject()) {
+            throw IndicatorException.badInput("тело запроса должно быть JSON-объектом", "the request body must be a JSON object");
         }
+        return body;
     }
 
     private static EntryRequest request(JsonNode body) {

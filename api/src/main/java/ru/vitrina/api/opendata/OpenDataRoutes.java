@@ -14,6 +14,7 @@ import ru.vitrina.api.format.ResultWriters;
 import ru.vitrina.api.format.XlsxWriter;
 import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.api.server.Application;
+import ru.vitrina.engine.json.StrictJson;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.opendata.ckan.ActionParameters;
 import ru.vitrina.opendata.ckan.CkanActions;
@@ -274,18 +275,14 @@ public final class OpenDataRoutes {
         envelope.put("help", linkBase + "/api/3/action/help_show?name=" + action);
         try {
             ActionParameters parameters;
-            if (ctx.method().name().equals("POST") && !ctx.body().isBlank()) {
-                JsonNode body;
-                try {
-                    body = json.readTree(ctx.body());
-                } catch (IOException e) {
-                    throw CkanError.validation("body", "Cannot parse the JSON body (неверный JSON): " + e.getMessage());
-                }
-                parameters = ActionParameters.ofJson(body);
+            boolean posted = ctx.method().name().equals("POST");
+            if (posted && (ctx.isFormUrlencoded() || ctx.isMultipartFormData())) {
+                // CKAN takes a form as well as JSON (ckanapi and curl -d send one): its fields are the parameters.
+                parameters = ActionParameters.ofQuery(lastValues(ctx.formParamMap()));
+            } else if (posted && !ctx.body().isBlank()) {
+                parameters = ActionParameters.ofJson(StrictJson.read(ctx.body(), json, (ru, en) -> CkanError.validation("body", ru, en)));
             } else {
-                Map<String, String> query = new LinkedHashMap<>();
-                ctx.queryParamMap().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-                parameters = ActionParameters.ofQuery(query);
+                parameters = ActionParameters.ofQuery(lastValues(ctx.queryParamMap()));
             }
             JsonNode result = ckan.call(action, parameters, linkBase, "/api/3/action/" + action);
             envelope.put("success", true);
@@ -300,6 +297,13 @@ public final class OpenDataRoutes {
             e.fields().forEach((field, messages) -> messages.forEach(message -> error.withArray(field).add(message)));
             ctx.status(e.status()).contentType("application/json; charset=utf-8").result(json.writeValueAsString(envelope));
         }
+    }
+
+    /** A parameter given more than once counts by its last value. */
+    private static Map<String, String> lastValues(Map<String, List<String>> given) {
+        Map<String, String> values = new LinkedHashMap<>();
+        given.forEach((name, list) -> values.put(name, list.get(list.size() - 1)));
+        return values;
     }
 
     private static void text(Context ctx, String body, String contentType, Instant lastModified) {

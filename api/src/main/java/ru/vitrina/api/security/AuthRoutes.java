@@ -10,6 +10,7 @@ import io.javalin.http.HttpStatus;
 import ru.vitrina.api.dashboards.Html;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.access.Role;
+import ru.vitrina.engine.json.StrictJson;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.StoreException;
 
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -81,14 +83,16 @@ public final class AuthRoutes {
     }
 
     private void login(Context ctx) throws IOException {
-        JsonNode body = readJson(ctx);
+        // An empty body sends no credentials: the same 400 naming them as {} gets.
+        JsonNode body = ctx.body().isBlank() ? json.createObjectNode() : readJson(ctx);
         if (body == null) {
             return;
         }
         String login = body.path("login").asText("");
         String password = body.path("password").asText("");
-        if (login.isEmpty() || password.isEmpty()) {
-            error(ctx, 400, "Нужны login и password / login and password are required");
+        String missing = missingCredentials(login, password);
+        if (missing != null) {
+            error(ctx, 400, "Не заданы " + missing + " / missing " + missing);
             return;
         }
         Optional<Principal> principal = checkPassword(ctx, login, password);
@@ -105,12 +109,19 @@ public final class AuthRoutes {
         String login = Optional.ofNullable(ctx.formParam("login")).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         String next = safeNext(ctx.formParam("next"));
-        Optional<Principal> principal = login.isEmpty() || password.isEmpty() ? Optional.empty() : checkPassword(ctx, login, password);
+        String missing = missingCredentials(login, password);
+        if (missing != null) {
+            ctx.status(400).contentType("text/html; charset=utf-8")
+                    .result(loginHtml(next, "Не заданы " + missing, "missing " + missing, providerTitle()));
+            return;
+        }
+        Optional<Principal> principal = checkPassword(ctx, login, password);
         if (principal.isEmpty()) {
             if (ctx.statusCode() != 429) {
                 ctx.status(401);
             }
-            ctx.contentType("text/html; charset=utf-8").result(loginHtml(next, true, providerTitle()));
+            ctx.contentType("text/html; charset=utf-8")
+                    .result(loginHtml(next, "Неверный логин или пароль", "wrong login or password", providerTitle()));
             return;
         }
         sessions.start(ctx, principal.get());
@@ -119,7 +130,7 @@ public final class AuthRoutes {
 
     private void loginPage(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("text/html; charset=utf-8").result(loginHtml(safeNext(ctx.queryParam("next")), false, providerTitle()));
+        ctx.contentType("text/html; charset=utf-8").result(loginHtml(safeNext(ctx.queryParam("next")), null, null, providerTitle()));
     }
 
     /** The password check behind both login routes: throttled per login and per address; sets 401 or 429. */
@@ -169,16 +180,23 @@ public final class AuthRoutes {
         }
         String name = body.path("name").asText("");
         long maxDays = security.settings().tokenTtl().toDays();
-        long days = body.path("days").asLong(maxDays);
+        JsonNode days = body.path("days");
         if (name.isBlank() || name.length() > 100) {
             error(ctx, 400, "Нужно имя токена до 100 знаков / a token needs a name of up to 100 characters");
             return;
         }
-        if (days < 1 || days > maxDays) {
-            error(ctx, 400, "Срок токена от 1 до " + maxDays + " дней / a token lives 1–" + maxDays + " days, got " + days);
+        if (!days.isMissingNode() && !days.isNull() && !days.isIntegralNumber()) {
+            // asLong() read "30" as 30 and 1.5 as 1: a lifetime the user did not ask for.
+            error(ctx, 400, "Поле days — целое число дней, получено " + days + " / the days field takes a whole number of days, got " + days);
             return;
         }
-        Instant expires = security.clock().instant().plus(Duration.ofDays(days));
+        // The number's own text: a value beyond long was reported as its overflowed remainder.
+        if (days.isIntegralNumber() && (!days.canConvertToLong() || days.asLong() < 1 || days.asLong() > maxDays)) {
+            error(ctx, 400, "Срок токена от 1 до " + maxDays + " дней, получено " + days.asText()
+                    + " / a token lives 1–" + maxDays + " days, got " + days.asText());
+            return;
+        }
+        Instant expires = security.clock().instant().plus(Duration.ofDays(days.isIntegralNumber() ? days.asLong() : maxDays));
         AuthStore.IssuedToken token = security.users().issueToken(Access.principal(ctx).login(), name, expires);
         ObjectNode answer = json.createObjectNode();
         answer.put("id", token.id());
@@ -415,17 +433,18 @@ public final class AuthRoutes {
     }
 
     private JsonNode readJson(Context ctx) {
+        JsonNode body;
         try {
-            JsonNode body = json.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                error(ctx, 400, "Ожидался объект JSON / a JSON object was expected");
-                return null;
-            }
-            return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            error(ctx, 400, "Тело не JSON / the body is not JSON: " + e.getOriginalMessage());
+            body = StrictJson.read(ctx.body(), json, (ru, en) -> new IllegalArgumentException(ru + " / " + en));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
             return null;
         }
+        if (body == null || !body.isObject()) {
+            error(ctx, 400, "Ожидался объект JSON / a JSON object was expected");
+            return null;
+        }
+        return body;
     }
 
     /** Only a path of this server: never another site, never a protocol-relative //host. */
@@ -441,11 +460,24 @@ public final class AuthRoutes {
         return security.settings().oidc() == null ? null : security.settings().oidc().title();
     }
 
-    private static String loginHtml(String next, boolean failed, String provider) {
+    /** The credential fields left empty, as a list to name ("login, password"), or null when both are given. */
+    private static String missingCredentials(String login, String password) {
+        List<String> missing = new ArrayList<>();
+        if (login.isEmpty()) {
+            missing.add("login");
+        }
+        if (password.isEmpty()) {
+            missing.add("password");
+        }
+        return missing.isEmpty() ? null : String.join(", ", missing);
+    }
+
+    /** @param error what went wrong, in Russian and in English; null on a fresh form */
+    private static String loginHtml(String next, String error, String errorEn, String provider) {
         return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Вход / Sign in — Витрина</title>"
                 + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\">"
                 + "<main class=\"index-page\"><h1>Вход <span class=\"en\">Sign in</span></h1>"
-                + (failed ? "<p class=\"error\">Неверный логин или пароль <span class=\"en\">wrong login or password</span></p>" : "")
+                + (error == null ? "" : "<p class=\"error\">" + Html.escape(error) + " <span class=\"en\">" + Html.escape(errorEn) + "</span></p>")
                 + "<form method=\"post\" action=\"/login\">"
                 + "<input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next) + "\">"
                 + "<p><label>Логин <span class=\"en\">login</span><br><input name=\"login\" autocomplete=\"username\" required></label></p>"

@@ -120,7 +120,20 @@ public final class AuthStore implements AutoCloseable {
             throw new AuthStoreException("cannot save user " + account.login() + ": " + e.getMessage(), e);
         }
         if (account.disabled()) {
+            // For good: enabling the user again gives back neither his sessions nor his tokens, which may have leaked.
             endSessions(account.login());
+            revokeTokens(account.login());
+        }
+    }
+
+    private void revokeTokens(String login) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE auth.tokens SET revoked_at = ? WHERE login = ? AND revoked_at IS NULL")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, login);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new AuthStoreException("cannot revoke the tokens of " + login + ": " + e.getMessage(), e);
         }
     }
 

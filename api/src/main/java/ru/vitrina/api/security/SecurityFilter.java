@@ -105,13 +105,21 @@ public final class SecurityFilter {
     private Identified identify(Context ctx) throws Refused {
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
-            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                String token = authorization.substring(7).trim();
-                return new Identified(security.users().checkToken(token)
+            // The server trims the header, so "Bearer " arrives as the bare scheme: split on the space, if any.
+            String[] parts = authorization.trim().split("\\s+", 2);
+            String credentials = parts.length > 1 ? parts[1] : "";
+            if (parts[0].equalsIgnoreCase("Bearer")) {
+                if (credentials.isEmpty()) {
+                    throw new Refused("В заголовке Authorization нет токена после Bearer / the token is missing after Bearer in the Authorization header");
+                }
+                return new Identified(security.users().checkToken(credentials)
                         .orElseThrow(() -> new Refused("Токен неверен, отозван или истёк / the token is unknown, revoked or expired")), null);
             }
-            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return new Identified(basic(ctx, authorization.substring(6).trim()), null);
+            if (parts[0].equalsIgnoreCase("Basic")) {
+                if (credentials.isEmpty()) {
+                    throw new Refused("В заголовке Authorization нет логина и пароля после Basic / the credentials are missing after Basic in the Authorization header");
+                }
+                return new Identified(basic(ctx, credentials), null);
             }
             throw new Refused("Поддерживаются Bearer и Basic / only Bearer and Basic authorization are supported");
         }

@@ -105,6 +105,26 @@ class PublicDashboardTest {
         assertThat(answer.get("data").get(0).has("budget.limits")).isFalse();
     }
 
+    /** Every date a month gives its queries stays within the dates a query may name, so the month sent is what is refused. */
+    @Test
+    void aMonthIsRefusedAsSentAndTheFirstAndLastAcceptedOnesAreAnswered() {
+        for (String month : List.of("0000-01", "1900-12", "2201-01")) {
+            for (String part : List.of("query", "previousQuery", "trend")) {
+                HttpResponse<String> refused = SERVER.get(dataPath(PUBLIC, "fact", part, "period=" + month));
+                assertThat(refused.statusCode()).as(month + " " + part + ": " + refused.body()).isEqualTo(400);
+                assertThat(SERVER.parse(refused.body()).get("error").asText()).as(month + " " + part).isEqualTo("Значение «" + month
+                        + "» не подходит переменной «period» (month, 1901-01…2200-12) / value '" + month
+                        + "' does not fit variable 'period' (month, 1901-01…2200-12)");
+            }
+        }
+        for (String month : List.of("1901-01", "2200-12")) {
+            for (String part : List.of("query", "previousQuery", "trend")) {
+                HttpResponse<String> answered = SERVER.get(dataPath(PUBLIC, "fact", part, "period=" + month));
+                assertThat(answered.statusCode()).as(month + " " + part + ": " + answered.body()).isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void smallCountsOfPeopleAreHiddenWithAComplementaryCellAndTheRestAreTheQueryApisNumbers() {
         JsonNode definition = SERVER.parse(SERVER.get("/api/v1/dashboards/" + PUBLIC).body());

@@ -169,7 +169,7 @@ class IndicatorRoutesTest {
         assertError(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2027", "{\"value\": 90}"), 400, "ещё не закончился");
         assertError(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2025", "{\"value\": \"90\"}"), 400, "числом");
         assertError(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2025", "{\"value\": 90, \"unit\": \"руб.\"}"), 400, "единица");
-        assertError(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2025", "{value: 90"), 400, "не JSON");
+        assertError(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2025", "{value: 90"), 400, "Неверный JSON: ошибка синтаксиса в строке 1, столбце 2");
         assertError(send(tomsk, "PUT", "/api/v1/indicators/NO-SUCH/entries/69701000/2025", "{\"value\": 90}"), 404, "нет показателя");
         assertThat(json(send(tomsk, "PUT", "/api/v1/indicators/TO-MFC-9/entries/69701000/2025", "{\"value\": 90}"), 200)
                 .path("state").asText()).isEqualTo("draft");

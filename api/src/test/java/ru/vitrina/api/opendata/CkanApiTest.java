@@ -169,7 +169,32 @@ class CkanApiTest {
         assertThat(body.path("help").asText()).isNotEmpty();
         assertThat(body.path("error").isObject()).as("ckanapi needs a dict error").isTrue();
         assertThat(body.path("error").path("__type").asText()).isEqualTo(type);
-        assertThat(body.path("error").path("message").asText()).contains(message);
+        String said = body.path("error").path("message").asText();
+        assertThat(said).contains(message);
+        assertThat(said).as("Russian first, English beside it").contains(" / ");
+        assertThat(said.substring(0, said.indexOf(" / "))).containsPattern("\\p{IsCyrillic}");
+        assertThat(said.substring(said.indexOf(" / "))).doesNotContainPattern("\\p{IsCyrillic}");
+    }
+
+    /** CKAN takes an action's parameters as a form too (ckanapi, curl -d without a JSON body). */
+    @Test
+    void aFormPostIsReadLikeTheQueryString() {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.uri("/api/3/action/datastore_search"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("resource_id=7000000885-BudgetExecution&limit=2&filters="
+                        + enc("{\"municipality\": \"69604000\"}"))).build();
+        HttpResponse<String> posted;
+        try {
+            posted = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        JsonNode result = server.parse(posted.body()).path("result");
+        assertThat(result.path("records")).hasSize(2).allSatisfy(r -> assertThat(r.path("municipality").asText()).isEqualTo("69604000"));
+        assertThat(result.path("total").asLong()).isEqualTo(ok("/api/3/action/datastore_search?resource_id=7000000885-BudgetExecution"
+                + "&limit=1&filters=" + enc("{\"municipality\": \"69604000\"}")).path("total").asLong());
     }
 
     static String enc(String text) {

@@ -33,6 +33,7 @@ class HttpBadInputTest {
             "unknown member through the Cube route | POST | /cubejs-api/v1/load | {\"query\": {\"measures\": [\"budget.fakt\"]}} | 400 | did you mean 'budget.fact'",
             "unknown format | POST | /api/v1/load?format=xml | {\"query\": {\"measures\": [\"budget.fact\"]}} | 400 | Unknown format 'xml'",
             "limit above the maximum | POST | /api/v1/load | {\"query\": {\"measures\": [\"budget.fact\"], \"limit\": 10001}} | 400 | above the maximum of 10000",
+            "an export above its own maximum, not told to use an export | POST | /api/v1/load?format=csv | {\"query\": {\"measures\": [\"budget.fact\"], \"limit\": 2000000}} | 400 | limit 2000000 is above the maximum of 1000000 rows of an export (limits.export_max_rows)",
             "unknown route under the API | GET | /api/v1/nothing-here | | 404 | no such route",
     })
     void refusedWithStatusAndMessage(String name, String method, String path, String body, int status, String fragment) {
@@ -55,6 +56,34 @@ class HttpBadInputTest {
         for (HttpResponse<String> response : List.of(broken, deep)) {
             assertThat(response.body()).doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("`")
                     .doesNotContain("StreamReadConstraints");
+        }
+    }
+
+    /** Every route that takes JSON reads it alike: the query API's words, never Jackson's. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "ANALYST | /api/v1/load",
+            "ADMINISTRATOR | /api/v1/indicators/SK-1/entries/69000000/2024/submit",
+            "ANALYST | /api/v1/auth/tokens",
+            "PUBLIC | /api/v1/auth/login",
+            "PUBLIC | /api/3/action/datastore_search",
+            "PUBLIC | /api/3/action/datastore_search?resource_id=7000000885-BudgetExecution&filters=",
+    })
+    void invalidJsonIsToldAlikeByEveryRoute(Role role, String route) {
+        String broken = "{\"a\": {";
+        String deep = "[".repeat(1200) + "]".repeat(1200);
+        for (String[] sent : new String[][] {
+                {broken, "Неверный JSON: текст обрывается в строке 1, столбце 8 / invalid JSON: the text ends too early at line 1, column 8"},
+                {deep, "Неверный JSON: вложенность глубже 1000 уровней / invalid JSON: nested deeper than 1000 levels"}}) {
+            // The CKAN filters parameter carries its JSON in the query string; the others in the body.
+            HttpResponse<String> response = route.endsWith("filters=")
+                    ? server.as(role).get(route + URLEncoder.encode(sent[0], StandardCharsets.UTF_8))
+                    : server.as(role).post(route, sent[0]);
+            assertThat(response.statusCode()).as(response.body()).isBetween(400, 409);
+            var error = server.parse(response.body()).get("error");
+            assertThat(error.isObject() ? error.get("message").asText() : error.asText()).endsWith(sent[1]);
+            assertThat(response.body()).doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("`")
+                    .doesNotContain("StreamReadConstraints").doesNotContain("Exception");
         }
     }
 

@@ -120,6 +120,76 @@ class AuthenticationTest {
     }
 
     @Test
+    void aTokensLifetimeMustBeAWholeNumberOfDaysUpToTheMaximum() {
+        TestServer.Caller analyst = server.as(Role.ANALYST);
+        long maxDays = server.application().security().settings().tokenTtl().toDays();
+        HttpResponse<String> huge = analyst.post("/api/v1/auth/tokens", "{\"name\": \"huge\", \"days\": 99999999999999999999}");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(server.parse(huge.body()).get("error").asText())
+                .isEqualTo("Срок токена от 1 до " + maxDays + " дней, получено 99999999999999999999 / a token lives 1–" + maxDays
+                        + " days, got 99999999999999999999");
+        for (String days : List.of("\"30\"", "1.5", "true", "[30]")) {
+            HttpResponse<String> refused = analyst.post("/api/v1/auth/tokens", "{\"name\": \"typed\", \"days\": " + days + "}");
+            assertThat(refused.statusCode()).as(days + ": " + refused.body()).isEqualTo(400);
+            assertThat(server.parse(refused.body()).get("error").asText()).as(days)
+                    .startsWith("Поле days — целое число дней").contains("the days field takes a whole number of days, got " + days);
+        }
+        assertThat(analyst.post("/api/v1/auth/tokens", "{\"name\": \"default\", \"days\": null}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void anAuthorizationHeaderWithoutCredentialsSaysTheyAreMissing() {
+        for (String header : List.of("Bearer ", "Bearer", "bearer  ")) {
+            HttpResponse<String> response = server.withAuthorization(header).get("/api/v1/meta");
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(server.parse(response.body()).get("error").asText()).as("'" + header + "'")
+                    .isEqualTo("В заголовке Authorization нет токена после Bearer / the token is missing after Bearer in the Authorization header");
+        }
+        HttpResponse<String> basic = server.withAuthorization("Basic ").get("/api/v1/meta");
+        assertThat(server.parse(basic.body()).get("error").asText()).contains("the credentials are missing after Basic");
+    }
+
+    @Test
+    void aLoginWithoutCredentialsIs400NamingTheMissingFields() {
+        HttpResponse<String> empty = server.post("/api/v1/auth/login", "");
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        assertThat(server.parse(empty.body()).get("error").asText()).isEqualTo("Не заданы login, password / missing login, password");
+        HttpResponse<String> noPassword = server.post("/api/v1/auth/login", "{\"login\": \"analyst\"}");
+        assertThat(server.parse(noPassword.body()).get("error").asText()).isEqualTo("Не заданы password / missing password");
+
+        TestServer.Caller browser = server.as(Role.PUBLIC);
+        for (String form : List.of("", "login=analyst", "next=%2Fd%2Fopen-budget")) {
+            HttpResponse<String> page = browser.send(browser.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            assertThat(page.statusCode()).as(form).isEqualTo(400);
+            assertThat(page.body()).as(form).contains(form.startsWith("login=") ? "missing password" : "missing login, password")
+                    .doesNotContain("wrong login or password");
+        }
+    }
+
+    @Test
+    void disablingAUserRevokesHisTokensAndSessionsForGood() {
+        String login = newUser(EnumSet.of(Role.ANALYST), Set.of());
+        String token = server.application().security().users().issueToken(login, "script", Instant.now().plusSeconds(3600)).secret();
+        HttpResponse<String> signedIn = server.post("/api/v1/auth/login", loginBody(login, PASSWORD));
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        TestServer.Caller script = server.withAuthorization("Bearer " + token);
+        TestServer.Caller browser = server.as(Role.PUBLIC);
+        assertThat(script.get("/api/v1/meta").statusCode()).isEqualTo(200);
+
+        TestServer.Caller administrator = server.as(Role.ADMINISTRATOR);
+        assertThat(administrator.post("/api/v1/admin/users", "{\"login\": \"" + login + "\", \"disabled\": true}").statusCode()).isEqualTo(200);
+        assertThat(administrator.post("/api/v1/admin/users", "{\"login\": \"" + login + "\", \"disabled\": false}").statusCode()).isEqualTo(200);
+
+        assertThat(script.get("/api/v1/meta").statusCode()).as("the token stays revoked").isEqualTo(401);
+        assertThat(server.application().security().users().tokens(login)).allSatisfy(t -> assertThat(t.revokedAt()).isNotNull());
+        assertThat(browser.send(browser.request("/api/v1/meta").header("Cookie", cookie).GET().build()).statusCode())
+                .as("the session stays ended").isEqualTo(401);
+        assertThat(server.post("/api/v1/auth/login", loginBody(login, PASSWORD)).statusCode()).as("the user may sign in again").isEqualTo(200);
+    }
+
+    @Test
     void httpBasicServesJdbcClientsWithAPasswordOrAToken() {
         String basic = Base64.getEncoder().encodeToString(("analyst:" + server.token(Role.ANALYST)).getBytes(StandardCharsets.UTF_8));
         assertThat(server.withAuthorization("Basic " + basic).get("/api/v1/meta").statusCode()).isEqualTo(200);

@@ -483,6 +483,12 @@ public final class QueryParser {
                     "limit must be a positive integer, got " + limit);
         }
         if (limit.compareTo(BigInteger.valueOf(limits.maxRows())) > 0) {
+            if (limits.maxRows() == limits.maxExportRows()) {
+                // An export, or answers allowed as many rows as exports: an export is no way round this limit.
+                throw QueryException.badRequest(
+                        "limit " + limit + " больше допустимого для выгрузки " + limits.maxExportRows() + " строк (limits.export_max_rows)",
+                        "limit " + limit + " is above the maximum of " + limits.maxExportRows() + " rows of an export (limits.export_max_rows)");
+            }
             throw QueryException.badRequest(
                     "limit " + limit + " больше допустимого " + limits.maxRows() + " строк; для больших выгрузок используйте экспорт (format=csv, xlsx, parquet)",
                     "limit " + limit + " is above the maximum of " + limits.maxRows() + " rows; for bigger results use an export (format=csv, xlsx, parquet)");

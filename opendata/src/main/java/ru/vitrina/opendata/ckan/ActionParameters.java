@@ -3,8 +3,8 @@ package ru.vitrina.opendata.ckan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import ru.vitrina.engine.json.StrictJson;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +44,7 @@ public final class ActionParameters {
     }
 
     public String required(String name) {
-        return text(name).filter(v -> !v.isBlank()).orElseThrow(() -> CkanError.validation(name, "Missing value (не задано)"));
+        return text(name).filter(v -> !v.isBlank()).orElseThrow(() -> CkanError.validation(name, "не задано", "Missing value"));
     }
 
     /** An object or list parameter: given as JSON, or as JSON text in a query string. */
@@ -60,13 +60,7 @@ public final class ActionParameters {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JSON.readTree(text));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw CkanError.validation(name, "Cannot parse JSON (неверный JSON): " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw CkanError.validation(name, "Cannot parse JSON (неверный JSON): " + e.getMessage());
-        }
+        return Optional.of(StrictJson.read(text, JSON, (ru, en) -> CkanError.validation(name, ru, en)));
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
@@ -78,13 +72,13 @@ public final class ActionParameters {
         try {
             value = Long.parseLong(text.get().trim());
         } catch (NumberFormatException e) {
-            throw CkanError.validation(name, "Invalid integer (не целое число): " + text.get());
+            throw CkanError.validation(name, "не целое число: " + text.get(), "Invalid integer: " + text.get());
         }
         if (value < min) {
-            throw CkanError.validation(name, "Must be a natural number ≥ " + min + " (не меньше " + min + "), was " + value);
+            throw CkanError.validation(name, "не меньше " + min + ", получено " + value, "Must be a natural number ≥ " + min + ", was " + value);
         }
         if (value > max) {
-            throw CkanError.validation(name, "Must be at most " + max + " (не больше " + max + "), was " + value);
+            throw CkanError.validation(name, "не больше " + max + ", получено " + value, "Must be at most " + max + ", was " + value);
         }
         return (int) value;
     }

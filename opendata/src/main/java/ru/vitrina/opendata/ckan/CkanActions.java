@@ -45,6 +45,9 @@ public final class CkanActions {
     public static final int DATASTORE_MAX_LIMIT = 32_000;
     public static final int SEARCH_DEFAULT_ROWS = 10;
     public static final int SEARCH_MAX_ROWS = 1000;
+    /** The fields package_search filters and sorts by, as its refusals name them. */
+    private static final String FILTERABLE = "tags, organization, res_format, name, id, license_id, type";
+    private static final String SORTABLE = "name, title_string, metadata_modified, metadata_created";
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     /** What each action does, for {@code help_show} (CKAN answers with the action's docstring; this is its gist). */
@@ -96,7 +99,7 @@ public final class CkanActions {
     private JsonNode helpShow(String name) {
         String help = HELP.get(name);
         if (help == null) {
-            throw CkanError.notFound("Not found: no action '" + name + "' (действие не найдено)");
+            throw CkanError.notFound("Нет действия «" + name + "»", "Not found: no action '" + name + "'");
         }
         return json.getNodeFactory().textNode(help);
     }
@@ -106,7 +109,7 @@ public final class CkanActions {
     }
 
     private DataSet dataSet(String id) {
-        return catalogue().find(id).orElseThrow(() -> CkanError.notFound("Not found: no data set '" + id + "' (набор данных не найден)"));
+        return catalogue().find(id).orElseThrow(() -> CkanError.notFound("Нет набора данных «" + id + "»", "Not found: no data set '" + id + "'"));
     }
 
     private JsonNode packageList(ActionParameters parameters) {
@@ -145,7 +148,7 @@ public final class CkanActions {
 
     private JsonNode organizationShow(String id) {
         if (!id.equals(catalogue().organization())) {
-            throw CkanError.notFound("Not found: no organization '" + id + "' (организация не найдена)");
+            throw CkanError.notFound("Нет организации «" + id + "»", "Not found: no organization '" + id + "'");
         }
         return organization();
     }
@@ -224,7 +227,7 @@ public final class CkanActions {
             }
             int colon = term.indexOf(':');
             if (colon <= 0) {
-                throw CkanError.searchQuery("Search Query Error: fq term '" + term + "' must be field:value (поле:значение)");
+                throw CkanError.searchQuery("Условие fq «" + term + "» должно быть вида поле:значение", "fq term '" + term + "' must be field:value");
             }
             String value = term.substring(colon + 1);
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
@@ -285,8 +288,8 @@ public final class CkanActions {
             case "state":
                 return dict.path(field).asText().equalsIgnoreCase(value);
             default:
-                throw CkanError.searchQuery("Search Query Error: cannot filter on field '" + field
-                        + "' (нельзя фильтровать по этому полю); use tags, organization, res_format, name, id, license_id, type");
+                throw CkanError.searchQuery("Нельзя фильтровать по полю «" + field + "»; можно: " + FILTERABLE,
+                        "cannot filter on field '" + field + "'; use " + FILTERABLE);
         }
     }
 
@@ -296,7 +299,7 @@ public final class CkanActions {
             String[] words = part.trim().split("\\s+");
             boolean descending = words.length > 1 && words[1].equalsIgnoreCase("desc");
             if (words.length > 2 || (words.length == 2 && !descending && !words[1].equalsIgnoreCase("asc"))) {
-                throw CkanError.searchQuery("Search Query Error: cannot sort by '" + part.trim() + "' (неверная сортировка)");
+                throw CkanError.searchQuery("Неверная сортировка «" + part.trim() + "»", "cannot sort by '" + part.trim() + "'");
             }
             Comparator<ObjectNode> next;
             switch (words[0]) {
@@ -310,8 +313,8 @@ public final class CkanActions {
                     next = Comparator.comparing(dict -> dict.path(field).asText(""));
                     break;
                 default:
-                    throw CkanError.searchQuery("Search Query Error: cannot sort by field '" + words[0]
-                            + "' (нельзя сортировать по этому полю); use name, title_string, metadata_modified, metadata_created");
+                    throw CkanError.searchQuery("Нельзя сортировать по полю «" + words[0] + "»; можно: " + SORTABLE,
+                            "cannot sort by field '" + words[0] + "'; use " + SORTABLE);
             }
             next = descending ? next.reversed() : next;
             order = order == null ? next : order.thenComparing(next);
@@ -332,7 +335,7 @@ public final class CkanActions {
                 return match.get();
             }
         }
-        throw CkanError.notFound("Resource \"" + id + "\" was not found. (ресурс не найден)");
+        throw CkanError.notFound("Нет ресурса «" + id + "»", "Resource \"" + id + "\" was not found.");
     }
 
     private JsonNode datastoreSearch(ActionParameters parameters, String apiPath) {
@@ -344,7 +347,7 @@ public final class CkanActions {
         boolean includeTotal = parameters.bool("include_total", true);
         String format = parameters.text("records_format").orElse("objects");
         if (!format.equals("objects") && !format.equals("lists")) {
-            throw CkanError.validation("records_format", "Must be objects or lists (только objects или lists), was " + format);
+            throw CkanError.validation("records_format", "только objects или lists, получено " + format, "Must be objects or lists, was " + format);
         }
         List<Field> selected = selectedFields(parameters, byName);
         List<Object> arguments = new ArrayList<>();
@@ -415,7 +418,7 @@ public final class CkanActions {
         List<String> names = new ArrayList<>();
         if (given.isPresent()) {
             if (!given.get().isArray()) {
-                throw CkanError.validation("fields", "Must be a list or a comma-separated string (список полей)");
+                throw CkanError.validation("fields", "нужен список полей или их перечень через запятую", "Must be a list or a comma-separated string");
             }
             given.get().forEach(name -> names.add(name.asText()));
         } else {
@@ -437,7 +440,7 @@ public final class CkanActions {
             }
             Field field = byName.get(name);
             if (field == null) {
-                throw CkanError.validation("fields", "field \"" + name + "\" not in table (нет такого поля); fields: " + byName.keySet());
+                throw CkanError.validation("fields", "нет поля «" + name + "»; поля: " + byName.keySet(), "field \"" + name + "\" not in table; fields: " + byName.keySet());
             }
             selected.add(field);
         }
@@ -449,14 +452,14 @@ public final class CkanActions {
         Optional<JsonNode> filters = parameters.json("filters");
         if (filters.isPresent()) {
             if (!filters.get().isObject()) {
-                throw CkanError.validation("filters", "Must be a JSON object {\"field\": value} (ожидается объект JSON)");
+                throw CkanError.validation("filters", "ожидается объект JSON {\"поле\": значение}", "Must be a JSON object {\"field\": value}");
             }
             Iterator<Map.Entry<String, JsonNode>> entries = filters.get().fields();
             while (entries.hasNext()) {
                 Map.Entry<String, JsonNode> entry = entries.next();
                 Field field = byName.get(entry.getKey());
                 if (field == null) {
-                    throw CkanError.validation("filters", "field \"" + entry.getKey() + "\" not in table (нет такого поля); fields: " + byName.keySet());
+                    throw CkanError.validation("filters", "нет поля «" + entry.getKey() + "»; поля: " + byName.keySet(), "field \"" + entry.getKey() + "\" not in table; fields: " + byName.keySet());
                 }
                 List<JsonNode> values = new ArrayList<>();
                 if (entry.getValue().isArray()) {
@@ -465,12 +468,18 @@ public final class CkanActions {
                     values.add(entry.getValue());
                 }
                 if (values.isEmpty() || values.stream().anyMatch(JsonNode::isContainerNode)) {
-                    throw CkanError.validation("filters", "the value of \"" + entry.getKey() + "\" must be a value or a list of values");
+                    throw CkanError.validation("filters", "значение «" + entry.getKey() + "» — одно значение или их список", "the value of \"" + entry.getKey() + "\" must be a value or a list of values");
+                }
+                if (values.stream().anyMatch(JsonNode::isNull)) {
+                    // CKAN compares a filter's values with "=", which no null row passes: refused rather than 0 rows.
+                    throw CkanError.validation("filters", "«" + entry.getKey() + "»: null не сравнивается ни с одним значением,"
+                            + " фильтры отбирают строки по равенству значений", "\"" + entry.getKey() + "\": null matches no row,"
+                            + " filters select rows whose value equals the one given");
                 }
                 StringBuilder in = new StringBuilder();
                 for (JsonNode value : values) {
                     in.append(in.length() == 0 ? "" : ", ").append("TRY_CAST(? AS ").append(field.duckDbType()).append(')');
-                    arguments.add(value.isNull() ? null : value.asText());
+                    arguments.add(value.asText());
                 }
                 conditions.add(quoted(field.name()) + " IN (" + in + ")");
             }
@@ -483,7 +492,7 @@ public final class CkanActions {
                 while (entries.hasNext()) {
                     Map.Entry<String, JsonNode> entry = entries.next();
                     if (!byName.containsKey(entry.getKey())) {
-                        throw CkanError.validation("q", "field \"" + entry.getKey() + "\" not in table (нет такого поля)");
+                        throw CkanError.validation("q", "нет поля «" + entry.getKey() + "»", "field \"" + entry.getKey() + "\" not in table");
                     }
                     conditions.add("CAST(" + quoted(entry.getKey()) + " AS VARCHAR) ILIKE ?");
                     arguments.add("%" + entry.getValue().asText() + "%");
@@ -509,7 +518,7 @@ public final class CkanActions {
             String[] words = part.trim().split("\\s+");
             String name = words[0].replace("\"", "");
             if (!name.equals("_id") && !byName.containsKey(name)) {
-                throw CkanError.validation("sort", "field \"" + name + "\" not in table (нет такого поля)");
+                throw CkanError.validation("sort", "нет поля «" + name + "»", "field \"" + name + "\" not in table");
             }
             String direction = "ASC";
             String nulls = "";
@@ -524,7 +533,7 @@ public final class CkanActions {
                 next += 2;
             }
             if (words.length != next) {
-                throw CkanError.validation("sort", "cannot sort by '" + part.trim() + "': use \"field [asc|desc] [nulls first|last]\"");
+                throw CkanError.validation("sort", "неверная сортировка «" + part.trim() + "»: пишите \"поле [asc|desc] [nulls first|last]\"", "cannot sort by '" + part.trim() + "': use \"field [asc|desc] [nulls first|last]\"");
             }
             terms.add(quoted(name) + " " + direction + nulls);
         }

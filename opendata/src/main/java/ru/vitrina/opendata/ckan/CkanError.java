@@ -22,21 +22,24 @@ public final class CkanError extends RuntimeException {
         this.fields = Map.copyOf(fields);
     }
 
-    public static CkanError notFound(String message) {
-        return new CkanError(404, "Not Found Error", message, Map.of());
+    public static CkanError notFound(String ru, String en) {
+        return new CkanError(404, "Not Found Error", ru + " / " + en, Map.of());
     }
 
-    public static CkanError validation(String field, String message) {
+    /** A parameter refused: CKAN's message and field list both name it. */
+    public static CkanError validation(String field, String ru, String en) {
+        String message = ru + " / " + en;
         return new CkanError(409, "Validation Error", field + ": " + message, Map.of(field, List.of(message)));
     }
 
-    public static CkanError searchQuery(String message) {
-        return new CkanError(400, "Search Query Error", message, Map.of());
+    public static CkanError searchQuery(String ru, String en) {
+        return new CkanError(400, "Search Query Error", ru + " / " + en, Map.of());
     }
 
     public static CkanError unknownAction(String action) {
-        return new CkanError(400, "Bad Request", "Bad request - Action name not known: " + action
-                + " (Неизвестное действие; known: package_list, package_show, package_search, organization_list, organization_show, datastore_search, help_show)", Map.of());
+        String known = "package_list, package_show, package_search, organization_list, organization_show, datastore_search, help_show";
+        return new CkanError(400, "Bad Request", "Неизвестное действие: " + action + "; есть: " + known
+                + " / Bad request - Action name not known: " + action + "; known: " + known, Map.of());
     }
 
     public int status() {
