@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -17,16 +16,17 @@ import java.io.IOException;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.calcite.avatica.remote.Handler.HTTP_OK;
 
 /**
  * Avatica's JSON protocol on a Javalin route: the remote JDBC driver
  * ({@code jdbc:avatica:remote:url=http://host:port/avatica;serialization=json}) posts one request per call and
- * gets one JSON answer. The {@link Meta} behind it decides what SQL may run ({@link CubeJdbcMeta}).
+ * gets one JSON answer. The {@link CubeJdbcMeta} behind it decides what SQL may run.
  *
  * <p>Authentication is the route's business (HTTP Basic or a Bearer token, checked by the security filter). Here
- * each connection is bound to the user who opened it: a call naming another user's connection id is refused, and
- * the connection's SQL runs with its owner's rights. Which statement belongs to which connection is
- * {@link CubeJdbcMeta}'s to check. Failures leave in Avatica's error shape, with a message and no stack trace
+ * each connection is bound to the user who opened it ({@link JdbcSessions}): a call naming another user's connection id
+ * is answered as one naming a connection that does not exist, and the connection's SQL runs with its owner's rights.
+ * Which statement belongs to which connection is {@link CubeJdbcMeta}'s to check. Failures leave in Avatica's error shape, with a message and no stack trace
  * ({@link PlainJsonHandler}).
  */
 public final class AvaticaHandler implements Handler {
@@ -35,12 +35,12 @@ public final class AvaticaHandler implements Handler {
     /** Refuses duplicate keys: the connection checked here must be the one Avatica reads from the same text. */
     private final ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    public AvaticaHandler(Meta meta, JdbcSessions sessions) {
+    public AvaticaHandler(CubeJdbcMeta meta) {
         LocalService service = new LocalService(requireNonNull(meta, "meta"), NoopMetricsSystem.getInstance());
         Service.RpcMetadataResponse metadata = new Service.RpcMetadataResponse("vitrina");
         service.setRpcMetadata(metadata);
         this.json = new PlainJsonHandler(service, metadata);
-        this.sessions = requireNonNull(sessions, "sessions");
+        this.sessions = meta.sessions();
     }
 
     @Override
@@ -60,21 +60,40 @@ public final class AvaticaHandler implements Handler {
             answer(ctx, json.malformed("В запросе не указано соединение (connectionId)", "the request names no connectionId"));
             return;
         }
-        boolean opening = "openConnection".equals(request.get().get("request").asText());
-        if (!opening) {
-            Optional<Principal> owner = sessions.owner(connectionId.get());
-            if (owner.isEmpty() || !owner.get().login().equals(principal.login())
-                    || !owner.get().rightsKey().equals(principal.rightsKey())) {
-                ctx.status(403).contentType("application/json; charset=utf-8").result("{\"error\": \"Соединение открыто "
-                        + "другим пользователем или закрыто / the connection belongs to another user or is closed\", \"status\": 403}");
-                return;
-            }
-        } else if (!sessions.open(connectionId.get(), principal)) {
-            ctx.status(409).contentType("application/json; charset=utf-8").result("{\"error\": \"Идентификатор соединения уже "
-                    + "занят / connection id already in use\", \"status\": 409}");
+        String type = request.get().get("request").asText();
+        if ("openConnection".equals(type)) {
+            answer(ctx, open(connectionId.get(), principal, text));
             return;
         }
-        answer(ctx, json.apply(text));
+        Optional<Principal> owner = sessions.owner(connectionId.get());
+        if (owner.isPresent() && owner.get().login().equals(principal.login())
+                && owner.get().rightsKey().equals(principal.rightsKey())) {
+            answer(ctx, json.apply(text));
+        } else if ("closeConnection".equals(type)) {
+            // A client closing a connection that expired must not fail for it.
+            answer(ctx, json.closedNothing());
+        } else {
+            answer(ctx, json.missingConnection());
+        }
+    }
+
+    /** The id is the opener's from before JdbcMeta opens it (two openers cannot both win) until the open fails. */
+    private HandlerResponse<String> open(String connectionId, Principal principal, String request) {
+        if (!sessions.claim(connectionId, principal)) {
+            return json.connectionIdInUse();
+        }
+        boolean opened = false;
+        try {
+            HandlerResponse<String> response = json.apply(request);
+            opened = response.getStatusCode() == HTTP_OK;
+            return response;
+        } finally {
+            if (opened) {
+                sessions.opened(connectionId);
+            } else {
+                sessions.failed(connectionId);
+            }
+        }
     }
 
     private static void answer(Context ctx, HandlerResponse<String> response) {

@@ -33,10 +33,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
@@ -63,6 +62,10 @@ public class CubeJdbcMeta extends JdbcMeta {
     private static final Pattern SAFE_NAME = Pattern.compile("[\\p{L}\\p{N}_%$ .-]{0,128}");
     private static final String NOTHING = "\u0001no such name\u0001";
 
+    /** Avatica's defaults, which JdbcMeta would take without them. */
+    private static final Duration CONNECTION_IDLE = Duration.ofMinutes(10);
+    private static final Duration STATEMENT_IDLE = Duration.ofMinutes(5);
+
     private final Store store;
     private final JdbcSessions sessions;
     private final SqlService sql;
@@ -70,12 +73,12 @@ public class CubeJdbcMeta extends JdbcMeta {
     private final AnalyticalLane lane;
     private final long maxRows;
     private final int timeoutSeconds;
-    private final Map<StatementKey, SqlTranslation> prepared = new ConcurrentHashMap<>();
     /**
-     * The connection that created each statement. Keyed by JdbcMeta's own entry, weakly: an entry goes when JdbcMeta
-     * drops the statement, closed or expired, and a statement JdbcMeta no longer holds has no owner to check.
+     * The connection that created each statement, and the translation of a prepared one. Keyed by JdbcMeta's own entry,
+     * weakly: an entry goes when JdbcMeta drops the statement, closed or expired, so a statement a client never closes
+     * is not kept here for ever; and a statement JdbcMeta no longer holds has no owner to check.
      */
-    private final Map<StatementInfo, String> statementOwners = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<StatementInfo, Owned> statements = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param maxRows most rows one statement returns (the LIMIT every translation carries)
@@ -83,13 +86,23 @@ public class CubeJdbcMeta extends JdbcMeta {
      * @param permits the per-user cap on running queries shared with every other way of querying
      * @param lane    the analytical lane shared with exports, SQL and analysts' answers from base tables
      */
-    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, JdbcSessions sessions, QueryPermits permits,
-                        AnalyticalLane lane) throws SQLException {
-        // The URL and properties are never used: createConnection always hands out a connection to the store.
-        super("jdbc:duckdb:", new Properties());
+    public CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, QueryPermits permits, AnalyticalLane lane)
+            throws SQLException {
+        this(store, sql, maxRows, timeout, permits, lane, CONNECTION_IDLE, STATEMENT_IDLE);
+    }
+
+    /**
+     * @param connectionIdle how long JdbcMeta keeps a connection nobody uses
+     * @param statementIdle  how long JdbcMeta keeps a statement nobody uses
+     */
+    CubeJdbcMeta(Store store, SqlService sql, long maxRows, Duration timeout, QueryPermits permits, AnalyticalLane lane,
+                 Duration connectionIdle, Duration statementIdle) throws SQLException {
+        // The URL is never used: createConnection always hands out a connection to the store.
+        super("jdbc:duckdb:", caches(connectionIdle, statementIdle));
         this.store = requireNonNull(store, "store");
         this.sql = requireNonNull(sql, "sql");
-        this.sessions = requireNonNull(sessions, "sessions");
+        // Asked without touching the entry: a connection looked at by the sweep must still expire.
+        this.sessions = new JdbcSessions(getConnectionCache().asMap()::containsKey);
         this.permits = requireNonNull(permits, "permits");
         this.lane = requireNonNull(lane, "lane");
         if (maxRows <= 0) {
@@ -97,6 +110,35 @@ public class CubeJdbcMeta extends JdbcMeta {
         }
         this.maxRows = maxRows;
         this.timeoutSeconds = (int) Math.max(1, requireNonNull(timeout, "timeout").toSeconds());
+    }
+
+    private static Properties caches(Duration connectionIdle, Duration statementIdle) {
+        Properties caches = new Properties();
+        caches.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), Long.toString(connectionIdle.toMillis()));
+        caches.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+        caches.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(statementIdle.toMillis()));
+        caches.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+        return caches;
+    }
+
+    JdbcSessions sessions() {
+        return sessions;
+    }
+
+    /** How many statements ownership is kept for: those JdbcMeta still holds, once the collector has run. */
+    int statementsTracked() {
+        return statements.size();
+    }
+
+    /**
+     * JdbcMeta's caches expire lazily, when the same part of the cache is written again: every open closes what has
+     * expired, so an abandoned client's DuckDB connection and statements do not wait for traffic that may never come.
+     */
+    @Override
+    public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+        getConnectionCache().cleanUp();
+        getStatementCache().cleanUp();
+        super.openConnection(ch, info);
     }
 
     @Override
@@ -133,7 +175,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
         StatementHandle handle = super.createStatement(ch);
-        owned(handle.connectionId, handle.id);
+        owned(handle.connectionId, handle.id, null);
         return handle;
     }
 
@@ -141,8 +183,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     public StatementHandle prepare(ConnectionHandle ch, String sqlText, long maxRowCount) {
         SqlTranslation translation = translate(ch.id, sqlText, maxRowCount);
         StatementHandle handle = super.prepare(ch, translation.duckDbSql(), maxRowCount);
-        owned(handle.connectionId, handle.id);
-        prepared.put(new StatementKey(handle.connectionId, handle.id), translation);
+        owned(handle.connectionId, handle.id, translation);
         Signature signature = handle.signature;
         // The client binds the parameters of its own text; execute() reorders them for DuckDB's placeholders.
         handle.signature = new Signature(signature.columns, sqlText, parameters(translation), signature.internalParameters,
@@ -155,7 +196,7 @@ public class CubeJdbcMeta extends JdbcMeta {
                                            PrepareCallback callback) throws NoSuchStatementException {
         ownStatement(h);
         SqlTranslation translation = withoutParameters(translate(h.connectionId, sqlText, maxRowCount));
-        prepared.remove(new StatementKey(h.connectionId, h.id));
+        owned(h.connectionId, h.id, null);
         return executed(h.connectionId, () -> super.prepareAndExecute(h, translation.duckDbSql(), maxRowCount, maxRowsInFirstFrame, callback));
     }
 
@@ -169,8 +210,7 @@ public class CubeJdbcMeta extends JdbcMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        ownStatement(h);
-        SqlTranslation translation = prepared.get(new StatementKey(h.connectionId, h.id));
+        SqlTranslation translation = ownStatement(h).translation();
         if (translation == null) {
             return super.execute(h, parameterValues, maxRowsInFirstFrame);
         }
@@ -295,38 +335,44 @@ public class CubeJdbcMeta extends JdbcMeta {
         } catch (NoSuchStatementException e) {
             return;
         }
-        prepared.remove(new StatementKey(h.connectionId, h.id));
         super.closeStatement(h);
     }
 
+    /** JdbcMeta would keep the connection's statements until each expired: they are closed with it. */
     @Override
     public void closeConnection(ConnectionHandle ch) {
-        prepared.keySet().removeIf(key -> key.connectionId().equals(ch.id));
         sessions.closed(ch.id);
+        getStatementCache().asMap().values().removeIf(info -> {
+            Owned owned = statements.get(info);
+            return owned != null && owned.connectionId().equals(ch.id);
+        });
         super.closeConnection(ch);
     }
 
-    private void owned(String connectionId, int statementId) {
+    /** @param translation how a prepared statement's parameters reach DuckDB; null for a statement not prepared */
+    private void owned(String connectionId, int statementId, SqlTranslation translation) {
         StatementInfo info = getStatementCache().getIfPresent(statementId);
         if (info != null) {
-            statementOwners.put(info, connectionId);
+            statements.put(info, new Owned(connectionId, translation));
         }
     }
 
     /** A metadata call's rows are a statement too, which the client fetches from and closes. */
     private MetaResultSet owned(MetaResultSet rows) {
         if (rows != null) {
-            owned(rows.connectionId, rows.statementId);
+            owned(rows.connectionId, rows.statementId, null);
         }
         return rows;
     }
 
     /** Refuses a statement of another connection exactly as a statement that does not exist: nothing tells them apart. */
-    private void ownStatement(StatementHandle h) throws NoSuchStatementException {
+    private Owned ownStatement(StatementHandle h) throws NoSuchStatementException {
         StatementInfo info = getStatementCache().getIfPresent(h.id);
-        if (info == null || !Objects.equals(statementOwners.get(info), h.connectionId)) {
+        Owned owned = info == null ? null : statements.get(info);
+        if (owned == null || !owned.connectionId().equals(h.connectionId)) {
             throw new NoSuchStatementException(h);
         }
+        return owned;
     }
 
     /** The client's max rows (when it set one) within ours, written into the SQL: DuckDB's setMaxRows is not relied on. */
@@ -560,6 +606,7 @@ public class CubeJdbcMeta extends JdbcMeta {
         return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value.toLowerCase(Locale.ROOT)).matches();
     }
 
-    private record StatementKey(String connectionId, int id) {
+    /** Holds nothing of the statement itself, which would keep its weak key alive. */
+    private record Owned(String connectionId, SqlTranslation translation) {
     }
 }

@@ -25,12 +25,15 @@ import static java.util.Objects.requireNonNull;
  * the server's stack traces and name Java classes in the message.
  *
  * <p>The driver reads an error only from an HTTP 500 (any other status becomes "got HTTP/4xx" without the message),
- * so a refused or failed statement keeps 500. A request no driver sends — not JSON, a field missing or of the wrong
+ * so a refused or failed statement keeps 500, and so does a connection the caller may not use or an id in use. A request no driver sends — not JSON, a field missing or of the wrong
  * type — is answered 400 in the same shape.
  */
 final class PlainJsonHandler extends JsonHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PlainJsonHandler.class);
     private static final int DRIVER_READS_ERRORS_ONLY_FROM = HTTP_INTERNAL_SERVER_ERROR;
+    private static final int HTTP_CONFLICT = 409;
+    /** SQLSTATE 08002, "connection name in use". */
+    private static final String CONNECTION_NAME_IN_USE = "08002";
 
     private final Service.RpcMetadataResponse metadata;
 
@@ -44,6 +47,30 @@ final class PlainJsonHandler extends JsonHandler {
         return answer(HTTP_BAD_REQUEST, russian + " / " + english, HTTP_BAD_REQUEST, ErrorResponse.UNKNOWN_SQL_STATE);
     }
 
+    /**
+     * A connection the caller may not use: closed, expired, never opened or another user's, which nothing tells apart.
+     * Avatica's code for a missing connection lets a driver set to reconnect open a new one.
+     */
+    HandlerResponse<String> missingConnection() {
+        return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Соединение закрыто, истекло или открыто другим пользователем, откройте новое"
+                + " / the connection is closed, expired or another user's, open a new one", ErrorResponse.MISSING_CONNECTION_ERROR_CODE,
+                ErrorResponse.UNKNOWN_SQL_STATE);
+    }
+
+    /**
+     * What JdbcMeta answers a close of a connection it does not hold, given to a close of one the caller may not use:
+     * that connection stays open, and the answer does not tell it from one that never was.
+     */
+    HandlerResponse<String> closedNothing() {
+        return serialized(new Service.CloseConnectionResponse(metadata), HTTP_OK);
+    }
+
+    /** An open naming the id of a connection that is open, or being opened. */
+    HandlerResponse<String> connectionIdInUse() {
+        return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Идентификатор соединения уже занят / connection id already in use",
+                HTTP_CONFLICT, CONNECTION_NAME_IN_USE);
+    }
+
     @Override
     public HandlerResponse<String> convertToErrorResponse(Exception e) {
         AvaticaRuntimeException refusal = cause(e, AvaticaRuntimeException.class);
@@ -51,8 +78,7 @@ final class PlainJsonHandler extends JsonHandler {
             return answer(DRIVER_READS_ERRORS_ONLY_FROM, refusal.getErrorMessage(), refusal.getErrorCode(), refusal.getSqlState());
         }
         if (cause(e, NoSuchConnectionException.class) != null) {
-            return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Соединение закрыто или истекло, откройте новое / the connection is closed"
-                    + " or expired, open a new one", ErrorResponse.MISSING_CONNECTION_ERROR_CODE, ErrorResponse.UNKNOWN_SQL_STATE);
+            return missingConnection();
         }
         SQLException sql = cause(e, SQLException.class);
         if (sql != null) {
@@ -75,11 +101,14 @@ final class PlainJsonHandler extends JsonHandler {
     }
 
     private HandlerResponse<String> answer(int status, String message, int errorCode, String sqlState) {
-        ErrorResponse error = new ErrorResponse(List.of(), message, errorCode, sqlState, AvaticaSeverity.ERROR, metadata);
+        return serialized(new ErrorResponse(List.of(), message, errorCode, sqlState, AvaticaSeverity.ERROR, metadata), status);
+    }
+
+    private static HandlerResponse<String> serialized(Service.Response response, int status) {
         try {
-            return new HandlerResponse<>(JsonService.MAPPER.writeValueAsString(error), status);
+            return new HandlerResponse<>(JsonService.MAPPER.writeValueAsString(response), status);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error response of strings always serializes", e);
+            throw new IllegalStateException("a response of strings always serializes", e);
         }
     }
 

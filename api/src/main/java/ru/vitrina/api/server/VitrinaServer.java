@@ -110,10 +110,9 @@ public final class VitrinaServer implements AutoCloseable {
     /** Remote JDBC: the Avatica JSON protocol over the same SQL sandbox as /api/v1/sql. */
     private AvaticaHandler avatica() {
         try {
-            ru.vitrina.api.jdbc.JdbcSessions sessions = new ru.vitrina.api.jdbc.JdbcSessions();
             return new AvaticaHandler(new CubeJdbcMeta(application.store(), application.sql(),
-                    application.config().limits().maxExportRows(), application.config().timeout(), sessions, application.permits(),
-                    application.lane()), sessions);
+                    application.config().limits().maxExportRows(), application.config().timeout(), application.permits(),
+                    application.lane()));
         } catch (SQLException e) {
             throw new StoreException("Cannot start the JDBC endpoint: " + e.getMessage(), e);
         }

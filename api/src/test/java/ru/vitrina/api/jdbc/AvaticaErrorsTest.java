@@ -70,9 +70,38 @@ class AvaticaErrorsTest {
     @Test
     void anIdInUseIsRefusedInRussianAndEnglish() {
         String connection = open();
-        HttpResponse<String> again = post("{\"request\": \"openConnection\", \"connectionId\": \"" + connection + "\", \"info\": {}}");
-        assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(server.parse(again.body()).get("error").asText()).isEqualTo("Идентификатор соединения уже занят / connection id already in use");
+        JsonNode error = error(post("{\"request\": \"openConnection\", \"connectionId\": \"" + connection + "\", \"info\": {}}"), 500);
+        assertThat(error.get("errorMessage").asText()).isEqualTo("Идентификатор соединения уже занят / connection id already in use");
+        assertThat(error.get("errorCode").asInt()).isEqualTo(409);
+    }
+
+    @Test
+    void anotherUsersConnectionIsAnsweredAsOneThatDoesNotExist() {
+        String connection = open();
+        String never = "never-opened-" + System.nanoTime();
+        HttpResponse<String> theirs = server.as(Role.MUNICIPAL_OFFICER).post("/avatica", createStatement(connection));
+        HttpResponse<String> missing = server.as(Role.MUNICIPAL_OFFICER).post("/avatica", createStatement(never));
+        JsonNode error = error(theirs, 500);
+        assertThat(theirs.body()).isEqualTo(missing.body());
+        assertThat(error.get("errorMessage").asText()).matches("\\p{IsCyrillic}.* / [a-z].*").contains("another user's");
+        assertThat(error.get("errorCode").asInt()).as("Avatica's code for a missing connection").isEqualTo(1);
+
+        HttpResponse<String> closed = server.as(Role.MUNICIPAL_OFFICER).post("/avatica",
+                "{\"request\": \"closeConnection\", \"connectionId\": \"" + connection + "\"}");
+        assertThat(closed.statusCode()).as("answered as a close of an unknown connection").isEqualTo(200);
+        assertThat(post(createStatement(connection)).statusCode()).as("and closed nothing").isEqualTo(200);
+    }
+
+    @Test
+    void aFailedOpenLeavesItsIdFree() {
+        String id = "failed-" + System.nanoTime();
+        error(post("{\"request\": \"openConnection\", \"connectionId\": \"" + id + "\", \"info\": \"not a map\"}"), 400);
+        HttpResponse<String> opened = post("{\"request\": \"openConnection\", \"connectionId\": \"" + id + "\", \"info\": {}}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+    }
+
+    private static String createStatement(String connection) {
+        return "{\"request\": \"createStatement\", \"connectionId\": \"" + connection + "\"}";
     }
 
     private JsonNode error(HttpResponse<String> response, int status) {

@@ -42,9 +42,8 @@ class AvaticaHandlerTest {
     @BeforeAll
     void start() throws SQLException {
         fixture = new JdbcFixture();
-        JdbcSessions sessions = new JdbcSessions();
-        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 100_000, Duration.ofSeconds(30), sessions, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
-                fixture.lane), sessions);
+        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 100_000, Duration.ofSeconds(30), new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
+                fixture.lane));
         server = Javalin.create(cfg -> {
             // No security filter here: every call acts as Vitrina itself, which sees every row and member.
             cfg.routes.before(ctx -> Access.authenticate(ctx, Principal.system()));

@@ -62,7 +62,8 @@ class AvaticaStatementOwnershipTest {
                 + ", \"parameterValues\": [{\"type\": \"STRING\", \"value\": \"" + TOMSK + "\"}], \"maxRowCount\": 5}";
 
         HttpResponse<String> stolen = post(Role.MUNICIPAL_OFFICER, execute);
-        assertThat(stolen.statusCode()).as(stolen.body()).isEqualTo(403);
+        assertThat(stolen.statusCode()).as(stolen.body()).isEqualTo(500);
+        assertThat(server.parse(stolen.body()).get("errorMessage").asText()).contains("another user's");
         assertThat(stolen.body()).doesNotContain(TOMSK);
         assertThat(ok(Role.ANALYST, execute).toString()).as("the analyst's own execute runs").contains(TOMSK);
     }

@@ -19,9 +19,8 @@ class AvaticaTimeoutTest {
     @Test
     void longQueriesAreCancelled() throws SQLException {
         try (JdbcFixture fixture = new JdbcFixture()) {
-            JdbcSessions sessions = new JdbcSessions();
-        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1), sessions, new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
-                fixture.lane), sessions);
+        AvaticaHandler handler = new AvaticaHandler(new CubeJdbcMeta(fixture.store, fixture.sql, 1000, Duration.ofSeconds(1), new ru.vitrina.engine.access.QueryPermits(4, java.time.Duration.ofSeconds(60)),
+                fixture.lane));
             Javalin server = Javalin.create(cfg -> {
             // No security filter here: every call acts as Vitrina itself, which sees every row and member.
             cfg.routes.before(ctx -> Access.authenticate(ctx, Principal.system()));
