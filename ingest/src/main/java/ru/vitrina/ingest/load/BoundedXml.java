@@ -19,7 +19,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Aalto (the StAX parser on the class path) holds a whole text token in memory, so a 2 GB text node compressed
  * into a 2 MB ZIP would exhaust any heap. The bytes are therefore cut before the parser sees them: of a run of bytes
  * without {@code <} (a tag's tail and the text after it, or an attribute value), only the first {@link #MAX_VALUE}
- * bytes are passed on and the rest up to the next {@code <} is dropped, so the parser keeps going at the next tag.
+ * bytes are passed on and the rest up to the next {@code <} is dropped but for its last kilobyte (an attribute's closing
+ * quote), so the parser keeps going at the next tag.
  * {@link #cuts()} says how many runs were cut so far; an adapter compares it before and after a record to quarantine
  * the record with «слишком длинное значение / value too long». Real values of the ЕИС and ЕМИСС files are short
  * (the longest, an organisation's full name, is under 2 000 characters), so 1 MB leaves wide room.
@@ -128,9 +129,21 @@ public final class BoundedXml {
         return at == null ? "?" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
     }
 
-    /** Passes on at most {@code max} bytes of each run without '<' and drops the rest of the run. */
+    /**
+     * Passes on at most {@code max} bytes of each run without '<', drops the rest of the run but its last
+     * {@link #TAIL} bytes: an attribute value's closing quote and its element's "/>" stay, and the parser goes on.
+     */
     private static final class Runs extends FilterInputStream {
+        private static final int TAIL = 1024;
+
         private final int max;
+        private final byte[] input = new byte[1 << 16];
+        // One fill adds at most one tail: a second cut needs another max bytes, more than one input chunk.
+        private final byte[] output = new byte[input.length + TAIL];
+        private final byte[] tail = new byte[TAIL];
+        private int outputStart;
+        private int outputEnd;
+        private long tailCount;
         private long run;
         private boolean cutting;
         private long cuts;
@@ -148,39 +161,92 @@ public final class BoundedXml {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            while (true) {
-                int n = in.read(buffer, offset, length);
-                if (n <= 0) {
-                    return n;
+            if (length == 0) {
+                return 0;
+            }
+            while (outputStart == outputEnd) {
+                if (!fill()) {
+                    return -1;
                 }
-                int kept = offset;
-                for (int i = offset; i < offset + n; i++) {
-                    byte b = buffer[i];
-                    if (b == '<') {
-                        run = 0;
-                        cutting = false;
-                    } else if (cutting) {
-                        continue;
-                    } else if (run >= max && ((b & 0xc0) != 0x80 || run >= max + 3)) {
-                        // Cut at a character's first byte, never inside a UTF-8 sequence, so what passes stays
-                        // well-formed.
-                        cutting = true;
-                        cuts++;
-                        continue;
-                    } else {
-                        run++;
+            }
+            int n = Math.min(length, outputEnd - outputStart);
+            System.arraycopy(output, outputStart, buffer, offset, n);
+            outputStart += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(input, 0, input.length);
+            if (n < 0) {
+                return false;
+            }
+            outputStart = 0;
+            outputEnd = 0;
+            int i = 0;
+            while (i < n) {
+                int next = i;
+                while (next < n && input[next] != '<') {
+                    next++;
+                }
+                if (!cutting && run + (next - i) <= max) {
+                    // The usual case, a piece of a short run: copied whole.
+                    System.arraycopy(input, i, output, outputEnd, next - i);
+                    outputEnd += next - i;
+                    run += next - i;
+                } else {
+                    for (int k = i; k < next; k++) {
+                        cut(input[k]);
                     }
-                    buffer[kept++] = b;
                 }
-                if (kept > offset) {
-                    return kept - offset;
+                if (next < n) {
+                    if (cutting) {
+                        emitTail();
+                        cutting = false;
+                    }
+                    run = 0;
+                    output[outputEnd++] = '<';
                 }
+                i = next + 1;
+            }
+            return true;
+        }
+
+        /** One byte of a run that may be over the limit. */
+        private void cut(byte b) {
+            if (cutting) {
+                tail[(int) (tailCount++ % TAIL)] = b;
+            } else if (run >= max && ((b & 0xc0) != 0x80 || run >= max + 3)) {
+                // Cut at a character's first byte, never inside a UTF-8 sequence, so what passes stays well-formed.
+                cutting = true;
+                cuts++;
+                tailCount = 0;
+                tail[(int) (tailCount++ % TAIL)] = b;
+            } else {
+                run++;
+                output[outputEnd++] = b;
+            }
+        }
+
+        private void emitTail() {
+            int length = (int) Math.min(tailCount, TAIL);
+            int start = (int) (tailCount > TAIL ? tailCount % TAIL : 0);
+            int skipped = 0;
+            while (skipped < length && (tail[(start + skipped) % TAIL] & 0xc0) == 0x80) {
+                skipped++; // the middle of a character whose start was dropped
+            }
+            for (int k = skipped; k < length; k++) {
+                output[outputEnd++] = tail[(start + k) % TAIL];
             }
         }
 
         @Override
         public long skip(long n) throws IOException {
             return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
+        }
+
+        @Override
+        public int available() {
+            return outputEnd - outputStart;
         }
 
         @Override

@@ -57,7 +57,8 @@ import static java.util.Objects.requireNonNull;
  * so the folder can keep its files. Each XML file is read by StAX, one contract at a time, never as a DOM, through
  * {@link BoundedXml}: no value over 1 MB and no ZIP entry over {@link #MAX_ENTRY} bytes uncompressed is read into
  * memory. A loose {@code *.xml} file in the folder is read as an archive's entry would be; a {@code *.part} file (an
- * upload in progress) is left for a later run; any other file is one quarantined record.
+ * upload in progress) is left for a later run; a file of another name is read if it starts as a ZIP does, else it is
+ * one quarantined record.
  *
  * <p>What goes to quarantine, each with archive!entry, contract number and line: a registry number that is not
  * 19 digits; customer ИНН/КПП or supplier ИНН failing their checksums; an unknown procurement method; a customer
@@ -84,6 +85,7 @@ public final class EisContractLoad implements SourceLoad {
     private static final Pattern VERSION = Pattern.compile("\\d{1,9}");
     /** The most uncompressed bytes read of one ZIP entry: real entries are a few MB, a ZIP bomb is not read through. */
     static final long MAX_ENTRY = 256L << 20;
+    private static final int UNSTAGE_PAGE = 10_000;
 
     private final Path dropFolder;
 
@@ -265,7 +267,10 @@ public final class EisContractLoad implements SourceLoad {
             this.counts = counts;
         }
 
-        /** Reads a ZIP archive or, by its name, a loose XML file; {@code anyName} reads any other file as a ZIP. */
+        /**
+         * Reads a ZIP archive (by its name or its first bytes) or, by its name, a loose XML file; {@code anyName}
+         * reads any other file as a ZIP too (one file named to the load: what is not a ZIP is then a damaged one).
+         */
         void read(Path file, boolean anyName) throws IOException, SQLException {
             String name = file.getFileName().toString();
             String lower = name.toLowerCase(Locale.ROOT);
@@ -277,11 +282,19 @@ public final class EisContractLoad implements SourceLoad {
                         throw broken.cause();
                     }
                 }
-            } else if (anyName || lower.endsWith(".zip")) {
+            } else if (anyName || lower.endsWith(".zip") || isZip(file)) {
                 readArchive(file, name);
             } else {
                 reject(new SourceLocation(name, "файл / file"), "(файл целиком / whole file)",
                         "Не архив ZIP и не XML-файл, не прочитан / neither a ZIP archive nor an XML file, not read");
+            }
+        }
+
+        /** By its first bytes: a download is saved under its URL's last segment, which need not end in .zip. */
+        private static boolean isZip(Path file) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] head = in.readNBytes(4);
+                return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
             }
         }
 
@@ -367,22 +380,34 @@ public final class EisContractLoad implements SourceLoad {
             }
             appender.flush();
             Connection transaction = context.transaction();
-            try (PreparedStatement select = transaction.prepareStatement("SELECT contract_no, line, 'regNum=' || reg_number"
-                    + " || '; version=' || version || '; signDate=' || sign_date || '; customer inn=' || customer_inn"
-                    + " || ', kpp=' || customer_kpp || ', name=' || customer_name || ', municipality=' || oktmo"
-                    + " || '; placingWay=' || method_code || '; maxPrice=' || initial_price || '; price=' || contract_price"
-                    + " || '; supplier inn=' || supplier_inn || ', isSMP=' || supplier_is_smb || '; OKPD2 class='"
-                    + " || okpd2_code || '; status=' || status FROM contract_staging WHERE ordinal >= ? ORDER BY ordinal")) {
-                select.setLong(1, firstOrdinal);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        counts.loaded--;
-                        counts.quarantined++;
-                        context.quarantine(new Rejection(TABLE, contractLocation(source, rows.getInt(1), rows.getInt(2)),
-                                rows.getString(3), reason));
+            // A page at a time, its result closed before quarantining: the runner writes each rejection through
+            // this same connection at once, and an entry may hold many contracts.
+            List<Rejection> page = new ArrayList<>();
+            long from = firstOrdinal;
+            do {
+                page.clear();
+                try (PreparedStatement select = transaction.prepareStatement("SELECT ordinal, contract_no, line,"
+                        + " 'regNum=' || reg_number || '; version=' || version || '; signDate=' || sign_date"
+                        + " || '; customer inn=' || customer_inn || ', kpp=' || customer_kpp || ', name=' || customer_name"
+                        + " || ', municipality=' || oktmo || '; placingWay=' || method_code || '; maxPrice=' || initial_price"
+                        + " || '; price=' || contract_price || '; supplier inn=' || supplier_inn || ', isSMP=' || supplier_is_smb"
+                        + " || '; OKPD2 class=' || okpd2_code || '; status=' || status"
+                        + " FROM contract_staging WHERE ordinal >= ? ORDER BY ordinal LIMIT " + UNSTAGE_PAGE)) {
+                    select.setLong(1, from);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            from = rows.getLong(1) + 1;
+                            page.add(new Rejection(TABLE, contractLocation(source, rows.getInt(2), rows.getInt(3)),
+                                    rows.getString(4), reason));
+                        }
                     }
                 }
-            }
+                for (Rejection rejection : page) {
+                    counts.loaded--;
+                    counts.quarantined++;
+                    context.quarantine(rejection);
+                }
+            } while (page.size() == UNSTAGE_PAGE);
             try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM contract_staging WHERE ordinal >= ?")) {
                 delete.setLong(1, firstOrdinal);
                 delete.executeUpdate();

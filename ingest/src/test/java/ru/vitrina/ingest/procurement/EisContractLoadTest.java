@@ -340,12 +340,13 @@ class EisContractLoadTest {
         Files.write(drop.resolve("c_loose.xml"), xml(List.of(contract(58))));
         Files.write(drop.resolve("d_upload.zip.part"), new byte[]{'P', 'K'});
         Files.writeString(drop.resolve("e_notes.txt"), "не контракты");
+        zip(drop.resolve("f_export"), new String[]{"one.xml"}, new byte[][]{xml(List.of(contract(59)))}); // a download's name
 
         TestLoad.Result result = TestLoad.run(store, new EisContractLoad(drop));
 
-        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 6, 2, 4));
+        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 7, 3, 4));
         assertThat(TestLoad.strings(store, "SELECT right(reg_number, 2) FROM procurement.contract ORDER BY 1"))
-                .containsExactly("57", "58");
+                .containsExactly("57", "58", "59");
         assertThat(result.rejections()).extracting(r -> r.location() + " → " + r.reason())
                 .containsExactly(
                         "a_mixed.zip!/inner.zip:запись архива / archive entry → Вложенный архив не читается / nested archive not read",
@@ -353,7 +354,7 @@ class EisContractLoadTest {
                         "b_empty.zip:архив / archive → Пустой архив, в нём нет файлов / empty archive, it holds no files",
                         "e_notes.txt:файл / file → Не архив ZIP и не XML-файл, не прочитан / neither a ZIP archive nor an XML file, not read");
         // The upload in progress is left for a later run; the others are done and skipped next time.
-        assertThat(result.sources()).containsOnlyKeys("a_mixed.zip", "b_empty.zip", "c_loose.xml", "e_notes.txt");
+        assertThat(result.sources()).containsOnlyKeys("a_mixed.zip", "b_empty.zip", "c_loose.xml", "e_notes.txt", "f_export");
         assertThat(TestLoad.run(store, new EisContractLoad(drop)).counts())
                 .containsExactly(new TableCounts("procurement.contract", 0, 0, 0));
     }
