@@ -276,7 +276,7 @@ public final class EisContractLoad implements SourceLoad {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".xml")) {
                 // A contract file dropped without its archive reads as an entry would, less the CRC it has none of.
-                try (InputStream in = Files.newInputStream(file)) {
+                try (InputStream in = new Source(Files.newInputStream(file), Long.MAX_VALUE)) {
                     Break broken = readXml(in, name);
                     if (broken != null) {
                         throw broken.cause();
@@ -345,7 +345,7 @@ public final class EisContractLoad implements SourceLoad {
         private void readEntry(ZipFile zip, ZipEntry entry, String source) throws IOException, SQLException {
             long firstOrdinal = counts.ordinal;
             Break broken;
-            CheckedInputStream in = new CheckedInputStream(new Capped(zip.getInputStream(entry), MAX_ENTRY), new CRC32());
+            CheckedInputStream in = new CheckedInputStream(new Source(zip.getInputStream(entry), MAX_ENTRY), new CRC32());
             try (in) {
                 broken = readXml(in, source);
                 if (broken == null) {
@@ -361,7 +361,7 @@ public final class EisContractLoad implements SourceLoad {
                 }
                 reason = "Контрольная сумма записи архива не сходится, запись не загружена / ZIP entry CRC mismatch,"
                         + " the entry was not loaded";
-            } else if (broken.cause() instanceof Capped.TooLarge) {
+            } else if (broken.cause() instanceof Source.TooLarge) {
                 reason = "Запись архива больше " + (MAX_ENTRY >> 20) + " МБ после распаковки, не загружена / ZIP entry"
                         + " larger than " + (MAX_ENTRY >> 20) + " MB uncompressed, not loaded";
             } else {
@@ -499,7 +499,7 @@ public final class EisContractLoad implements SourceLoad {
                 return null;
             } catch (XMLStreamException e) {
                 String raw = c == null ? "(остаток файла / rest of the file)" : c.raw();
-                IOException io = ioCause(e);
+                Source.Failure io = ioCause(e);
                 if (io != null) {
                     return new Break(BoundedXml.position(e), raw, io);
                 }
@@ -508,12 +508,12 @@ public final class EisContractLoad implements SourceLoad {
             }
         }
 
-        private static IOException ioCause(XMLStreamException e) {
+        private static Source.Failure ioCause(XMLStreamException e) {
             Throwable t = e.getNestedException() != null ? e.getNestedException() : e.getCause();
-            while (t != null && !(t instanceof IOException)) {
+            while (t != null && !(t instanceof Source.Failure)) {
                 t = t.getCause();
             }
-            return (IOException) t;
+            return (Source.Failure) t;
         }
 
         private static boolean isLeaf(String local) {
@@ -666,51 +666,57 @@ public final class EisContractLoad implements SourceLoad {
     private record Break(String position, String raw, IOException cause) {
     }
 
-    /** Fails a read past {@code max} bytes: the uncompressed size in a ZIP header can lie, the count cannot. */
-    private static final class Capped extends FilterInputStream {
+    /**
+     * The bytes of an entry or loose file, failing with a {@link Failure} when they cannot be read or run past
+     * {@code max} (the uncompressed size in a ZIP header can lie, the count cannot). Only such a failure is the
+     * bytes' fault; any other the parser reports (bad UTF-8 included) is the XML's.
+     */
+    private static final class Source extends FilterInputStream {
         private final long max;
         private long count;
 
-        Capped(InputStream in, long max) {
+        Source(InputStream in, long max) {
             super(in);
             this.max = max;
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new Failure(e.getMessage(), e);
+            }
             if (n > 0) {
-                counted(n);
+                count += n;
+                if (count > max) {
+                    throw new TooLarge(max);
+                }
             }
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            counted(skipped);
-            return skipped;
+            return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
         }
 
-        private void counted(long n) throws TooLarge {
-            count += n;
-            if (count > max) {
-                throw new TooLarge(max);
+        static class Failure extends IOException {
+            Failure(String message, Throwable cause) {
+                super(message, cause);
             }
         }
 
-        static final class TooLarge extends IOException {
+        static final class TooLarge extends Failure {
             TooLarge(long max) {
-                super("more than " + max + " bytes uncompressed");
+                super("more than " + max + " bytes uncompressed", null);
             }
         }
     }

@@ -398,19 +398,32 @@ class EisContractLoadTest {
     }
 
     @Test
-    void aDoctypeIsRefusedInWordsNotInTheParsersClassNames() throws Exception {
+    void aDoctypeOrBadUtf8IsRefusedInWordsNotInTheParsersClassNames() throws Exception {
         String text = new String(xml(List.of(contract(71))), StandardCharsets.UTF_8);
         String withEntity = text.replaceFirst("\\?>", "?><!DOCTYPE export [<!ENTITY xxe \"Школа\">]>")
                 .replace("МБОУ «Школа № 1» г. Томска", "&xxe;");
-        zip(drop.resolve("entity.zip"), new String[]{"entity.xml"}, new byte[][]{withEntity.getBytes(StandardCharsets.UTF_8)});
+        byte[] badUtf8 = xml(List.of(contract(72), contract(73)));
+        String latin = new String(badUtf8, StandardCharsets.ISO_8859_1);
+        int at = latin.indexOf("fullName>", latin.indexOf(contract(73).regNum())) + "fullName>".length();
+        badUtf8[at + 1] = 'A'; // the second byte of «М»: an intact entry with bad UTF-8 in it
+        zip(drop.resolve("entity.zip"), new String[]{"entity.xml", "utf8.xml"},
+                new byte[][]{withEntity.getBytes(StandardCharsets.UTF_8), badUtf8});
 
         TestLoad.Result result = TestLoad.run(store, new EisContractLoad(drop));
 
-        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 1, 0, 1));
-        assertThat(result.rejections()).extracting(r -> r.reason()).containsExactly("Ссылки на сущности (DOCTYPE) не"
-                + " допускаются, остаток файла не прочитан / entity references (DOCTYPE) are not allowed, the rest of the"
-                + " file was not read");
-        assertThat(result.rejections().get(0).location().position()).matches("line \\d+, column \\d+");
+        // The contract before the bad byte stays: the entry's CRC matches, only its XML is broken.
+        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 3, 1, 2));
+        assertThat(TestLoad.strings(store, "SELECT right(reg_number, 2) FROM procurement.contract")).containsExactly("72");
+        assertThat(result.rejections()).extracting(r -> r.location().source() + " → " + r.reason()).containsExactly(
+                "entity.zip!/entity.xml → Ссылки на сущности (DOCTYPE) не допускаются, остаток файла не прочитан / entity"
+                        + " references (DOCTYPE) are not allowed, the rest of the file was not read",
+                "entity.zip!/utf8.xml → Повреждённый XML, остаток файла не прочитан / malformed XML, the rest of the"
+                        + " file was not read: " + result.rejections().get(1).reason().split("was not read: ")[1]);
+        assertThat(result.rejections()).allSatisfy(r -> {
+            assertThat(r.location().position()).matches("line \\d+, column \\d+");
+            assertThat(r.reason()).doesNotContain("Exception", "com.", "java.");
+        });
+        assertThat(result.rejections().get(1).raw()).contains("regNum=" + contract(73).regNum());
     }
 
     /**
