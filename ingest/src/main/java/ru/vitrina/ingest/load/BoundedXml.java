@@ -125,7 +125,15 @@ public final class BoundedXml {
 
     /** Where the parser stopped: "line L, column C", or "?" when it does not say. */
     public static String position(XMLStreamException e) {
-        Location at = e.getLocation();
+        return position(e.getLocation());
+    }
+
+    /** Where {@code e} happened, or, when it does not say (a failure of the bytes below), where this reader was. */
+    public String where(XMLStreamException e) {
+        return position(e.getLocation() != null ? e.getLocation() : reader.getLocation());
+    }
+
+    private static String position(Location at) {
         return at == null ? "?" : "line " + at.getLineNumber() + ", column " + at.getColumnNumber();
     }
 

@@ -37,10 +37,13 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Read by StAX, one observation at a time. The OKTMO comes from the series key value whose concept (SDMX 2.0)
  * or id (SDMX 2.1) is OKTMO; the year from {@code generic:ObsDimension} (2.1) or {@code generic:Time} (2.0).
- * An observation for an OKTMO that ref.territory does not know, a year that is not a year, a value that is not
- * a positive whole number, or a second figure for the same territory and year goes to quarantine. A message
- * that breaks off (malformed XML) keeps the observations before the break; the rest is one quarantined record
- * positioned at the line and column of the break.
+ * An observation outside any series, for an OKTMO that ref.territory does not know, with a year that is not a year,
+ * a value that is not a positive whole number or is beyond BIGINT, a value over 1 MB ({@link BoundedXml}), or a
+ * second figure for the same territory and year goes to quarantine. A message that breaks off (malformed XML)
+ * keeps the observations before the break; the rest is one quarantined record positioned at the line and column
+ * of the break. A file whose root element is not {@code GenericData} (an HTML error page saved under the export's
+ * name, say), or a message without a single observation, fails the load: publishing it would change nothing but
+ * say the export was read.
  */
 public final class EmissPopulationLoad implements SourceLoad {
     public static final String JOB = "population";

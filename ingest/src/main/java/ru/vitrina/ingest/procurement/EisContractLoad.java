@@ -501,7 +501,7 @@ public final class EisContractLoad implements SourceLoad {
                 String raw = c == null ? "(остаток файла / rest of the file)" : c.raw();
                 Source.Failure io = ioCause(e);
                 if (io != null) {
-                    return new Break(BoundedXml.position(e), raw, io);
+                    return new Break(bounded == null ? BoundedXml.position(e) : bounded.where(e), raw, io);
                 }
                 reject(new SourceLocation(source, BoundedXml.position(e)), raw, BoundedXml.reason(e));
                 return null;

@@ -320,6 +320,7 @@ class EisContractLoadTest {
                                 + " (больше 1 МБ), не прочитано / field fullName too long (over 1 MB), not read");
         assertThat(result.rejections().get(0).raw()).contains("regNum=" + contract(41).regNum());
         assertThat(result.rejections().get(1).location().source()).isEqualTo("bomb.zip!/bomb.xml");
+        assertThat(result.rejections().get(1).location().position()).matches("line 3, column \\d+");
         assertThat(result.rejections().get(1).raw()).contains("regNum=" + contract(42).regNum()).hasSizeLessThan(1_000);
         assertThat(result.rejections().get(2).raw()).contains("name=null").hasSizeLessThan(1_000);
         // 300 MB of text would be 600 MB as Java chars; the load holds at most a value's megabyte or two of it.
