@@ -345,18 +345,19 @@ public final class EisContractLoad implements SourceLoad {
         private void readEntry(ZipFile zip, ZipEntry entry, String source) throws IOException, SQLException {
             long firstOrdinal = counts.ordinal;
             Break broken;
-            CheckedInputStream in = new CheckedInputStream(new Source(zip.getInputStream(entry), MAX_ENTRY), new CRC32());
-            try (in) {
+            CRC32 crc = new CRC32();
+            // Opening can fail too (a bad local header): that is the entry's damage, not the load's.
+            try (InputStream in = new CheckedInputStream(new Source(zip.getInputStream(entry), MAX_ENTRY), crc)) {
                 broken = readXml(in, source);
                 if (broken == null) {
                     in.transferTo(OutputStream.nullOutputStream()); // the CRC covers the whole entry
                 }
             } catch (IOException e) {
-                broken = new Break("?", "(остаток записи / rest of the entry)", e);
+                broken = new Break("запись архива / archive entry", "(остаток записи / rest of the entry)", e);
             }
             String reason;
             if (broken == null) {
-                if (in.getChecksum().getValue() == entry.getCrc()) {
+                if (crc.getValue() == entry.getCrc()) {
                     return;
                 }
                 reason = "Контрольная сумма записи архива не сходится, запись не загружена / ZIP entry CRC mismatch,"
@@ -501,7 +502,7 @@ public final class EisContractLoad implements SourceLoad {
                 String raw = c == null ? "(остаток файла / rest of the file)" : c.raw();
                 Source.Failure io = ioCause(e);
                 if (io != null) {
-                    return new Break(bounded == null ? BoundedXml.position(e) : bounded.where(e), raw, io);
+                    return new Break(bounded != null ? bounded.where(e) : "начало файла / start of the file", raw, io);
                 }
                 reject(new SourceLocation(source, BoundedXml.position(e)), raw, BoundedXml.reason(e));
                 return null;

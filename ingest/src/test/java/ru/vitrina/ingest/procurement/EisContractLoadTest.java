@@ -383,19 +383,25 @@ class EisContractLoadTest {
         int at = latin.indexOf("<oos:price>900.00", latin.indexOf(contract(62).regNum())) + "<oos:price>".length();
         archive[at] = '8'; // 900.00 → 800.00 after the CRC was computed
         Files.write(drop.resolve("stored.zip"), archive);
+        zip(drop.resolve("t_header.zip"), new String[]{"one.xml"}, new byte[][]{xml(List.of(contract(64)))});
+        byte[] header = Files.readAllBytes(drop.resolve("t_header.zip"));
+        header[2] = 0; // the entry's local header signature: ZipFile opens the archive, not the entry
+        Files.write(drop.resolve("t_header.zip"), header);
 
         TestLoad.Result result = TestLoad.run(store, new EisContractLoad(drop));
 
-        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 3, 1, 2));
+        assertThat(result.counts()).containsExactly(new TableCounts("procurement.contract", 4, 1, 3));
         assertThat(TestLoad.strings(store, "SELECT right(reg_number, 2) || ' ' || contract_price FROM procurement.contract"))
                 .containsExactly("63 900.00");
         String mismatch = "Контрольная сумма записи архива не сходится, запись не загружена / ZIP entry CRC mismatch,"
                 + " the entry was not loaded";
         assertThat(result.rejections()).extracting(r -> r.location() + " → " + r.reason())
                 .containsExactly("stored.zip!/changed.xml:контракт / contract 1, line 2 → " + mismatch,
-                        "stored.zip!/changed.xml:контракт / contract 2, line 3 → " + mismatch);
+                        "stored.zip!/changed.xml:контракт / contract 2, line 3 → " + mismatch,
+                        "t_header.zip!/one.xml:начало файла / start of the file → Запись архива повреждена, не загружена"
+                                + " / damaged ZIP entry, not loaded: ZipFile invalid LOC header (bad signature)");
         assertThat(result.rejections().get(1).raw()).contains("regNum=" + contract(62).regNum(), "price=800.00");
-        assertThat(TestLoad.count(store, "meta.quarantine WHERE job = 'procurement'")).isEqualTo(2);
+        assertThat(TestLoad.count(store, "meta.quarantine WHERE job = 'procurement'")).isEqualTo(3);
     }
 
     @Test
