@@ -2,13 +2,13 @@ package ru.vitrina.ingest.population;
 
 import org.duckdb.DuckDBAppender;
 import ru.vitrina.engine.store.TableAppender;
+import ru.vitrina.ingest.load.BoundedXml;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.SourceLocation;
 import ru.vitrina.ingest.load.TableCounts;
 
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -37,15 +37,20 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Read by StAX, one observation at a time. The OKTMO comes from the series key value whose concept (SDMX 2.0)
  * or id (SDMX 2.1) is OKTMO; the year from {@code generic:ObsDimension} (2.1) or {@code generic:Time} (2.0).
- * An observation for an OKTMO that ref.territory does not know, a year that is not a year, a value that is not
- * a positive whole number, or a second figure for the same territory and year goes to quarantine. A message
- * that breaks off (malformed XML) keeps the observations before the break; the rest is one quarantined record
- * positioned at the line and column of the break.
+ * An observation outside any series, for an OKTMO that ref.territory does not know, with a year that is not a year,
+ * a value that is not a positive whole number or is beyond BIGINT, a value over 1 MB ({@link BoundedXml}), or a
+ * second figure for the same territory and year goes to quarantine. A message that breaks off (malformed XML)
+ * keeps the observations before the break; the rest is one quarantined record positioned at the line and column
+ * of the break. A file whose root element is not {@code GenericData} (an HTML error page saved under the export's
+ * name, say), or a message without a single observation, fails the load: publishing it would change nothing but
+ * say the export was read.
  */
 public final class EmissPopulationLoad implements SourceLoad {
     public static final String JOB = "population";
     public static final String TABLE = "ref.population";
     public static final String SOURCE = "ЕМИСС";
+    /** ref.population.population is a BIGINT. */
+    private static final BigDecimal MAX_POPULATION = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final Path path;
 
@@ -75,22 +80,32 @@ public final class EmissPopulationLoad implements SourceLoad {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha);
              TableAppender staging = TableAppender.temporary(transaction, "population_staging")) {
             DuckDBAppender appender = staging.rows();
-            XMLInputFactory factory = XMLInputFactory.newFactory();
-            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader xml = factory.createXMLStreamReader(in);
             Set<String> seen = new HashSet<>();
             String oktmo = null;
             String year = null;
             String value = null;
             int obsLine = 0;
             boolean inKey = false;
+            boolean inSeries = false;
+            boolean rootSeen = false;
+            long cutsAtSeries = 0;
+            long cutsAtObs = 0;
             try {
+                BoundedXml bounded = BoundedXml.open(in);
+                XMLStreamReader xml = bounded.reader();
                 while (xml.hasNext()) {
                     int event = xml.next();
                     if (event == XMLStreamConstants.START_ELEMENT) {
+                        if (!rootSeen) {
+                            rootSeen = true;
+                            notSdmxUnless(xml.getLocalName().equals("GenericData"), source, "<" + shortName(xml) + ">");
+                        }
                         switch (xml.getLocalName()) {
-                            case "Series" -> oktmo = null;
+                            case "Series" -> {
+                                oktmo = null;
+                                inSeries = true;
+                                cutsAtSeries = bounded.cuts();
+                            }
                             case "SeriesKey" -> inKey = true;
                             case "Value" -> {
                                 String concept = attribute(xml, "concept", "id");
@@ -102,40 +117,57 @@ public final class EmissPopulationLoad implements SourceLoad {
                                 year = null;
                                 value = null;
                                 obsLine = xml.getLocation().getLineNumber();
+                                cutsAtObs = bounded.cuts();
                             }
                             case "ObsDimension" -> year = xml.getAttributeValue(null, "value");
-                            case "Time" -> year = xml.getElementText();
+                            case "Time" -> year = bounded.elementText();
                             case "ObsValue" -> value = xml.getAttributeValue(null, "value");
                             default -> {
                             }
                         }
                     } else if (event == XMLStreamConstants.END_ELEMENT) {
-                        if (xml.getLocalName().equals("SeriesKey")) {
-                            inKey = false;
-                        } else if (xml.getLocalName().equals("Obs")) {
-                            counter.read++;
-                            String raw = "OKTMO=" + oktmo + "; year=" + year + "; value=" + value;
-                            String reason = check(oktmo, year, value, territories, seen);
-                            if (reason != null) {
-                                counter.quarantined++;
-                                context.quarantine(new Rejection(TABLE, new SourceLocation(source, "line " + obsLine), raw, reason));
-                            } else {
-                                appender.beginRow().append(oktmo.strip()).append(Integer.parseInt(year.strip()))
-                                        .append(number(value).longValueExact()).endRow();
-                                counter.loaded++;
+                        switch (xml.getLocalName()) {
+                            case "SeriesKey" -> inKey = false;
+                            case "Series" -> {
+                                // An observation after the series must not take its OKTMO.
+                                inSeries = false;
+                                oktmo = null;
                             }
-                            context.progress(counter.read, -1);
+                            case "Obs" -> {
+                                counter.read++;
+                                String raw = "OKTMO=" + oktmo + "; year=" + year + "; value=" + value;
+                                boolean cut = bounded.cuts() != (inSeries ? cutsAtSeries : cutsAtObs);
+                                String reason = !inSeries ? "Наблюдение вне ряда (generic:Series), ОКТМО неизвестен"
+                                        + " / observation outside any series, no OKTMO"
+                                        : cut ? "Слишком длинное значение (больше " + (BoundedXml.MAX_VALUE >> 20)
+                                        + " МБ), не прочитано / value too long (over " + (BoundedXml.MAX_VALUE >> 20) + " MB), not read"
+                                        : check(oktmo, year, value, territories, seen);
+                                if (reason != null) {
+                                    counter.quarantined++;
+                                    context.quarantine(new Rejection(TABLE, new SourceLocation(source, "line " + obsLine), raw, reason));
+                                } else {
+                                    appender.beginRow().append(oktmo.strip()).append(Integer.parseInt(year.strip()))
+                                            .append(number(value).longValueExact()).endRow();
+                                    counter.loaded++;
+                                }
+                                context.progress(counter.read, -1);
+                            }
+                            default -> {
+                            }
                         }
                     }
                 }
             } catch (XMLStreamException e) {
+                // Before its first element a file is not an SDMX message that broke off but no SDMX message at all.
+                notSdmxUnless(rootSeen, source, "не XML / not XML: " + BoundedXml.reason(e));
                 counter.read++;
                 counter.quarantined++;
-                String position = e.getLocation() == null ? "?"
-                        : "line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
-                context.quarantine(new Rejection(TABLE, new SourceLocation(source, position), "(остаток файла / rest of the file)",
-                        "Повреждённый XML, остаток файла не прочитан / malformed XML, the rest of the file was not read: "
-                                + e.getMessage()));
+                context.quarantine(new Rejection(TABLE, new SourceLocation(source, BoundedXml.position(e)),
+                        "(остаток файла / rest of the file)", BoundedXml.reason(e)));
+            }
+            if (counter.read == 0) {
+                throw new IOException("В сообщении SDMX " + source + " нет ни одного наблюдения (generic:Obs), данные не"
+                        + " изменены / the SDMX message " + source + " holds no observation (generic:Obs), nothing changed");
             }
             in.transferTo(java.io.OutputStream.nullOutputStream()); // the checksum covers the whole file
         }
@@ -148,6 +180,20 @@ public final class EmissPopulationLoad implements SourceLoad {
             statement.execute("DROP TABLE population_staging");
         }
         return List.of(new TableCounts(TABLE, counter.read, counter.loaded, counter.quarantined));
+    }
+
+    private static void notSdmxUnless(boolean sdmx, String source, String found) throws IOException {
+        if (!sdmx) {
+            throw new IOException("Файл " + source + " не сообщение SDMX-ML ЕМИСС: ожидался корневой элемент"
+                    + " <message:GenericData>, а в файле " + found + " / " + source + " is not an ЕМИСС SDMX-ML message:"
+                    + " expected the root element <message:GenericData>");
+        }
+    }
+
+    private static String shortName(XMLStreamReader xml) {
+        String prefix = xml.getPrefix() == null || xml.getPrefix().isEmpty() ? "" : xml.getPrefix() + ":";
+        String name = prefix + xml.getLocalName();
+        return name.length() > 100 ? name.substring(0, 100) + "…" : name;
     }
 
     private static Path newest(Path folder) throws IOException {
@@ -180,6 +226,9 @@ public final class EmissPopulationLoad implements SourceLoad {
         }
         if (number.signum() <= 0 || number.stripTrailingZeros().scale() > 0) {
             return "Численность должна быть целым положительным числом: " + value + " / population must be a positive whole number";
+        }
+        if (number.compareTo(MAX_POPULATION) > 0) {
+            return "Число вне допустимого диапазона (больше " + MAX_POPULATION + "): " + value + " / number out of range";
         }
         if (!seen.add(oktmo.strip() + "/" + y)) {
             return "Повтор: второе значение для ОКТМО " + oktmo + " за " + y + " / duplicate figure for the territory and year";

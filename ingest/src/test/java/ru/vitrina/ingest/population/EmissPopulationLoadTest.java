@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmissPopulationLoadTest {
     private Store store;
@@ -116,6 +117,61 @@ class EmissPopulationLoadTest {
         // Replaced, not added: the three figures existed as estimates before.
         assertThat(TestLoad.count(store, "ref.population")).isEqualTo(before);
         assertThat(TestLoad.count(store, "meta.quarantine WHERE job = 'population'")).isEqualTo(6);
+    }
+
+    private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<message:GenericData"
+            + " xmlns:message=\"http://www.SDMX.org/resources/SDMXML/schemas/v2_0/message\""
+            + " xmlns:generic=\"http://www.SDMX.org/resources/SDMXML/schemas/v2_0/generic\">\n"
+            + "<message:Header><message:ID>31557</message:ID></message:Header>\n";
+
+    @Test
+    void anObservationOutsideASeriesAndAnOverlongNumberAreQuarantined() throws Exception {
+        Path file = folder.resolve("emiss_outside.xml");
+        Files.writeString(file, HEAD + "<message:DataSet>\n"
+                + "<generic:Series><generic:SeriesKey><generic:Value concept=\"OKTMO\" value=\"69701000\"/></generic:SeriesKey>\n"
+                + "<generic:Obs><generic:ObsDimension value=\"2024\"/><generic:ObsValue value=\"568508\"/></generic:Obs>\n"
+                + "<generic:Obs><generic:ObsDimension value=\"2025\"/><generic:ObsValue value=\"99999999999999999999\"/></generic:Obs>\n"
+                + "</generic:Series>\n"
+                + "<generic:Obs><generic:ObsDimension value=\"2023\"/><generic:ObsValue value=\"570000\"/></generic:Obs>\n"
+                + "<generic:Series><generic:SeriesKey><generic:Value concept=\"OKTMO\" value=\"69741000\"/></generic:SeriesKey>\n"
+                + "<generic:Obs><generic:ObsDimension value=\"2024\"/><generic:ObsValue value=\"" + "1".repeat(3 << 20)
+                + "\"/></generic:Obs>\n"
+                + "</generic:Series>\n</message:DataSet>\n</message:GenericData>\n");
+
+        TestLoad.Result result = TestLoad.run(store, new EmissPopulationLoad(file));
+
+        assertThat(result.counts()).containsExactly(new TableCounts("ref.population", 4, 1, 3));
+        assertThat(result.rejections()).extracting(r -> r.location().position() + " " + r.reason())
+                .containsExactly(
+                        "line 7 Число вне допустимого диапазона (больше 9223372036854775807): 99999999999999999999 / number out of range",
+                        "line 9 Наблюдение вне ряда (generic:Series), ОКТМО неизвестен / observation outside any series, no OKTMO",
+                        "line 11 Слишком длинное значение (больше 1 МБ), не прочитано / value too long (over 1 MB), not read");
+        assertThat(result.rejections().get(1).raw()).isEqualTo("OKTMO=null; year=2023; value=570000");
+        assertThat(TestLoad.strings(store, "SELECT oktmo || ' ' || year || ' ' || population FROM ref.population"
+                + " WHERE source = 'ЕМИСС'")).containsExactly("69701000 2024 568508");
+    }
+
+    @Test
+    void aFileThatIsNotAnSdmxMessageFailsTheLoadAndChangesNothing() throws Exception {
+        String before = TestLoad.fingerprint(store, "ref.population");
+        Path html = folder.resolve("page.xml");
+        Files.writeString(html, "<html><head><title>404</title></head><body><p>Страница не найдена</p></body></html>");
+        Path broken = folder.resolve("broken.xml");
+        Files.writeString(broken, "<!DOCTYPE html>\n<html><meta charset=utf-8><p>нет</html>");
+        Path headerOnly = folder.resolve("header.xml");
+        Files.writeString(headerOnly, HEAD + "<message:DataSet/>\n</message:GenericData>\n");
+
+        assertThatThrownBy(() -> TestLoad.run(store, new EmissPopulationLoad(html)))
+                .hasMessage("Файл page.xml не сообщение SDMX-ML ЕМИСС: ожидался корневой элемент <message:GenericData>,"
+                        + " а в файле <html> / page.xml is not an ЕМИСС SDMX-ML message: expected the root element"
+                        + " <message:GenericData>");
+        assertThatThrownBy(() -> TestLoad.run(store, new EmissPopulationLoad(broken)))
+                .hasMessageStartingWith("Файл broken.xml не сообщение SDMX-ML ЕМИСС").hasMessageNotContaining("Exception");
+        assertThatThrownBy(() -> TestLoad.run(store, new EmissPopulationLoad(headerOnly)))
+                .hasMessage("В сообщении SDMX header.xml нет ни одного наблюдения (generic:Obs), данные не изменены / the"
+                        + " SDMX message header.xml holds no observation (generic:Obs), nothing changed");
+        assertThat(TestLoad.fingerprint(store, "ref.population")).isEqualTo(before);
+        assertThat(TestLoad.count(store, "meta.load WHERE job = 'population'")).isZero();
     }
 
     @Test
