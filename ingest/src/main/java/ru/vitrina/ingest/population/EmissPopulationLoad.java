@@ -4,6 +4,7 @@ import org.duckdb.DuckDBAppender;
 import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.load.BoundedXml;
 import ru.vitrina.ingest.load.LoadContext;
+import ru.vitrina.ingest.load.LoadRefused;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.SourceLocation;
@@ -166,7 +167,7 @@ public final class EmissPopulationLoad implements SourceLoad {
                         "(остаток файла / rest of the file)", BoundedXml.reason(e)));
             }
             if (counter.read == 0) {
-                throw new IOException("В сообщении SDMX " + source + " нет ни одного наблюдения (generic:Obs), данные не"
+                throw new LoadRefused("В сообщении SDMX " + source + " нет ни одного наблюдения (generic:Obs), данные не"
                         + " изменены / the SDMX message " + source + " holds no observation (generic:Obs), nothing changed");
             }
             in.transferTo(java.io.OutputStream.nullOutputStream()); // the checksum covers the whole file
@@ -182,9 +183,9 @@ public final class EmissPopulationLoad implements SourceLoad {
         return List.of(new TableCounts(TABLE, counter.read, counter.loaded, counter.quarantined));
     }
 
-    private static void notSdmxUnless(boolean sdmx, String source, String found) throws IOException {
+    private static void notSdmxUnless(boolean sdmx, String source, String found) {
         if (!sdmx) {
-            throw new IOException("Файл " + source + " не сообщение SDMX-ML ЕМИСС: ожидался корневой элемент"
+            throw new LoadRefused("Файл " + source + " не сообщение SDMX-ML ЕМИСС: ожидался корневой элемент"
                     + " <message:GenericData>, а в файле " + found + " / " + source + " is not an ЕМИСС SDMX-ML message:"
                     + " expected the root element <message:GenericData>");
         }
