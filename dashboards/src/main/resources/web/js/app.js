@@ -26,6 +26,9 @@ const state = {
   territoryTypes: {},
   renders: 0,
   offlineSince: null,
+  /** The HTTP status of the server's last failed answer (a proxy's 502…), or null when it could not be reached. */
+  offlineStatus: null,
+  expired: false,
   refreshTimer: null,
   loading: null,
   announced: null,
@@ -76,7 +79,10 @@ async function fetchJson(url, options) {
   try {
     body = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${response.status}: ${text.slice(0, 200)}`);
+    // A proxy's error page: not JSON, but still an HTTP answer with its status.
+    const error = new Error(`${response.status}: ${text.slice(0, 200)}`);
+    if (!response.ok) error.status = response.status;
+    throw error;
   }
   if (!response.ok) {
     const error = new Error(body.error || `HTTP ${response.status}`);
@@ -225,7 +231,7 @@ async function loadData() {
     while (next < entries.length) {
       const entry = entries[next++];
       entry.result = await ask(entry.request).catch((error) => {
-        if (error instanceof TypeError) throw error; // the server cannot be reached: keep the last picture
+        if (lostServer(error)) throw error; // keep the last picture
         return { error: error.message };
       });
     }
@@ -237,7 +243,7 @@ async function loadData() {
     const url = widget.source && widget.source();
     if (url && !sources.has(url)) {
       sources.set(url, await fetchJson(url).catch((error) => {
-        if (error instanceof TypeError) throw error;
+        if (lostServer(error)) throw error;
         return { error: error.message };
       }));
     }
@@ -263,6 +269,14 @@ async function loadData() {
     if (widget.element.classList.contains('failed')) errors++;
   }
   return { errors, newest };
+}
+
+/**
+ * Whether a failed answer is about the connection, not the query: the server cannot be reached (TypeError), the
+ * session has expired (401), or a proxy or the server itself is failing (5xx).
+ */
+function lostServer(error) {
+  return error instanceof TypeError || error.status === 401 || error.status >= 500;
 }
 
 function showFreshness(version) {
@@ -315,19 +329,43 @@ function showStale() {
   document.body.classList.toggle('is-stale', stale > 0);
 }
 
-function setOffline(offline) {
+/** @param status the HTTP status the server (or a proxy before it) answered with, or null when it was not reached */
+function setOffline(offline, status = null) {
   const badge = $('.offline');
   if (offline) {
     if (!state.offlineSince) state.offlineSince = new Date();
+    if (status !== null || !state.offlineStatus) state.offlineStatus = status;
     const since = state.offlineSince.toTimeString().slice(0, 5);
-    badge.textContent = t(`Нет связи с сервером с ${since} — показаны последние данные`, `Server unreachable since ${since} — showing the last data`);
+    badge.textContent = state.offlineStatus
+      ? t(`Сервер отвечает ошибкой ${state.offlineStatus} с ${since} — показаны последние данные`,
+        `Server answers HTTP ${state.offlineStatus} since ${since} — showing the last data`)
+      : t(`Нет связи с сервером с ${since} — показаны последние данные`, `Server unreachable since ${since} — showing the last data`);
     badge.hidden = false;
     document.body.classList.add('is-offline');
   } else {
     state.offlineSince = null;
+    state.offlineStatus = null;
     badge.hidden = true;
     document.body.classList.remove('is-offline');
   }
+}
+
+/**
+ * The session has expired (401): the picture would otherwise look current for ever. The badge says so and a wall,
+ * which nobody touches, goes to the sign-in page after a few seconds, to come back to this screen.
+ */
+function sessionExpired() {
+  const login = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+  const badge = $('.offline');
+  const link = document.createElement('a');
+  link.href = login;
+  link.textContent = t('Сеанс истёк — войдите снова', 'Session expired — sign in again');
+  badge.replaceChildren(link);
+  badge.hidden = false;
+  document.body.classList.add('is-offline');
+  root.dataset.expired = 'true';
+  if (wall && !state.expired) setTimeout(() => location.assign(login), 5000);
+  state.expired = true;
 }
 
 /** Reads the definition (the latest month may have moved) and redraws every widget from fresh answers. */
@@ -345,14 +383,18 @@ async function refresh({ rebuild = false } = {}) {
       state.version = version ? version.version : state.version;
       showFreshness(version);
       setOffline(false);
+      state.expired = false;
+      delete root.dataset.expired;
       state.renders++;
       root.dataset.errors = String(errors);
       root.dataset.version = version ? String(version.version) : '';
       root.dataset.renders = String(state.renders);
       root.dataset.ready = 'true';
     } catch (error) {
-      if (error instanceof TypeError) {
-        setOffline(true);
+      if (error.status === 401) {
+        sessionExpired();
+      } else if (error instanceof TypeError || (error.status && state.widgets.length)) {
+        setOffline(true, error.status || null);
       } else {
         console.warn('dashboard refresh failed:', error.message);
         showFatal(error.message);

@@ -1,0 +1,168 @@
+package ru.vitrina.api.dashboards;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import ru.vitrina.api.config.VitrinaConfig;
+import ru.vitrina.api.server.Application;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.api.server.VitrinaServer;
+import ru.vitrina.engine.access.Role;
+import ru.vitrina.engine.store.DataVersion;
+import ru.vitrina.engine.store.Store;
+import ru.vitrina.ingest.demo.DemoRegion;
+import ru.vitrina.ingest.demo.DemoSize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A wall behind a proxy that the tests can break (it answers 502, as nginx does while the server is away): the
+ * wall keeps its last picture through HTTP errors and an expired session, says which, and comes back by itself.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WallConnectionBrowserTest {
+    private static Store store;
+    private static Application application;
+    private static VitrinaServer server;
+    private static Browser browser;
+    private static HttpServer proxy;
+    private static final AtomicBoolean DOWN = new AtomicBoolean();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "upgrade",
+            "keep-alive", "expect");
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.startOrSkip();
+        Path folder = Files.createTempDirectory("vitrina-wall-connection");
+        store = Store.open(folder.resolve("wall.duckdb"));
+        new DemoRegion(TestServer.SEED, DemoSize.TEST).generate(store, (stage, done, total) -> { });
+        application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("wall.duckdb")).withPort(0), store);
+        server = new VitrinaServer(application).start("127.0.0.1", 0);
+        proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.setExecutor(Executors.newCachedThreadPool());
+        proxy.createContext("/", WallConnectionBrowserTest::forward);
+        proxy.start();
+    }
+
+    @BeforeEach
+    void signIn() {
+        browser.signIn(base(), TestServer.session(application, Role.VIEWER));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (proxy != null) {
+            proxy.stop(0);
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + proxy.getAddress().getPort();
+    }
+
+    /** Passes a request on to the server and streams its answer back (the event stream too), or answers 502. */
+    private static void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (DOWN.get()) {
+                byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(502, page.length);
+                exchange.getResponseBody().write(page);
+                return;
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + exchange.getRequestURI())).method(exchange.getRequestMethod(),
+                    HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP.contains(name.toLowerCase())) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            boolean empty = response.statusCode() == 304 || response.statusCode() == 204;
+            exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : 0);
+            try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    if (DOWN.get()) {
+                        return; // the outage cuts open streams too
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the browser went away
+        }
+    }
+
+    private static WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
+    }
+
+    private static WebElement offlineBadge() {
+        return browser.driver().findElement(By.cssSelector(".badge.offline"));
+    }
+
+    @Test
+    @Order(1)
+    void aSessionThatExpiredIsSaidAndTheWallGoesToSignInAndBack() {
+        browser.open(base() + "/wall/governor?refresh=5");
+        browser.awaitReady(1);
+        String shown = browser.driver().findElement(By.cssSelector(".grid")).getText();
+        browser.driver().manage().deleteCookieNamed("vitrina_session");
+        waiting(30).until(d -> offlineBadge().isDisplayed());
+        assertThat(offlineBadge().getText()).isEqualTo("Сеанс истёк — войдите снова");
+        assertThat(browser.driver().findElement(By.cssSelector(".grid")).getText()).isEqualTo(shown);
+        browser.screenshot("governor-wall-session-expired");
+        waiting(30).until(d -> d.getCurrentUrl().contains("/login"));
+        assertThat(browser.driver().getCurrentUrl())
+                .isEqualTo(base() + "/login?next=%2Fwall%2Fgovernor%3Frefresh%3D5");
+    }
+}
