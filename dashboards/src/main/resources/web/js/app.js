@@ -423,23 +423,42 @@ function showFatal(message) {
 
 function scheduleRefresh() {
   clearTimeout(state.refreshTimer);
-  const seconds = state.offlineSince ? 15 : Number(params.get('refresh')) || (state.definition ? state.definition.refresh : 300);
+  // While offline every refresh is a probe: the picture is redrawn within seconds of the server's return.
+  const seconds = state.offlineSince ? 5 : Number(params.get('refresh')) || (state.definition ? state.definition.refresh : 300);
   state.refreshTimer = setTimeout(() => refresh(), Math.max(5, seconds) * 1000);
 }
 
-/** New data is pushed by the server when a load completes; EventSource reconnects by itself. */
-function listen() {
+const LISTEN_RETRY_FIRST = 2000;
+const LISTEN_RETRY_MAX = 30000;
+
+/**
+ * New data is pushed by the server when a load completes. EventSource reconnects by itself only after a lost
+ * connection; after an HTTP error (a proxy's 502 during an outage) it closes for good, so it is made anew, at
+ * growing intervals.
+ */
+function listen(retry = LISTEN_RETRY_FIRST) {
   const source = new EventSource('/api/v1/events');
+  let wait = retry;
   source.addEventListener('data-version', (event) => {
     const version = JSON.parse(event.data);
     state.announced = version.version;
     if (state.version !== null && version.version !== state.version) refresh();
   });
   source.addEventListener('open', () => {
+    wait = LISTEN_RETRY_FIRST;
     if (state.offlineSince) refresh();
   });
   source.addEventListener('error', () => {
-    if (source.readyState !== EventSource.OPEN) setOffline(true);
+    if (source.readyState === EventSource.OPEN) return;
+    // Probing starts now rather than at the next refresh, which may be minutes away.
+    if (!state.expired && !state.offlineSince) {
+      setOffline(true);
+      scheduleRefresh();
+    }
+    if (source.readyState === EventSource.CLOSED) {
+      source.close();
+      setTimeout(() => listen(Math.min(wait * 2, LISTEN_RETRY_MAX)), wait);
+    }
   });
 }
 

@@ -165,4 +165,36 @@ class WallConnectionBrowserTest {
         assertThat(browser.driver().getCurrentUrl())
                 .isEqualTo(base() + "/login?next=%2Fwall%2Fgovernor%3Frefresh%3D5");
     }
+
+    @Test
+    @Order(2)
+    void afterAProxysErrorsTheWallSaysTheStatusAndComesBackWithLiveUpdates() {
+        browser.open(base() + "/wall/labour");
+        browser.awaitReady(1);
+        String shown = browser.driver().findElement(By.cssSelector("[data-widget='rate'] .kpi-number")).getText();
+        DOWN.set(true);
+        try {
+            // The next refresh is 300 s away: the event stream's failure is what tells the page first.
+            waiting(60).until(d -> offlineBadge().isDisplayed() && offlineBadge().getText().contains("502"));
+            assertThat(offlineBadge().getText()).startsWith("Сервер отвечает ошибкой 502 с ");
+            assertThat(browser.driver().findElement(By.cssSelector("[data-widget='rate'] .kpi-number")).getText()).isEqualTo(shown);
+            browser.screenshot("labour-wall-502");
+            sleep(20); // long enough for EventSource to have given up after its HTTP errors
+        } finally {
+            DOWN.set(false);
+        }
+        waiting(15).until(d -> !offlineBadge().isDisplayed());
+        // The event stream is back: a load published now is drawn at once, not at the next refresh.
+        long version = store.publish("after-outage", "proxy test", transaction -> { }).version();
+        waiting(45).until(d -> Long.toString(version).equals(browser.attribute("data-version")));
+        assertThat(browser.attribute("data-errors")).isEqualTo("0");
+    }
+
+    private static void sleep(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
