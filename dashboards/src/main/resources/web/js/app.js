@@ -141,7 +141,7 @@ function buildHeader(def) {
       input = document.createElement('input');
       input.type = 'month';
       input.value = variable.value;
-      input.max = new Date().toISOString().slice(0, 7);
+      input.max = localIso(new Date()).slice(0, 7);
     } else if (variable.type === 'territory') {
       input = document.createElement('select');
       for (const [code, title] of Object.entries(state.territoryNames).sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
@@ -279,11 +279,17 @@ function lostServer(error) {
   return error instanceof TypeError || error.status === 401 || error.status >= 500;
 }
 
+/** "2026-11-27T21:04" in the browser's own time zone: the clock, the data's time and "today" all agree. */
+function localIso(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 function showFreshness(version) {
   const def = state.definition;
   const period = def.variables.find((v) => v.type === 'month');
   const parts = [];
-  if (version) parts.push(`${t('данные на', 'data as of')} ${fmt.dateTime(version.publishedAt, lang)}`);
+  if (version) parts.push(`${t('данные на', 'data as of')} ${fmt.dateTime(localIso(new Date(version.publishedAt)), lang)}`);
   if (period) parts.push(`${t('период', 'period')}: ${fmt.period(`${period.value}-01`, endOfMonth(period.value), lang)}`);
   $('.freshness').textContent = parts.join(' · ');
   $('.source').textContent = version
@@ -305,7 +311,7 @@ function endOfMonth(yearMonth) {
  */
 function showStale() {
   const due = (state.definition.freshness && state.definition.freshness.widgets) || {};
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localIso(new Date()).slice(0, 10);
   let earliest = null;
   let stale = 0;
   for (const widget of state.widgets) {

@@ -26,7 +26,6 @@ import static java.util.Objects.requireNonNull;
 final class DataVersionEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataVersionEvents.class);
     static final String EVENT = "data-version";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
     private final Store store;
     private final Duration poll;
@@ -118,7 +117,7 @@ final class DataVersionEvents implements AutoCloseable {
     }
 
     static Map<String, Object> payload(DataVersion version) {
-        return Map.of("version", version.version(), "publishedAt", TIME.format(version.publishedAt()),
+        return Map.of("version", version.version(), "publishedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(version.publishedInstant()),
                 "publishedBy", version.publishedBy());
     }
 

@@ -22,6 +22,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -190,10 +191,10 @@ public final class AnswerJson {
             json.writeNullField("dataVersion");
             return;
         }
-        json.writeStringField("lastRefreshTime", CUBE_TIME.format(version.publishedAt()) + "Z");
+        json.writeStringField("lastRefreshTime", CUBE_TIME.format(version.publishedInstant().withOffsetSameInstant(ZoneOffset.UTC)) + "Z");
         json.writeObjectFieldStart("dataVersion");
         json.writeNumberField("version", version.version());
-        json.writeStringField("publishedAt", CUBE_TIME.format(version.publishedAt()));
+        json.writeStringField("publishedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(version.publishedInstant()));
         json.writeStringField("publishedBy", version.publishedBy());
         json.writeEndObject();
     }

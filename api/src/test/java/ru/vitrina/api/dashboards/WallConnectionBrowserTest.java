@@ -190,6 +190,23 @@ class WallConnectionBrowserTest {
         assertThat(browser.attribute("data-errors")).isEqualTo("0");
     }
 
+    @Test
+    @Order(3)
+    void theDataTimeIsShownInTheBrowsersTimeZone() {
+        browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tomsk"));
+        try {
+            browser.open(base() + "/wall/labour");
+            browser.awaitReady(1);
+            DataVersion version = store.currentVersion().orElseThrow();
+            String tomsk = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
+                    .format(version.publishedAt().atZone(ZoneId.systemDefault()).withZoneSameInstant(ZoneId.of("Asia/Tomsk")));
+            assertThat(browser.driver().findElement(By.cssSelector(".freshness")).getText()).startsWith("данные на " + tomsk + " ·");
+            assertThat(browser.script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("Asia/Tomsk");
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+        }
+    }
+
     private static void sleep(int seconds) {
         try {
             Thread.sleep(seconds * 1000L);

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -14,6 +16,14 @@ public record DataVersion(long version, LocalDateTime publishedAt, String publis
     public DataVersion {
         requireNonNull(publishedAt, "publishedAt");
         requireNonNull(publishedBy, "publishedBy");
+    }
+
+    /**
+     * The moment of publication with its offset, for clients in other time zones: {@code published_at} holds the
+     * server's local time ({@link #insertNext} writes {@code LocalDateTime.now()}).
+     */
+    public OffsetDateTime publishedInstant() {
+        return publishedAt.atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
 
     /** The statement that reads the newest version; {@link #current(PreparedStatement)} runs a prepared one. */
