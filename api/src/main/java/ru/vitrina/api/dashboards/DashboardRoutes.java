@@ -52,6 +52,7 @@ import static java.util.Objects.requireNonNull;
  * GET /api/v1/events             Server-Sent Events "data-version" when a load publishes
  * GET /assets/...                the front end; /assets/echarts/... ECharts from its webjar
  * GET /geo/tomsk.geojson         municipal boundaries keyed by OKTMO (© OpenStreetMap contributors, ODbL)
+ * GET /favicon.ico               the icon (web/favicon.svg) for pages that name none
  * </pre>
  * Every dashboard query is checked against the cube model when the routes are built, so a broken file stops
  * the server at start with its file, widget and problem instead of showing an empty tile on the wall.
@@ -108,6 +109,8 @@ public final class DashboardRoutes {
         config.routes.sse("/api/v1/events", events::accept);
         config.routes.get("/assets/echarts/<path>", ctx -> echarts.serve(ctx, ctx.pathParam("path")));
         config.routes.get("/assets/<path>", ctx -> web.serve(ctx, ctx.pathParam("path")));
+        // Browsers ask for /favicon.ico on pages that name no icon (JSON answers, files): the same small SVG.
+        config.routes.get("/favicon.ico", ctx -> web.serve(ctx, "favicon.svg"));
         config.routes.get("/geo/tomsk.geojson", ctx -> geo.serve(ctx, "tomsk_oblast_mo.geojson"));
         config.events.serverStarted(events::start);
         config.events.serverStopping(events::close);
@@ -396,7 +399,7 @@ public final class DashboardRoutes {
 
     private static String notFoundPage(String id) {
         return "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Нет экрана / not found</title>"
-                + "<link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\"><main class=\"index-page\">"
+                + "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/assets/css/vitrina.css\"></head><body class=\"index theme-dark\"><main class=\"index-page\">"
                 + "<h1>Нет экрана «" + Html.escape(id) + "» <span class=\"en\">no dashboard '" + Html.escape(id) + "'</span></h1>"
                 + "<p><a href=\"/\">Все экраны <span class=\"en\">all dashboards</span></a></p></main></body></html>";
     }

@@ -35,6 +35,7 @@ final class IndexPage {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Витрина — аналитический сервер / Vitrina</title>
+                <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/assets/css/vitrina.css">
                 </head>
                 <body class="index theme-dark">

@@ -207,6 +207,25 @@ class WallConnectionBrowserTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void noPageAsksForAMissingFavicon() throws Exception {
+        HttpResponse<byte[]> icon = CLIENT.send(HttpRequest.newBuilder(URI.create(base() + "/favicon.ico")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body().length).isLessThan(1024);
+        browser.consoleErrors();
+        for (String page : List.of("/", "/d/labour", "/api/v1/dashboards")) {
+            browser.open(base() + page);
+            if (page.startsWith("/d/")) {
+                browser.awaitReady(1);
+            }
+            sleep(1);
+            assertThat(browser.consoleErrors()).as(page).isEmpty();
+        }
+    }
+
     private static void sleep(int seconds) {
         try {
             Thread.sleep(seconds * 1000L);
