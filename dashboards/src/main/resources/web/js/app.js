@@ -66,7 +66,7 @@ function navigate(link, values) {
   const period = state.definition && state.definition.variables.find((v) => v.name === 'period');
   const extra = {};
   // An explicitly chosen period follows the click; a "latest" one stays latest on the next screen too.
-  if (period && params.has('period')) extra.period = period.value;
+  if (period && new URLSearchParams(location.search).has('period')) extra.period = period.value;
   // On the wall a click opens the next screen on the wall too.
   if (wall && path.startsWith('/d/')) path = `/wall/${path.slice(3)}`;
   location.assign(screenUrl(path, extra));
@@ -103,7 +103,8 @@ async function loadGeo() {
 
 function definitionUrl() {
   const query = new URLSearchParams();
-  for (const [k, v] of params) if (!PAGE_PARAMS.includes(k)) query.set(k, v);
+  // Read from the address bar: a changed variable is put there without leaving the page.
+  for (const [k, v] of new URLSearchParams(location.search)) if (!PAGE_PARAMS.includes(k)) query.set(k, v);
   const text = query.toString();
   return `/api/v1/dashboards/${encodeURIComponent(id)}${text ? `?${text}` : ''}`;
 }
@@ -156,11 +157,7 @@ function buildHeader(def) {
       input.value = variable.value;
     }
     input.name = variable.name;
-    input.addEventListener('change', () => {
-      const next = new URLSearchParams(location.search);
-      next.set(variable.name, input.value);
-      location.search = next.toString();
-    });
+    input.addEventListener('change', () => changeVariable(variable.name, input.value));
     label.append(input);
     controls.append(label);
   }
@@ -176,6 +173,18 @@ function buildHeader(def) {
   wallLink.textContent = t('Видеостена', 'Wall screen');
   links.append(langLink, wallLink);
   controls.append(links);
+}
+
+/**
+ * A chosen month or territory is put in the address and drawn without leaving the page: were the server down,
+ * a navigation would end on the browser's error page; this way the last picture stays, marked offline, and the
+ * choice is drawn once the server answers again.
+ */
+function changeVariable(name, value) {
+  const next = new URLSearchParams(location.search);
+  next.set(name, value);
+  history.replaceState(null, '', `${location.pathname}?${next}`);
+  Promise.resolve(state.loading).then(() => refresh());
 }
 
 function buildGrid(def) {

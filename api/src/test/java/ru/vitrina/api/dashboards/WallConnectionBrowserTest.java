@@ -226,6 +226,33 @@ class WallConnectionBrowserTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aMonthChosenWhileTheServerIsDownKeepsThePageAndIsDrawnOnItsReturn() {
+        browser.open(base() + "/d/labour?period=2025-06");
+        browser.awaitReady(1);
+        String freshness = browser.driver().findElement(By.cssSelector(".freshness")).getText();
+        assertThat(freshness).contains("июнь 2025");
+        browser.script("document.documentElement.dataset.marker = 'same page'");
+        DOWN.set(true);
+        try {
+            browser.script("""
+                    const input = document.querySelector('input[name=period]');
+                    input.value = '2025-03';
+                    input.dispatchEvent(new Event('change'));""");
+            waiting(15).until(d -> offlineBadge().isDisplayed());
+            assertThat(browser.attribute("data-marker")).isEqualTo("same page");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/d/labour?period=2025-03");
+            assertThat(browser.driver().findElement(By.cssSelector(".freshness")).getText()).isEqualTo(freshness);
+            assertThat(browser.driver().findElements(By.cssSelector(".widget[data-rendered='true']"))).isNotEmpty();
+        } finally {
+            DOWN.set(false);
+        }
+        waiting(20).until(d -> d.findElement(By.cssSelector(".freshness")).getText().contains("март 2025"));
+        assertThat(offlineBadge().isDisplayed()).isFalse();
+        assertThat(browser.attribute("data-marker")).isEqualTo("same page");
+    }
+
     private static void sleep(int seconds) {
         try {
             Thread.sleep(seconds * 1000L);
