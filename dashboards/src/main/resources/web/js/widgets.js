@@ -494,15 +494,19 @@ class Ranking extends Widget {
     const show = (v) => fmt.value(v, meta, lang, this.spec.digits);
     const axes = this.axisStyle(look, r);
     const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
+    // The names take the room they need, up to half the width (on a phone the bars get the other half).
+    const nameFont = Math.round(r * 0.8);
+    const longest = Math.max(0, ...this.rows.map((row) => echarts.format.getTextRect(String(row[label] ?? ''), `${nameFont}px ${FONT}`).width));
+    const names = Math.min(this.canvas.clientWidth * 0.5, longest + 12);
     this.echart.setOption({
       ...option,
-      grid: { left: Math.min(this.canvas.clientWidth * 0.45, r * 11), right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
+      grid: { left: names, right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
       tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` },
       xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
       yAxis: {
         type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
         axisTick: { show: false },
-        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: Math.round(r * 0.8), width: Math.min(this.canvas.clientWidth * 0.45, r * 11) - 8, overflow: 'truncate' },
+        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: nameFont, width: names - 8, overflow: 'truncate' },
       },
       series: [{
         type: 'bar', barWidth: barSize,

@@ -1,0 +1,86 @@
+package ru.vitrina.api.dashboards;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.vitrina.api.server.TestServer;
+import ru.vitrina.engine.access.Role;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a tile draws, measured in the page: boxes that must not overlap or be cut, labels that must be readable
+ * whole, in a real browser against the real server with demo data.
+ */
+class WidgetLayoutBrowserTest {
+    private static final TestServer SERVER = TestServer.shared();
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.startOrSkip();
+        browser.signIn(SERVER.uri("").toString(), SERVER.session(Role.VIEWER));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** 1. A citizen's phone: one column, nothing wider than the screen, the title whole, no number or name cut. */
+    @Test
+    void thePublicScreenOnAPhoneIsOneColumnWithNothingCut() {
+        try (Browser phone = new Browser(390, 844)) {
+            phone.open(SERVER.uri("/d/open-budget").toString());
+            phone.awaitReady(1);
+            assertThat(phone.attribute("data-errors")).isEqualTo("0");
+            assertThat(phone.script("return document.documentElement.scrollWidth <= innerWidth")).as("horizontal overflow").isEqualTo(true);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> title = (Map<String, Object>) phone.script("""
+                    const t = document.querySelector('h1.title'), b = t.getBoundingClientRect();
+                    return {left: b.left, right: b.right, height: b.height, cut: t.scrollWidth > t.clientWidth};""");
+            assertThat(((Number) title.get("height")).doubleValue()).as("title shown").isGreaterThan(10);
+            assertThat(((Number) title.get("right")).doubleValue()).isLessThanOrEqualTo(390);
+            assertThat(title.get("cut")).as("title truncated").isEqualTo(false);
+            // Every tile spans the width of the screen (one column), and the big numbers fit whole inside it.
+            assertThat((List<?>) phone.script("""
+                    return [...document.querySelectorAll('.widget')].filter((w) => {
+                      const b = w.getBoundingClientRect();
+                      return b.width < 330 || b.right > innerWidth || b.height < 80;
+                    }).map((w) => w.dataset.widget);""")).as("tiles not one per row or squeezed").isEmpty();
+            assertThat((List<?>) phone.script("""
+                    return [...document.querySelectorAll('.kpi-number, .kpi-unit')].filter((n) => {
+                      const b = n.getBoundingClientRect(), w = n.closest('.widget').getBoundingClientRect();
+                      return n.scrollWidth > n.clientWidth + 1 || b.right > w.right - 2 || b.left < w.left;
+                    }).map((n) => n.closest('.widget').dataset.widget + ': ' + n.textContent);""")).as("numbers cut").isEmpty();
+            // The summary reads as sentences, not a word a line.
+            assertThat(((Number) phone.script("return Math.min(...[...document.querySelectorAll('.summary p')].map((p) => p.getBoundingClientRect().width))"))
+                    .doubleValue()).isGreaterThan(300);
+            // The districts' names are drawn whole on the rankings.
+            assertThat((List<?>) phone.script(TEXTS + """
+                    return [...document.querySelectorAll("[data-type='ranking'] .chart")].flatMap(texts)
+                      .map((t) => t.text).filter((t) => t.endsWith('...') || t.endsWith('…'));""")).as("names cut").isEmpty();
+            phone.screenshot("open-budget-390x844");
+        }
+    }
+
+    /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
+    private static final String TEXTS = """
+            const texts = (canvas) => {
+              const list = echarts.getInstanceByDom(canvas).getZr().storage.getDisplayList(true);
+              return list.filter((e) => e.type === 'tspan' && e.style.text && e.style.text.trim())
+                .map((e) => ({text: e.style.text, label: e.parent}));
+            };
+            """;
+
+    private static void open(String page) {
+        browser.open(SERVER.uri(page).toString());
+        browser.awaitReady(1);
+        assertThat(browser.attribute("data-errors")).as(page).isEqualTo("0");
+    }
+}
