@@ -69,6 +69,33 @@ class WidgetLayoutBrowserTest {
         }
     }
 
+    /** 2. A KPI's unit and comparison stay left of its trend line and inside the tile, on a 1080p wall and on 4K. */
+    @Test
+    void kpiUnitsAndComparisonsNeverRunUnderTheSparkline() {
+        try {
+            for (int[] size : new int[][] {{1920, 1080}, {3840, 2160}}) {
+                browser.viewport(size[0], size[1]);
+                for (String page : List.of("/d/governor", "/d/budget", "/d/health", "/d/procurement", "/d/labour", "/d/open-budget")) {
+                    open(page);
+                    assertThat((List<?>) browser.script("""
+                            const out = [];
+                            for (const w of document.querySelectorAll('.widget-kpi')) {
+                              const main = w.querySelector('.kpi-main').getBoundingClientRect();
+                              const spark = w.querySelector('.kpi-spark');
+                              const limit = spark ? spark.getBoundingClientRect().left : w.getBoundingClientRect().right;
+                              for (const n of w.querySelectorAll('.kpi-number, .kpi-unit, .kpi-change > span, .kpi-target')) {
+                                const b = n.getBoundingClientRect();
+                                if (b.width && (b.right > main.right + 0.5 || b.right > limit)) out.push(`${w.dataset.widget}: «${n.textContent}» ends at ${b.right}, room to ${Math.min(main.right, limit)}`);
+                              }
+                            }
+                            return out;""")).as("%s at %dx%d", page, size[0], size[1]).isEmpty();
+                }
+            }
+        } finally {
+            browser.viewport(1920, 1080);
+        }
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
