@@ -483,7 +483,15 @@ class Ranking extends Widget {
     const key = this.spec.measure || query.measures[0];
     const label = labelKey(query);
     const meta = measureMeta(answer, key, this.ctx.units);
-    this.rows = answer.data.filter((row) => row[key] !== null && row[key] !== undefined).slice(0, 60);
+    // A count hidden by disclosure control comes back as null: it stays a row, labelled as hidden, among the
+    // small counts it may stand for (above the zeros, which are shown), so that a short list is not misread.
+    const disclosed = this.spec.disclosure && this.spec.disclosure.count === key;
+    const present = (row) => row[key] !== null && row[key] !== undefined;
+    const shown = answer.data.filter(present);
+    const hidden = disclosed ? answer.data.filter((row) => !present(row)) : [];
+    const cut = shown.findIndex((row) => row[key] < this.spec.disclosure?.threshold);
+    this.rows = (hidden.length ? [...shown.slice(0, cut < 0 ? shown.length : cut), ...hidden, ...shown.slice(cut < 0 ? shown.length : cut)] : shown).slice(0, 60);
+    const hiddenText = lang === 'en' ? 'hidden' : 'скрыто';
     const overall = answer.totals && answer.totals.length ? answer.totals[0][key] : null;
     const lower = this.spec.target && this.spec.target.direction === 'lower';
     const colourOf = (v) => {
@@ -501,7 +509,7 @@ class Ranking extends Widget {
     this.echart.setOption({
       ...option,
       grid: { left: names, right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
-      tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` },
+      tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${p.data.hidden ? hiddenText : show(p.value)}</b>` },
       xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
       yAxis: {
         type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
@@ -510,10 +518,13 @@ class Ranking extends Widget {
       },
       series: [{
         type: 'bar', barWidth: barSize,
-        data: this.rows.map((row) => ({ value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } })),
+        data: this.rows.map((row) => (present(row)
+          ? { value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } }
+          : { value: 0, hidden: true, itemStyle: { color: 'transparent' }, label: { color: look.muted, fontStyle: 'italic' } })),
         label: {
           show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.78),
-          formatter: (p) => (meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
+          formatter: (p) => (p.data.hidden ? hiddenText
+            : meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
         },
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
@@ -523,6 +534,7 @@ class Ranking extends Widget {
       }],
     }, true);
     this.element.dataset.overall = overall === null ? '' : String(overall);
+    this.canvas.dataset.rows = String(this.rows.length);
   }
 }
 

@@ -96,6 +96,38 @@ class WidgetLayoutBrowserTest {
         }
     }
 
+    /** 3. Counts hidden by disclosure are rows marked hidden, between the counts shown and the zeros. */
+    @Test
+    void theDisclosedRankingShowsEveryDistrictWithTheHiddenCountsMarked() {
+        open("/d/open-budget");
+        String widget = "[data-widget='congenital']";
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) browser.script("""
+                const chart = echarts.getInstanceByDom(document.querySelector(arguments[0] + ' .chart'));
+                const option = chart.getOption();
+                return option.series[0].data.map((d, i) => ({name: option.yAxis[0].data[i], value: d.value, hidden: !!d.hidden}));""", widget);
+        int hidden = Integer.parseInt((String) browser.script("return document.querySelector(arguments[0]).dataset.hidden", widget));
+        assertThat(hidden).isGreaterThanOrEqualTo(2);
+        // All 20 municipalities are listed: none vanishes because its count was hidden.
+        assertThat(rows).hasSize(20);
+        assertThat(rows.stream().filter(r -> (Boolean) r.get("hidden")).count()).isEqualTo(hidden);
+        int firstHidden = rows.indexOf(rows.stream().filter(r -> (Boolean) r.get("hidden")).findFirst().orElseThrow());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = rows.get(i);
+            if ((Boolean) row.get("hidden")) {
+                continue;
+            }
+            double value = ((Number) row.get("value")).doubleValue();
+            // What is shown is either a count from 5 up, or a true zero; zeros come after the hidden rows.
+            assertThat(value == 0 || value >= 5).as("shown count %s", row).isTrue();
+            assertThat(value == 0 ? i > firstHidden : i < firstHidden).as("place of %s", row).isTrue();
+        }
+        assertThat((List<?>) browser.script(TEXTS + "return texts(document.querySelector(arguments[0] + ' .chart')).map((t) => t.text).filter((t) => t === 'скрыто')", widget))
+                .hasSize(hidden);
+        assertThat((String) browser.script("return document.querySelector(arguments[0] + ' .widget-sub').textContent", widget))
+                .contains("от 1 до 4 скрыты");
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
