@@ -14,6 +14,54 @@ function el(tag, className, text) {
   return node;
 }
 
+/**
+ * Makes a clickable element reachable from the keyboard: focusable, announced as a link, opened with Enter or Space.
+ */
+function activatable(node, label, open) {
+  node.tabIndex = 0;
+  node.setAttribute('role', 'link');
+  if (label) node.setAttribute('aria-label', label);
+  node.addEventListener('click', open);
+  node.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open();
+    }
+  });
+}
+
+/**
+ * The keyboard alternative to clicking a bar or a district: the chart takes focus, the arrow keys move through its
+ * items (highlighted, with their tooltip) and Enter or Space opens the item's link.
+ * @param count how many items the chart shows now; open(index) follows the link of one
+ */
+function keyboardItems(canvas, chart, label, count, open) {
+  let current = -1;
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'link');
+  canvas.setAttribute('aria-label', label);
+  const show = (index) => {
+    const instance = chart.get();
+    if (current >= 0) instance.dispatchAction({ type: 'downplay', seriesIndex: 0, dataIndex: current });
+    current = index;
+    canvas.dataset.focusIndex = String(index);
+    instance.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: index });
+    instance.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+  };
+  canvas.addEventListener('keydown', (e) => {
+    const n = count();
+    if (!n) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') show((current + 1) % n);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') show((current - 1 + n) % n);
+    else if (e.key === 'Enter' || e.key === ' ') open(Math.max(0, Math.min(current, n - 1)));
+    else return;
+    e.preventDefault();
+  });
+  canvas.addEventListener('blur', () => {
+    if (current >= 0 && chart.instance) chart.instance.dispatchAction({ type: 'hideTip' });
+  });
+}
+
 function tr(text, lang) {
   if (!text) return '';
   if (typeof text === 'string') return text;
@@ -119,7 +167,7 @@ class Widget {
     if (spec.subtitle) head.append(el('div', 'widget-sub', tr(spec.subtitle, ctx.lang)));
     if (spec.link && !spec.link.includes('{code}')) {
       title.classList.add('linked');
-      title.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(title, null, () => ctx.navigate(spec.link, {}));
     }
     this.body = el('div', 'widget-body');
     this.provenance = el('footer', 'provenance', '\u00a0');
@@ -254,7 +302,7 @@ class Kpi extends Widget {
     this.body.append(left, this.spark);
     if (spec.link) {
       this.element.classList.add('clickable');
-      this.body.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(this.body, tr(spec.title, ctx.lang), () => ctx.navigate(spec.link, {}));
     }
     this.sparkChart = spec.trend ? this.chart(this.spark) : null;
     if (!spec.trend) this.spark.remove();
@@ -405,9 +453,14 @@ class MapWidget extends Widget {
     this.canvas = el('div', 'chart');
     this.body.append(this.canvas);
     this.echart = this.chart(this.canvas);
+    this.regions = [];
     this.echart.on('click', (p) => {
       if (this.spec.link && p.name) ctx.navigate(this.spec.link, { code: p.name });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.regions.length,
+        (i) => ctx.navigate(spec.link, { code: this.regions[i] }));
+    }
   }
 
   render(results) {
@@ -426,6 +479,7 @@ class MapWidget extends Widget {
     const lower = this.spec.target && this.spec.target.direction === 'lower';
     const scale = lower ? [look.good, look.warn, look.bad] : [look.bad, look.warn, look.good];
     this.canvas.dataset.regions = String(data.length);
+    this.regions = data.map((d) => d.name);
     this.echart.setOption({
       ...option,
       tooltip: {
@@ -473,6 +527,10 @@ class Ranking extends Widget {
       const row = this.rows[p.dataIndex];
       if (this.spec.link && row) ctx.navigate(this.spec.link, { code: row[codeKey(this.spec.query)] });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.rows.length,
+        (i) => ctx.navigate(spec.link, { code: this.rows[i][codeKey(spec.query)] }));
+    }
   }
 
   render(results) {
@@ -551,7 +609,7 @@ class Gauge extends Widget {
     this.echart = this.chart(this.canvas);
     if (spec.link) {
       this.element.classList.add('clickable');
-      this.canvas.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(this.canvas, tr(spec.title, ctx.lang), () => ctx.navigate(spec.link, {}));
     }
   }
 
@@ -773,6 +831,10 @@ class ProgrammeStatus extends Widget {
       const programme = this.shown[p.dataIndex];
       if (this.spec.link && programme) ctx.navigate(this.spec.link, { code: programme.code });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.shown.length,
+        (i) => ctx.navigate(spec.link, { code: this.shown[i].code }));
+    }
   }
 
   queries() {

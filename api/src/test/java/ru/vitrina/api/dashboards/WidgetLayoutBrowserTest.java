@@ -128,6 +128,50 @@ class WidgetLayoutBrowserTest {
                 .contains("от 1 до 4 скрыты");
     }
 
+    /** 4. Every link of a tile is reached with Tab, shows a focus ring and opens with Enter; bars with the arrows. */
+    @Test
+    void aKeyboardUserReachesAndOpensEveryLinkOfTheScreen() {
+        open("/d/governor");
+        browser.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        List<String> reached = new java.util.ArrayList<>();
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser.driver());
+        for (int i = 0; i < 40; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> at = (Map<String, Object>) browser.script("""
+                    const a = document.activeElement, w = a && a.closest('.widget');
+                    return {widget: w ? w.dataset.widget : '', role: a.getAttribute('role') || '', cls: a.className || '',
+                            ring: getComputedStyle(a).outlineStyle};""");
+            if (!((String) at.get("widget")).isEmpty()) {
+                assertThat(at.get("role")).as("role of %s", at).isEqualTo("link");
+                assertThat(at.get("ring")).as("focus ring of %s", at).isNotEqualTo("none");
+                reached.add(at.get("widget") + " " + at.get("cls"));
+            }
+        }
+        // Each KPI with a link (title and card), the map and the ranking, the linked gauge.
+        assertThat(reached).contains("budget_execution widget-body", "budget_execution widget-title linked",
+                "procurement_savings widget-body", "unemployment widget-body", "morbidity widget-body",
+                "execution_map chart", "unemployment_ranking chart", "smb_share chart");
+
+        focus("[data-widget='budget_execution'] .widget-body");
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains("/d/budget"));
+
+        open("/d/governor");
+        focus("[data-widget='unemployment_ranking'] .chart");
+        keys.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN).perform();
+        assertThat(browser.script("return document.querySelector(\"[data-widget='unemployment_ranking'] .chart\").dataset.focusIndex")).isEqualTo("1");
+        String second = (String) browser.script("""
+                const chart = echarts.getInstanceByDom(document.querySelector("[data-widget='unemployment_ranking'] .chart"));
+                return chart.getOption().yAxis[0].data[1];""");
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().contains("/d/municipality?territory="));
+        browser.awaitReady(1);
+        assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector("h1.title")).getText()).contains(second);
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
@@ -136,6 +180,10 @@ class WidgetLayoutBrowserTest {
                 .map((e) => ({text: e.style.text, label: e.parent}));
             };
             """;
+
+    private static void focus(String selector) {
+        browser.script("document.querySelector(arguments[0]).focus()", selector);
+    }
 
     private static void open(String page) {
         browser.open(SERVER.uri(page).toString());
