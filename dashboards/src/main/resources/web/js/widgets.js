@@ -635,10 +635,25 @@ class Gauge extends Widget {
     // Faint bands show where the target lies; the thick arc in the status colour is the value.
     bands = bands.map(([at, colour]) => [at, `${colour}55`]);
     const width = r * 1.1;
+    const dial = { type: 'gauge', min: 0, max, startAngle: 210, endAngle: -30, radius: '100%', center: ['50%', '62%'] };
+    const hasTarget = t && t.value !== undefined && t.value !== null;
+    // The target is a mark across the arc: a short bar pointing from the centre, drawn over the band (the radius is
+    // half the smaller side of the chart).
+    const across = Math.min(0.5, width / Math.max(1, Math.min(this.canvas.clientWidth, this.canvas.clientHeight) / 2));
+    const mark = hasTarget ? [{
+      ...dial, z: 3,
+      axisLine: { show: false }, progress: { show: false }, axisTick: { show: false }, splitLine: { show: false },
+      axisLabel: { show: false }, anchor: { show: false }, title: { show: false }, detail: { show: false },
+      pointer: {
+        show: true, icon: 'rect', width: Math.max(3, r * 0.22), length: `${(across + 0.1) * 100}%`,
+        offsetCenter: [0, `-${(1 - across - 0.05) * 100}%`], itemStyle: { color: look.text },
+      },
+      data: [{ value: Math.min(max, Math.max(0, Number(t.value))) }],
+    }] : [];
     this.echart.setOption({
       ...option,
       series: [{
-        type: 'gauge', min: 0, max, startAngle: 210, endAngle: -30, radius: '100%', center: ['50%', '62%'],
+        ...dial,
         progress: { show: true, width, itemStyle: { color: statusColour(look, s) } },
         axisLine: { lineStyle: { width, color: bands } },
         pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false },
@@ -647,8 +662,9 @@ class Gauge extends Widget {
         title: { show: false },
         detail: { show: false },
         data: [{ value: v === null ? 0 : v }],
-      }],
+      }, ...mark],
     }, true);
+    this.canvas.dataset.target = hasTarget ? String(Number(t.value)) : '';
     // The number is HTML over the dial: as crisp and as large as a KPI card's on any wall.
     const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
     this.number.textContent = parts.number;
@@ -656,7 +672,7 @@ class Gauge extends Widget {
     this.value.dataset.value = v === null || v === undefined ? '' : String(v);
     const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
     const notes = [];
-    if (t && t.value !== undefined && t.value !== null) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
+    if (hasTarget) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
     if (prev !== null && prev !== undefined) notes.push(`${lang === 'en' ? 'a year before' : 'год назад'} ${fmt.value(prev, meta, lang)}`);
     this.note.textContent = notes.join(' · ');
   }

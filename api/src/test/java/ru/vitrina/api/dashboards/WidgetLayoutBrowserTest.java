@@ -172,6 +172,27 @@ class WidgetLayoutBrowserTest {
         assertThat(browser.driver().findElement(org.openqa.selenium.By.cssSelector("h1.title")).getText()).contains(second);
     }
 
+    /** 5. The budget gauge draws the mark its subtitle names: the even pace, where the target is. */
+    @Test
+    void theGaugeDrawsTheTargetMarkItsSubtitlePromises() {
+        open("/d/budget");
+        String widget = "[data-widget='execution_gauge']";
+        String subtitle = (String) browser.script("return document.querySelector(arguments[0] + ' .widget-sub').textContent", widget);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) browser.script("""
+                const canvas = document.querySelector(arguments[0] + ' .chart');
+                const series = echarts.getInstanceByDom(canvas).getOption().series;
+                return {needle: series[0].pointer.show, marks: series.length - 1,
+                        mark: series.length > 1 && series[1].pointer.show ? series[1].data[0].value : null,
+                        target: Number(canvas.dataset.target)};""", widget);
+        assertThat(subtitle).contains("риска — равномерный темп");
+        assertThat(drawn.get("marks")).isEqualTo(1L);
+        assertThat(((Number) drawn.get("mark")).doubleValue()).isEqualTo(((Number) drawn.get("target")).doubleValue());
+        // The value is the arc, not a needle: the subtitle says what is drawn.
+        assertThat(drawn.get("needle")).isEqualTo(false);
+        assertThat(subtitle).doesNotContain("стрелка");
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
