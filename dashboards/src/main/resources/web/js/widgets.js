@@ -717,23 +717,24 @@ class Structure extends Widget {
     const data = this.tree(answer);
     const show = (v) => fmt.value(v, meta, lang);
     const common = { ...option, tooltip: { ...this.tooltip(look, r), formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` } };
+    const font = Math.round(r * 0.7);
     if (this.spec.type === 'sunburst') {
       this.echart.setOption({
         ...common,
         series: [{
-          type: 'sunburst', data, radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
+          type: 'sunburst', data: this.sunburstLabels(data, font), radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
           itemStyle: { borderColor: look.edge, borderWidth: 1 },
-          label: { color: look.text, fontSize: Math.round(r * 0.62), minAngle: 12, overflow: 'truncate', width: r * 6 },
-          levels: [{}, { r0: '12%', r: '55%', label: { rotate: 'tangential', minAngle: 25 } }, { r0: '55%', r: '96%', label: { rotate: 'radial', align: 'right', minAngle: 14 } }],
+          label: { color: look.text, fontSize: font, overflow: 'truncate' },
+          levels: [{}, { r0: '12%', r: '55%' }, { r0: '55%', r: '96%', label: { align: 'right' } }],
         }],
       }, true);
     } else {
       this.echart.setOption({
         ...common,
         series: [{
-          type: 'treemap', data, leafDepth: 1, roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
+          type: 'treemap', data, leafDepth: 1, drillDownIcon: '', roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
           breadcrumb: { show: true, bottom: 0, height: r * 1.2, itemStyle: { color: look.card, borderColor: look.edge, textStyle: { color: look.text, fontSize: Math.round(r * 0.7) } } },
-          label: { fontSize: Math.round(r * 0.85), lineHeight: Math.round(r * 1.1), color: '#fff', overflow: 'truncate', formatter: (p) => `${p.name}\n${fmt.compact(p.value, lang)}` },
+          label: { fontSize: Math.round(r * 0.85), lineHeight: Math.round(r * 1.1), color: '#fff', overflow: 'truncate', formatter: (p) => this.tileLabel(p, show(p.value), r) },
           upperLabel: { show: false },
           itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 },
           levels: [{ itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 } }, { colorSaturation: [0.35, 0.6], itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],
@@ -741,6 +742,46 @@ class Structure extends Widget {
       }, true);
     }
     this.canvas.dataset.nodes = String(data.length);
+  }
+
+  /**
+   * The sunburst's nodes, each with a label only where it can be read: a line's height across its sector and the
+   * name whole, or its first eight letters, along it (inner ring: along the arc; outer ring: along the radius).
+   * A label cut to two letters or broken a letter a line is noise; the tooltip names every sector.
+   */
+  sunburstLabels(data, font) {
+    const radius = Math.min(this.canvas.clientWidth, this.canvas.clientHeight) / 2;
+    const total = data.reduce((sum, n) => sum + n.value, 0) || 1;
+    const measure = (text) => echarts.format.getTextRect(text, `${font}px ${FONT}`).width;
+    const rings = [[0.12, 0.55, 'tangential'], [0.55, 0.96, 'radial']];
+    const place = (nodes, depth) => nodes.map((n) => {
+      const [inner, outer, rotate] = rings[Math.min(depth, rings.length - 1)];
+      const arc = (n.value / total) * 2 * Math.PI * radius * (inner + outer) / 2;
+      const thickness = radius * (outer - inner) - font;
+      const [along, across] = rotate === 'radial' ? [thickness, arc] : [arc - font, thickness];
+      const readable = across >= font * 1.4 && (along >= measure(n.name) || along >= measure(`${n.name.slice(0, 8)}…`));
+      const label = readable ? { show: true, rotate, width: along } : { show: false };
+      return n.children ? { ...n, label, children: place(n.children, depth + 1) } : { ...n, label };
+    });
+    return place(data, 0);
+  }
+
+  /**
+   * A treemap tile's name and value with its unit, or nothing where the tile is too small for the value whole and
+   * a few letters of the name (the tooltip has both): a label cut to «▶ …» or «Ф 962» reads as nonsense.
+   */
+  tileLabel(p, value, r) {
+    const data = this.echart.get().getModel().getSeriesByIndex(0).getData();
+    const box = data.getItemLayout(p.dataIndex);
+    if (!box) return '';
+    const size = Math.round(r * 0.85);
+    const measure = (text) => echarts.format.getTextRect(text, `${size}px ${FONT}`).width;
+    // ECharts pads a tile's label by 5 px. The drill-down mark is written here, not by ECharts, which would add it
+    // to an empty label too.
+    const icon = p.data && p.data.children ? '▶ ' : '';
+    const room = box.width - 12;
+    const fits = box.height - 10 >= 2 * Math.round(r * 1.1) && room >= measure(value) && room >= measure(`${icon}${p.name.slice(0, 6)}…`);
+    return fits ? `${icon}${p.name}\n${value}` : '';
   }
 }
 

@@ -193,6 +193,34 @@ class WidgetLayoutBrowserTest {
         assertThat(subtitle).doesNotContain("стрелка");
     }
 
+    /** 6. A treemap or sunburst label is drawn whole enough to read, with its unit, or not at all. */
+    @Test
+    void structureLabelsAreReadableOrHidden() {
+        for (String page : List.of("/d/budget", "/d/open-budget", "/d/procurement", "/d/municipality?territory=69608000")) {
+            open(page);
+            @SuppressWarnings("unchecked")
+            List<List<String>> labels = (List<List<String>>) browser.script(TEXTS + """
+                    return [...document.querySelectorAll("[data-type='treemap'] .chart, [data-type='sunburst'] .chart")].flatMap((c) => {
+                      const byLabel = new Map();
+                      for (const t of texts(c)) {
+                        if (!byLabel.has(t.label)) byLabel.set(t.label, []);
+                        byLabel.get(t.label).push(t.text);
+                      }
+                      return [...byLabel.values()].map((lines) => [c.closest('.widget').dataset.type, ...lines]);
+                    });""");
+            assertThat(labels).as(page).isNotEmpty();
+            for (List<String> label : labels) {
+                for (String line : label.subList(1, label.size())) {
+                    String letters = line.replace("▶", "").replace("...", "").replace("…", "").strip();
+                    assertThat(letters.length()).as("%s: %s", page, label).isGreaterThanOrEqualTo(Math.min(6, line.strip().length()));
+                }
+                if (label.get(0).equals("treemap") && label.size() > 2) {
+                    assertThat(label.get(2)).as("%s: value with its unit %s", page, label).matches(".*\\d.*руб\\.");
+                }
+            }
+        }
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
