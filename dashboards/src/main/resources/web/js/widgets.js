@@ -579,11 +579,17 @@ class Ranking extends Widget {
         data: this.rows.map((row) => (present(row)
           ? { value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } }
           : { value: 0, hidden: true, itemStyle: { color: 'transparent' }, label: { color: look.muted, fontStyle: 'italic' } })),
+        // The values sit on the card's colour above the dashed line of the whole, which passes behind them: the
+        // series is drawn over its mark line (z 5).
+        z: 6,
         label: {
           show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.78),
+          backgroundColor: look.card, padding: [0, 2],
           formatter: (p) => (p.data.hidden ? hiddenText
             : meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
         },
+        // The line's own label stands above the first bar, in the room the grid keeps at its top (the category
+        // axis is inverse: the line starts there).
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
           label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },

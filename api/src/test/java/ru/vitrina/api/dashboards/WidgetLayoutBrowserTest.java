@@ -221,6 +221,32 @@ class WidgetLayoutBrowserTest {
         }
     }
 
+    /** 7. The dashed line of the whole passes behind the bars' values, and its own label overlaps none of them. */
+    @Test
+    void theRankingsOverallLineNeverCoversAValue() {
+        for (String page : List.of("/d/governor", "/d/budget", "/d/procurement", "/d/health", "/d/labour", "/d/open-budget")) {
+            open(page);
+            assertThat((List<?>) browser.script("""
+                    const out = [];
+                    for (const c of document.querySelectorAll("[data-type='ranking'] .chart")) {
+                      const list = echarts.getInstanceByDom(c).getZr().storage.getDisplayList(true);
+                      const box = (e) => { const b = e.getBoundingRect().clone(); if (e.transform) b.applyTransform(e.transform); return b; };
+                      const line = list.findIndex((e) => e.type === 'ec-line');
+                      if (line < 0) continue;
+                      const l = box(list[line]);
+                      const tag = list.find((e) => e.type === 'tspan' && /^(в целом|overall)/.test(e.style.text));
+                      const values = list.map((e, i) => [e, i]).filter(([e]) => e.type === 'tspan' && /^[0-9]/.test(e.style.text));
+                      for (const [e, i] of values) {
+                        const b = box(e);
+                        if (tag && b.intersect(box(tag))) out.push(`${c.closest('.widget').dataset.widget}: «${tag.style.text}» over ${e.style.text}`);
+                        const crossed = b.x < l.x + l.width && b.x + b.width > l.x;
+                        if (crossed && (i < line || !e.parent.style.backgroundColor)) out.push(`${c.closest('.widget').dataset.widget}: line over ${e.style.text}`);
+                      }
+                    }
+                    return out;""")).as(page).isEmpty();
+        }
+    }
+
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
     private static final String TEXTS = """
             const texts = (canvas) => {
