@@ -14,6 +14,54 @@ function el(tag, className, text) {
   return node;
 }
 
+/**
+ * Makes a clickable element reachable from the keyboard: focusable, announced as a link, opened with Enter or Space.
+ */
+function activatable(node, label, open) {
+  node.tabIndex = 0;
+  node.setAttribute('role', 'link');
+  if (label) node.setAttribute('aria-label', label);
+  node.addEventListener('click', open);
+  node.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open();
+    }
+  });
+}
+
+/**
+ * The keyboard alternative to clicking a bar or a district: the chart takes focus, the arrow keys move through its
+ * items (highlighted, with their tooltip) and Enter or Space opens the item's link.
+ * @param count how many items the chart shows now; open(index) follows the link of one
+ */
+function keyboardItems(canvas, chart, label, count, open) {
+  let current = -1;
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'link');
+  canvas.setAttribute('aria-label', label);
+  const show = (index) => {
+    const instance = chart.get();
+    if (current >= 0) instance.dispatchAction({ type: 'downplay', seriesIndex: 0, dataIndex: current });
+    current = index;
+    canvas.dataset.focusIndex = String(index);
+    instance.dispatchAction({ type: 'highlight', seriesIndex: 0, dataIndex: index });
+    instance.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+  };
+  canvas.addEventListener('keydown', (e) => {
+    const n = count();
+    if (!n) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') show((current + 1) % n);
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') show((current - 1 + n) % n);
+    else if (e.key === 'Enter' || e.key === ' ') open(Math.max(0, Math.min(current, n - 1)));
+    else return;
+    e.preventDefault();
+  });
+  canvas.addEventListener('blur', () => {
+    if (current >= 0 && chart.instance) chart.instance.dispatchAction({ type: 'hideTip' });
+  });
+}
+
 function tr(text, lang) {
   if (!text) return '';
   if (typeof text === 'string') return text;
@@ -119,7 +167,7 @@ class Widget {
     if (spec.subtitle) head.append(el('div', 'widget-sub', tr(spec.subtitle, ctx.lang)));
     if (spec.link && !spec.link.includes('{code}')) {
       title.classList.add('linked');
-      title.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(title, null, () => ctx.navigate(spec.link, {}));
     }
     this.body = el('div', 'widget-body');
     this.provenance = el('footer', 'provenance', '\u00a0');
@@ -254,7 +302,7 @@ class Kpi extends Widget {
     this.body.append(left, this.spark);
     if (spec.link) {
       this.element.classList.add('clickable');
-      this.body.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(this.body, tr(spec.title, ctx.lang), () => ctx.navigate(spec.link, {}));
     }
     this.sparkChart = spec.trend ? this.chart(this.spark) : null;
     if (!spec.trend) this.spark.remove();
@@ -405,9 +453,14 @@ class MapWidget extends Widget {
     this.canvas = el('div', 'chart');
     this.body.append(this.canvas);
     this.echart = this.chart(this.canvas);
+    this.regions = [];
     this.echart.on('click', (p) => {
       if (this.spec.link && p.name) ctx.navigate(this.spec.link, { code: p.name });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.regions.length,
+        (i) => ctx.navigate(spec.link, { code: this.regions[i] }));
+    }
   }
 
   render(results) {
@@ -426,6 +479,7 @@ class MapWidget extends Widget {
     const lower = this.spec.target && this.spec.target.direction === 'lower';
     const scale = lower ? [look.good, look.warn, look.bad] : [look.bad, look.warn, look.good];
     this.canvas.dataset.regions = String(data.length);
+    this.regions = data.map((d) => d.name);
     this.echart.setOption({
       ...option,
       tooltip: {
@@ -473,6 +527,10 @@ class Ranking extends Widget {
       const row = this.rows[p.dataIndex];
       if (this.spec.link && row) ctx.navigate(this.spec.link, { code: row[codeKey(this.spec.query)] });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.rows.length,
+        (i) => ctx.navigate(spec.link, { code: this.rows[i][codeKey(spec.query)] }));
+    }
   }
 
   render(results) {
@@ -483,7 +541,15 @@ class Ranking extends Widget {
     const key = this.spec.measure || query.measures[0];
     const label = labelKey(query);
     const meta = measureMeta(answer, key, this.ctx.units);
-    this.rows = answer.data.filter((row) => row[key] !== null && row[key] !== undefined).slice(0, 60);
+    // A count hidden by disclosure control comes back as null: it stays a row, labelled as hidden, among the
+    // small counts it may stand for (above the zeros, which are shown), so that a short list is not misread.
+    const disclosed = this.spec.disclosure && this.spec.disclosure.count === key;
+    const present = (row) => row[key] !== null && row[key] !== undefined;
+    const shown = answer.data.filter(present);
+    const hidden = disclosed ? answer.data.filter((row) => !present(row)) : [];
+    const cut = shown.findIndex((row) => row[key] < this.spec.disclosure?.threshold);
+    this.rows = (hidden.length ? [...shown.slice(0, cut < 0 ? shown.length : cut), ...hidden, ...shown.slice(cut < 0 ? shown.length : cut)] : shown).slice(0, 60);
+    const hiddenText = lang === 'en' ? 'hidden' : 'скрыто';
     const overall = answer.totals && answer.totals.length ? answer.totals[0][key] : null;
     const lower = this.spec.target && this.spec.target.direction === 'lower';
     const colourOf = (v) => {
@@ -494,23 +560,36 @@ class Ranking extends Widget {
     const show = (v) => fmt.value(v, meta, lang, this.spec.digits);
     const axes = this.axisStyle(look, r);
     const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
+    // The names take the room they need, up to half the width (on a phone the bars get the other half).
+    const nameFont = Math.round(r * 0.8);
+    const longest = Math.max(0, ...this.rows.map((row) => echarts.format.getTextRect(String(row[label] ?? ''), `${nameFont}px ${FONT}`).width));
+    const names = Math.min(this.canvas.clientWidth * 0.5, longest + 12);
     this.echart.setOption({
       ...option,
-      grid: { left: Math.min(this.canvas.clientWidth * 0.45, r * 11), right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
-      tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` },
+      grid: { left: names, right: r * 3.2, top: r * 1.2, bottom: 2, containLabel: false },
+      tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${p.data.hidden ? hiddenText : show(p.value)}</b>` },
       xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
       yAxis: {
         type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
         axisTick: { show: false },
-        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: Math.round(r * 0.8), width: Math.min(this.canvas.clientWidth * 0.45, r * 11) - 8, overflow: 'truncate' },
+        axisLabel: { ...axes.axisLabel, color: look.text, fontSize: nameFont, width: names - 8, overflow: 'truncate' },
       },
       series: [{
         type: 'bar', barWidth: barSize,
-        data: this.rows.map((row) => ({ value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } })),
+        data: this.rows.map((row) => (present(row)
+          ? { value: row[key], itemStyle: { color: colourOf(row[key]), borderRadius: [0, 3, 3, 0] } }
+          : { value: 0, hidden: true, itemStyle: { color: 'transparent' }, label: { color: look.muted, fontStyle: 'italic' } })),
+        // The values sit on the card's colour above the dashed line of the whole, which passes behind them: the
+        // series is drawn over its mark line (z 5).
+        z: 6,
         label: {
           show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.78),
-          formatter: (p) => (meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
+          backgroundColor: look.card, padding: [0, 2],
+          formatter: (p) => (p.data.hidden ? hiddenText
+            : meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
         },
+        // The line's own label stands above the first bar, in the room the grid keeps at its top (the category
+        // axis is inverse: the line starts there).
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
           label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
@@ -519,6 +598,7 @@ class Ranking extends Widget {
       }],
     }, true);
     this.element.dataset.overall = overall === null ? '' : String(overall);
+    this.canvas.dataset.rows = String(this.rows.length);
   }
 }
 
@@ -535,7 +615,7 @@ class Gauge extends Widget {
     this.echart = this.chart(this.canvas);
     if (spec.link) {
       this.element.classList.add('clickable');
-      this.canvas.addEventListener('click', () => ctx.navigate(spec.link, {}));
+      activatable(this.canvas, tr(spec.title, ctx.lang), () => ctx.navigate(spec.link, {}));
     }
   }
 
@@ -561,10 +641,25 @@ class Gauge extends Widget {
     // Faint bands show where the target lies; the thick arc in the status colour is the value.
     bands = bands.map(([at, colour]) => [at, `${colour}55`]);
     const width = r * 1.1;
+    const dial = { type: 'gauge', min: 0, max, startAngle: 210, endAngle: -30, radius: '100%', center: ['50%', '62%'] };
+    const hasTarget = t && t.value !== undefined && t.value !== null;
+    // The target is a mark across the arc: a short bar pointing from the centre, drawn over the band (the radius is
+    // half the smaller side of the chart).
+    const across = Math.min(0.5, width / Math.max(1, Math.min(this.canvas.clientWidth, this.canvas.clientHeight) / 2));
+    const mark = hasTarget ? [{
+      ...dial, z: 3,
+      axisLine: { show: false }, progress: { show: false }, axisTick: { show: false }, splitLine: { show: false },
+      axisLabel: { show: false }, anchor: { show: false }, title: { show: false }, detail: { show: false },
+      pointer: {
+        show: true, icon: 'rect', width: Math.max(3, r * 0.22), length: `${(across + 0.1) * 100}%`,
+        offsetCenter: [0, `-${(1 - across - 0.05) * 100}%`], itemStyle: { color: look.text },
+      },
+      data: [{ value: Math.min(max, Math.max(0, Number(t.value))) }],
+    }] : [];
     this.echart.setOption({
       ...option,
       series: [{
-        type: 'gauge', min: 0, max, startAngle: 210, endAngle: -30, radius: '100%', center: ['50%', '62%'],
+        ...dial,
         progress: { show: true, width, itemStyle: { color: statusColour(look, s) } },
         axisLine: { lineStyle: { width, color: bands } },
         pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false },
@@ -573,8 +668,9 @@ class Gauge extends Widget {
         title: { show: false },
         detail: { show: false },
         data: [{ value: v === null ? 0 : v }],
-      }],
+      }, ...mark],
     }, true);
+    this.canvas.dataset.target = hasTarget ? String(Number(t.value)) : '';
     // The number is HTML over the dial: as crisp and as large as a KPI card's on any wall.
     const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
     this.number.textContent = parts.number;
@@ -582,7 +678,7 @@ class Gauge extends Widget {
     this.value.dataset.value = v === null || v === undefined ? '' : String(v);
     const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
     const notes = [];
-    if (t && t.value !== undefined && t.value !== null) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
+    if (hasTarget) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
     if (prev !== null && prev !== undefined) notes.push(`${lang === 'en' ? 'a year before' : 'год назад'} ${fmt.value(prev, meta, lang)}`);
     this.note.textContent = notes.join(' · ');
   }
@@ -627,23 +723,24 @@ class Structure extends Widget {
     const data = this.tree(answer);
     const show = (v) => fmt.value(v, meta, lang);
     const common = { ...option, tooltip: { ...this.tooltip(look, r), formatter: (p) => `${p.name}<br><b>${show(p.value)}</b>` } };
+    const font = Math.round(r * 0.7);
     if (this.spec.type === 'sunburst') {
       this.echart.setOption({
         ...common,
         series: [{
-          type: 'sunburst', data, radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
+          type: 'sunburst', data: this.sunburstLabels(data, font), radius: ['12%', '96%'], sort: null, nodeClick: 'rootToNode',
           itemStyle: { borderColor: look.edge, borderWidth: 1 },
-          label: { color: look.text, fontSize: Math.round(r * 0.62), minAngle: 12, overflow: 'truncate', width: r * 6 },
-          levels: [{}, { r0: '12%', r: '55%', label: { rotate: 'tangential', minAngle: 25 } }, { r0: '55%', r: '96%', label: { rotate: 'radial', align: 'right', minAngle: 14 } }],
+          label: { color: look.text, fontSize: font, overflow: 'truncate' },
+          levels: [{}, { r0: '12%', r: '55%' }, { r0: '55%', r: '96%', label: { align: 'right' } }],
         }],
       }, true);
     } else {
       this.echart.setOption({
         ...common,
         series: [{
-          type: 'treemap', data, leafDepth: 1, roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
+          type: 'treemap', data, leafDepth: 1, drillDownIcon: '', roam: false, nodeClick: 'zoomToNode', width: '100%', height: '88%', top: 0,
           breadcrumb: { show: true, bottom: 0, height: r * 1.2, itemStyle: { color: look.card, borderColor: look.edge, textStyle: { color: look.text, fontSize: Math.round(r * 0.7) } } },
-          label: { fontSize: Math.round(r * 0.85), lineHeight: Math.round(r * 1.1), color: '#fff', overflow: 'truncate', formatter: (p) => `${p.name}\n${fmt.compact(p.value, lang)}` },
+          label: { fontSize: Math.round(r * 0.85), lineHeight: Math.round(r * 1.1), color: '#fff', overflow: 'truncate', formatter: (p) => this.tileLabel(p, show(p.value), r) },
           upperLabel: { show: false },
           itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 },
           levels: [{ itemStyle: { borderColor: look.edge, borderWidth: 2, gapWidth: 2 } }, { colorSaturation: [0.35, 0.6], itemStyle: { gapWidth: 1, borderColorSaturation: 0.6 } }],
@@ -651,6 +748,46 @@ class Structure extends Widget {
       }, true);
     }
     this.canvas.dataset.nodes = String(data.length);
+  }
+
+  /**
+   * The sunburst's nodes, each with a label only where it can be read: a line's height across its sector and the
+   * name whole, or its first eight letters, along it (inner ring: along the arc; outer ring: along the radius).
+   * A label cut to two letters or broken a letter a line is noise; the tooltip names every sector.
+   */
+  sunburstLabels(data, font) {
+    const radius = Math.min(this.canvas.clientWidth, this.canvas.clientHeight) / 2;
+    const total = data.reduce((sum, n) => sum + n.value, 0) || 1;
+    const measure = (text) => echarts.format.getTextRect(text, `${font}px ${FONT}`).width;
+    const rings = [[0.12, 0.55, 'tangential'], [0.55, 0.96, 'radial']];
+    const place = (nodes, depth) => nodes.map((n) => {
+      const [inner, outer, rotate] = rings[Math.min(depth, rings.length - 1)];
+      const arc = (n.value / total) * 2 * Math.PI * radius * (inner + outer) / 2;
+      const thickness = radius * (outer - inner) - font;
+      const [along, across] = rotate === 'radial' ? [thickness, arc] : [arc - font, thickness];
+      const readable = across >= font * 1.4 && (along >= measure(n.name) || along >= measure(`${n.name.slice(0, 8)}…`));
+      const label = readable ? { show: true, rotate, width: along } : { show: false };
+      return n.children ? { ...n, label, children: place(n.children, depth + 1) } : { ...n, label };
+    });
+    return place(data, 0);
+  }
+
+  /**
+   * A treemap tile's name and value with its unit, or nothing where the tile is too small for the value whole and
+   * a few letters of the name (the tooltip has both): a label cut to «▶ …» or «Ф 962» reads as nonsense.
+   */
+  tileLabel(p, value, r) {
+    const data = this.echart.get().getModel().getSeriesByIndex(0).getData();
+    const box = data.getItemLayout(p.dataIndex);
+    if (!box) return '';
+    const size = Math.round(r * 0.85);
+    const measure = (text) => echarts.format.getTextRect(text, `${size}px ${FONT}`).width;
+    // ECharts pads a tile's label by 5 px. The drill-down mark is written here, not by ECharts, which would add it
+    // to an empty label too.
+    const icon = p.data && p.data.children ? '▶ ' : '';
+    const room = box.width - 12;
+    const fits = box.height - 10 >= 2 * Math.round(r * 1.1) && room >= measure(value) && room >= measure(`${icon}${p.name.slice(0, 6)}…`);
+    return fits ? `${icon}${p.name}\n${value}` : '';
   }
 }
 
@@ -757,6 +894,10 @@ class ProgrammeStatus extends Widget {
       const programme = this.shown[p.dataIndex];
       if (this.spec.link && programme) ctx.navigate(this.spec.link, { code: programme.code });
     });
+    if (spec.link) {
+      keyboardItems(this.canvas, this.echart, tr(spec.title, ctx.lang), () => this.shown.length,
+        (i) => ctx.navigate(spec.link, { code: this.shown[i].code }));
+    }
   }
 
   queries() {
