@@ -138,7 +138,8 @@ function buildHeader(def) {
       input.max = new Date().toISOString().slice(0, 7);
     } else if (variable.type === 'territory') {
       input = document.createElement('select');
-      for (const [code, title] of Object.entries(state.territoryNames).sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
+      const offered = Object.entries(state.territoryNames).filter(([code]) => !variable.choices || variable.choices.includes(code));
+      for (const [code, title] of offered.sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
         const option = document.createElement('option');
         option.value = code;
         option.textContent = title;

@@ -41,7 +41,17 @@ public final class DashboardResolver {
      * @throws IllegalArgumentException when a requested value does not fit its variable
      */
     public Resolution resolve(Map<String, String> requested, LatestMonth latest, YearMonth fallback) {
+        return resolve(requested, latest, fallback, List.of());
+    }
+
+    /**
+     * @param territories the territories the user is limited to, in order (empty: no limit); a territory variable
+     *                    then defaults to the first of them, offers only them and refuses any other
+     * @throws TerritoryRefused when a requested territory is not one of {@code territories}
+     */
+    public Resolution resolve(Map<String, String> requested, LatestMonth latest, YearMonth fallback, List<String> territories) {
         requireNonNull(requested, "requested");
+        requireNonNull(territories, "territories");
         requireNonNull(latest, "latest");
         requireNonNull(fallback, "fallback");
         Map<String, String> chosen = new LinkedHashMap<>();
@@ -54,6 +64,8 @@ public final class DashboardResolver {
                 if (variable.defaultsToLatest()) {
                     value = latest.of(variable.latestOf()).orElse(fallback).toString();
                     fromData = true;
+                } else if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty()) {
+                    value = territories.get(0);
                 } else {
                     value = variable.defaultValue();
                 }
@@ -61,6 +73,9 @@ public final class DashboardResolver {
                 throw new IllegalArgumentException("Значение «" + value + "» не подходит переменной «" + variable.name()
                         + "» (" + variable.kind().described() + ") / value '" + value + "' does not fit variable '"
                         + variable.name() + "' (" + variable.kind().described() + ")");
+            } else if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty() && !territories.contains(value)) {
+                throw new TerritoryRefused("Территория «" + value + "» вам недоступна; ваши: " + territories
+                        + " / territory '" + value + "' is not yours; yours: " + territories);
             }
             chosen.put(variable.name(), value);
             isLatest.put(variable.name(), fromData);
@@ -74,7 +89,14 @@ public final class DashboardResolver {
         for (Widget widget : dashboard.widgets()) {
             widgets.put(widget.id(), widget(widget, placeholders));
         }
-        return new Resolution(dashboard, chosen, isLatest, widgets);
+        return new Resolution(dashboard, chosen, isLatest, widgets, territories);
+    }
+
+    /** A territory asked for in the URL that the user's row-level rights do not cover: answered as forbidden. */
+    public static final class TerritoryRefused extends RuntimeException {
+        TerritoryRefused(String message) {
+            super(message);
+        }
     }
 
     /** With sample values (September 2024, the city of Tomsk) for checking files without data. */
@@ -149,9 +171,10 @@ public final class DashboardResolver {
 
     /** A dashboard with its variables chosen: what {@code GET /api/v1/dashboards/{id}} answers. */
     public record Resolution(Dashboard dashboard, Map<String, String> values, Map<String, Boolean> latest,
-                             Map<String, ObjectNode> widgets) {
+                             Map<String, ObjectNode> widgets, List<String> territories) {
         public Resolution {
             requireNonNull(dashboard, "dashboard");
+            territories = List.copyOf(territories);
             values = Map.copyOf(values);
             latest = Map.copyOf(latest);
             widgets = new LinkedHashMap<>(widgets);
@@ -188,6 +211,11 @@ public final class DashboardResolver {
                 v.put("default", variable.defaultValue());
                 v.put("value", values.get(variable.name()));
                 v.put("latest", latest.getOrDefault(variable.name(), false));
+                if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty()) {
+                    // The only values the user may pick: his own territories, not the whole region's list.
+                    ArrayNode choices = v.putArray("choices");
+                    territories.forEach(choices::add);
+                }
             }
             ArrayNode list = root.putArray("widgets");
             List.copyOf(widgets.values()).forEach(w -> list.add(w.deepCopy()));

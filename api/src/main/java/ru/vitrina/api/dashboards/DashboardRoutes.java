@@ -191,7 +191,10 @@ public final class DashboardRoutes {
                 + ctx.pathParam("id") + "' is not public");
     }
 
-    /** The dashboard's variables filled from the URL; a value that does not fit is answered with 400. */
+    /**
+     * The dashboard's variables filled from the URL; a value that does not fit is answered with 400, a territory
+     * outside the user's row-level rights with 403.
+     */
     private Optional<DashboardResolver.Resolution> resolve(Context ctx, Dashboard dashboard) {
         Map<String, String> requested = new HashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
@@ -199,8 +202,12 @@ public final class DashboardRoutes {
                 requested.put(name, values.get(0));
             }
         });
+        List<String> territories = Access.principal(ctx).territories().stream().sorted().toList();
         try {
-            return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback()));
+            return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback(), territories));
+        } catch (DashboardResolver.TerritoryRefused e) {
+            error(ctx, 403, e.getMessage());
+            return Optional.empty();
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return Optional.empty();

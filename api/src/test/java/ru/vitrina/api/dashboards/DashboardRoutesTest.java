@@ -93,6 +93,26 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aMunicipalOfficerLandsOnHisOwnTerritoryAndIsRefusedAnother() {
+        JsonNode card = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality").body());
+        JsonNode territory = card.get("variables").get(0);
+        assertThat(territory.get("value").asText()).isEqualTo("69608000");
+        assertThat(territory.get("choices").toString()).isEqualTo("[\"69608000\"]");
+        assertThat(card.get("widgets").get(0).at("/query/filters/0/values/0").asText()).isEqualTo("69608000");
+
+        HttpResponse<String> other = SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality?territory=69701000");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(SERVER.parse(other.body()).get("error").asText()).contains("69701000").contains("недоступна").contains("not yours");
+        assertThat(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality/data/"
+                + card.get("widgets").get(0).get("id").asText() + "/query?territory=69701000").statusCode()).isEqualTo(403);
+
+        // Everyone else keeps the screen's default and every territory.
+        JsonNode viewer = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/municipality").body()).get("variables").get(0);
+        assertThat(viewer.get("value").asText()).isEqualTo("69701000");
+        assertThat(viewer.has("choices")).isFalse();
+    }
+
+    @Test
     void pagesAndWallScreens() {
         HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
         assertThat(page.statusCode()).isEqualTo(200);
