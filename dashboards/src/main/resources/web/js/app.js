@@ -180,6 +180,7 @@ function buildGrid(def) {
   grid.style.gridTemplateRows = `repeat(${def.layout.rows}, minmax(0, 1fr))`;
   const ctx = {
     lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes, units: def.units || {},
+    ownTerritories: Boolean(def.ownTerritories),
   };
   state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
   grid.replaceChildren(...state.widgets.map((w) => w.element));

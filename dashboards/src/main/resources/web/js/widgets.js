@@ -513,7 +513,7 @@ class Ranking extends Widget {
         },
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
-          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
+          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${this.ctx.ownTerritories ? (lang === 'en' ? 'total of yours' : 'итого по вашим') : (lang === 'en' ? 'overall' : 'в целом')} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
           data: [{ xAxis: overall }],
         },
       }],

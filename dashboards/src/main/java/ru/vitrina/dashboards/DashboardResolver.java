@@ -21,6 +21,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DashboardResolver {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** How a screen's file names the totals line (a ranking's {@code totals: true}), and what it becomes for a limited user. */
+    static final String REGION_TOTAL_RU = "в целом по области";
+    static final String REGION_TOTAL_EN = "the region as a whole";
+    static final String OWN_TOTAL_RU = "итого по вашим территориям";
+    static final String OWN_TOTAL_EN = "total of your territories";
 
     private final Dashboard dashboard;
 
@@ -87,7 +92,11 @@ public final class DashboardResolver {
         }
         Map<String, ObjectNode> widgets = new LinkedHashMap<>();
         for (Widget widget : dashboard.widgets()) {
-            widgets.put(widget.id(), widget(widget, placeholders));
+            ObjectNode spec = widget(widget, placeholders);
+            if (!territories.isEmpty()) {
+                ownTotals(spec);
+            }
+            widgets.put(widget.id(), spec);
         }
         return new Resolution(dashboard, chosen, isLatest, widgets, territories);
     }
@@ -125,6 +134,19 @@ public final class DashboardResolver {
             localize((ObjectNode) column, "title");
         }
         return spec;
+    }
+
+    /**
+     * For a user limited to territories the engine totals only his rows: the subtitle's words for the region as a
+     * whole (as the shipped screens write them) would label his district's figure as the region's.
+     */
+    private static void ownTotals(ObjectNode spec) {
+        JsonNode subtitle = spec.get("subtitle");
+        if (subtitle != null && subtitle.isObject()) {
+            ObjectNode texts = (ObjectNode) subtitle;
+            texts.put("ru", texts.path("ru").asText().replace(REGION_TOTAL_RU, OWN_TOTAL_RU));
+            texts.put("en", texts.path("en").asText().replace(REGION_TOTAL_EN, OWN_TOTAL_EN));
+        }
     }
 
     /** A target written as ${period.elapsedPct} is a number once filled in; the browser compares numbers. */
@@ -217,6 +239,8 @@ public final class DashboardResolver {
                     territories.forEach(choices::add);
                 }
             }
+            // The page labels a ranking's totals line by it: the user's territories, not the region.
+            root.put("ownTerritories", !territories.isEmpty());
             ArrayNode list = root.putArray("widgets");
             List.copyOf(widgets.values()).forEach(w -> list.add(w.deepCopy()));
             return root;

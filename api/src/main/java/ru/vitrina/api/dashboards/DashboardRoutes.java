@@ -192,6 +192,14 @@ public final class DashboardRoutes {
     }
 
     /**
+     * Whom a screen's figures are for: a public screen shows everyone the public figures — a signed-in officer
+     * limited to his district must not see that district labelled as the region — any other the caller's own.
+     */
+    private static Principal asked(Context ctx, Dashboard dashboard) {
+        return dashboard.isPublic() ? Principal.anonymous() : Access.principal(ctx);
+    }
+
+    /**
      * The dashboard's variables filled from the URL; a value that does not fit is answered with 400, a territory
      * outside the user's row-level rights with 403.
      */
@@ -202,7 +210,7 @@ public final class DashboardRoutes {
                 requested.put(name, values.get(0));
             }
         });
-        List<String> territories = Access.principal(ctx).territories().stream().sorted().toList();
+        List<String> territories = asked(ctx, dashboard).territories().stream().sorted().toList();
         try {
             return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback(), territories));
         } catch (DashboardResolver.TerritoryRefused e) {
@@ -303,7 +311,7 @@ public final class DashboardRoutes {
                     + "' has no query '" + part + "'; it has: " + known);
             return;
         }
-        QueryAnswer answer = application.engine().load(named.get().query(), Access.principal(ctx));
+        QueryAnswer answer = application.engine().load(named.get().query(), asked(ctx, dashboard.get()));
         Optional<WidgetDisclosure> disclosure = WidgetDisclosure.of(widget);
         if (disclosure.isPresent()) {
             answer = disclosure.get().apply(answer);

@@ -113,6 +113,28 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aLimitedUsersTotalsAreLabelledAsHisTerritoriesNotTheRegion() {
+        JsonNode own = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/governor").body());
+        assertThat(own.get("ownTerritories").asBoolean()).isTrue();
+        JsonNode ranking = widget(own, "unemployment_ranking").get("subtitle");
+        assertThat(ranking.get("ru").asText()).contains("итого по вашим территориям").doesNotContain("по области");
+        assertThat(ranking.get("en").asText()).contains("total of your territories").doesNotContain("region");
+
+        JsonNode region = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body());
+        assertThat(region.get("ownTerritories").asBoolean()).isFalse();
+        assertThat(widget(region, "unemployment_ranking").get("subtitle").get("ru").asText()).contains("в целом по области");
+    }
+
+    private static JsonNode widget(JsonNode definition, String id) {
+        for (JsonNode widget : definition.get("widgets")) {
+            if (widget.get("id").asText().equals(id)) {
+                return widget;
+            }
+        }
+        throw new AssertionError("no widget " + id);
+    }
+
+    @Test
     void pagesAndWallScreens() {
         HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
         assertThat(page.statusCode()).isEqualTo(200);

@@ -162,6 +162,18 @@ class PublicDashboardTest {
         }
     }
 
+    @Test
+    void aSignedInOfficerLimitedToHisDistrictSeesThePublicFiguresOfAPublicScreen() {
+        JsonNode definition = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/" + PUBLIC).body());
+        assertThat(definition.get("ownTerritories").asBoolean()).isFalse();
+        String path = dataPath(PUBLIC, "districts", "query", "period=" + period(definition));
+        JsonNode publicAnswer = SERVER.parse(SERVER.get(path).body());
+        JsonNode officers = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get(path).body());
+        assertThat(publicAnswer.get("data").size()).isEqualTo(20);
+        assertThat(officers.get("data")).isEqualTo(publicAnswer.get("data"));
+        assertThat(officers.get("totals")).isEqualTo(publicAnswer.get("totals"));
+    }
+
     /** District → count (null where hidden). */
     private static Map<String, Double> counts(JsonNode answer) {
         Map<String, Double> counts = new HashMap<>();
