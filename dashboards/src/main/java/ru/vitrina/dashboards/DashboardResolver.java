@@ -43,7 +43,8 @@ public final class DashboardResolver {
      * @param requested values from the URL by variable name; names that are not variables are ignored
      * @param latest    where {@code latest} defaults come from
      * @param fallback  the month used when {@code latest} finds no data at all
-     * @throws IllegalArgumentException when a requested value does not fit its variable
+     * @throws IllegalArgumentException when a requested value does not fit its variable, or is a month after the
+     *                                  latest with data of a {@code latestOf} variable
      */
     public Resolution resolve(Map<String, String> requested, LatestMonth latest, YearMonth fallback) {
         return resolve(requested, latest, fallback, List.of());
@@ -78,6 +79,14 @@ public final class DashboardResolver {
                 throw new IllegalArgumentException("Значение «" + value + "» не подходит переменной «" + variable.name()
                         + "» (" + variable.kind().described() + ") / value '" + value + "' does not fit variable '"
                         + variable.name() + "' (" + variable.kind().described() + ")");
+            } else if (variable.latestOf() != null && variable.kind() == VariableKind.MONTH) {
+                // A month after the data (typed into the URL past the picker) would draw «—» beside last year's lines.
+                String asked = value;
+                Optional<YearMonth> newest = latest.of(variable.latestOf()).filter(month -> YearMonth.parse(asked).isAfter(month));
+                if (newest.isPresent()) {
+                    throw new IllegalArgumentException("Нет данных за " + value + ": последний месяц с данными — " + newest.get()
+                            + " / no data for " + value + ": the latest month with data is " + newest.get());
+                }
             } else if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty() && !territories.contains(value)) {
                 throw new TerritoryRefused("Территория «" + value + "» вам недоступна; ваши: " + territories
                         + " / territory '" + value + "' is not yours; yours: " + territories);

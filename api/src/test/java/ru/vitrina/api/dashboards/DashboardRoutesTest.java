@@ -135,6 +135,21 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aMonthAfterTheLatestWithDataIsRefusedNamingTheLatest() {
+        String newest = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body())
+                .get("variables").get(0).get("value").asText();
+        String after = java.time.YearMonth.parse(newest).plusMonths(5).toString();
+        for (String path : List.of("/api/v1/dashboards/governor?period=", "/api/v1/dashboards/governor/data/budget_execution/query?period=")) {
+            HttpResponse<String> future = SERVER.as(Role.VIEWER).get(path + after);
+            assertThat(future.statusCode()).as(path).isEqualTo(400);
+            assertThat(SERVER.parse(future.body()).get("error").asText())
+                    .isEqualTo("Нет данных за " + after + ": последний месяц с данными — " + newest
+                            + " / no data for " + after + ": the latest month with data is " + newest);
+        }
+        assertThat(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor?period=" + newest).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void pagesAndWallScreens() {
         HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
         assertThat(page.statusCode()).isEqualTo(200);
