@@ -149,6 +149,28 @@ class DashboardRoutesTest {
         assertThat(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor?period=" + newest).statusCode()).isEqualTo(200);
     }
 
+    /** The shipped passports also hold another region's (Stavropol Krai's) as reference content: no Tomsk screen shows them. */
+    @Test
+    void theProgrammesOnTheScreensAreFederalOrTomsks() {
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
+        int programmes = 0;
+        for (JsonNode item : list) {
+            JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + item.get("id").asText()).body());
+            for (JsonNode widget : definition.get("widgets")) {
+                for (JsonNode code : widget.path("programmes")) {
+                    HttpResponse<String> programme = SERVER.as(Role.VIEWER).get("/api/v1/programmes/" + code.asText());
+                    assertThat(programme.statusCode()).as(code.asText()).isEqualTo(200);
+                    JsonNode name = SERVER.parse(programme.body()).get("name");
+                    assertThat(code.asText()).matches("(RF|TO)-.+");
+                    assertThat(name.get("ru").asText()).as(code.asText()).doesNotContain("Ставрополь").doesNotContain("край");
+                    assertThat(name.get("en").asText()).as(code.asText()).doesNotContain("Stavropol");
+                    programmes++;
+                }
+            }
+        }
+        assertThat(programmes).isGreaterThanOrEqualTo(4);
+    }
+
     @Test
     void pagesAndWallScreens() {
         HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
