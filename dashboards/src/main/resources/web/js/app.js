@@ -181,6 +181,8 @@ function buildGrid(def) {
   const ctx = {
     lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes, units: def.units || {},
     ownTerritories: Boolean(def.ownTerritories),
+    // Read at each drawing: a load moves a tile's source without changing the grid.
+    get sources() { return state.definition.sources || {}; },
   };
   state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
   grid.replaceChildren(...state.widgets.map((w) => w.element));

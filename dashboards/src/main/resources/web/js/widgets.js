@@ -182,7 +182,7 @@ class Widget {
     const query = this.spec.query || (this.spec.lines && this.spec.lines[0].query) || {};
     const members = (query.measures || []).join(', ');
     const range = fmt.rangeOf(query);
-    const version = answer.dataVersion;
+    const version = (this.ctx.sources || {})[this.spec.id] || answer.dataVersion;
     const when = version ? fmt.dateTime(version.publishedAt, lang) : '—';
     const short = lang === 'en'
       ? `${members} · ${range ? fmt.period(range[0], range[1], 'en') + ' · ' : ''}v${version ? version.version : '—'} · data of ${when}`

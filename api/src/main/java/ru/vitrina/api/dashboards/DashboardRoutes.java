@@ -70,6 +70,7 @@ public final class DashboardRoutes {
     private final ObjectMapper json = new ObjectMapper();
     private final AnswerJson answers = new AnswerJson(AnswerJson.Numbers.JSON);
     private final LatestMonths latest;
+    private final CubeLoads loads;
     private final DataVersionEvents events;
     private final ClasspathAssets web = new ClasspathAssets("web", "no-cache");
     private final ClasspathAssets echarts = new ClasspathAssets(ECHARTS, "public, max-age=31536000, immutable");
@@ -91,6 +92,7 @@ public final class DashboardRoutes {
         this.playlists = requireNonNull(playlists, "playlists");
         new DashboardChecker(query -> application.engine().parse(query, application.engine().limits())).check(catalog);
         this.latest = new LatestMonths(application.engine(), application.store(), Clock.systemDefaultZone());
+        this.loads = new CubeLoads(application.store());
         this.events = new DataVersionEvents(application.store(), Duration.ofSeconds(2), Duration.ofSeconds(20));
         this.index = new IndexPage(catalog, playlists);
     }
@@ -237,6 +239,7 @@ public final class DashboardRoutes {
             body.putNull("dataVersion");
         }
         body.set("units", units(body.get("widgets")));
+        body.set("sources", sources(body.get("widgets")));
         if (body.get("variables").findValues("latest").stream().anyMatch(JsonNode::asBoolean)) {
             ((ObjectNode) body.get("freshness")).set("widgets", freshness(body.get("widgets"), dashboard.get().freshness()));
         }
@@ -263,6 +266,25 @@ public final class DashboardRoutes {
                             .put("due", month.plusMonths(1).atEndOfMonth().plusDays(rule.graceDays()).toString()));
         }
         return tiles;
+    }
+
+    /**
+     * The load each tile's figures come from ({@code "rate": {"version": 5, "publishedAt": …, "publishedBy": "labour"}}):
+     * the last published load of the job that writes the table of the cube its query reads, not the store's newest
+     * load of any source.
+     */
+    private ObjectNode sources(JsonNode widgets) {
+        ObjectNode sources = json.createObjectNode();
+        for (JsonNode widget : widgets) {
+            DashboardChecker.queries(widget).stream().findFirst()
+                    .map(query -> query.query().path("measures").path(0).asText())
+                    .filter(member -> !member.isEmpty())
+                    .flatMap(member -> application.model().cube(member.split("\\.", 2)[0]))
+                    .flatMap(cube -> Optional.ofNullable(cube.sqlTable()))
+                    .flatMap(loads::lastLoadOf)
+                    .ifPresent(load -> sources.putPOJO(widget.get("id").asText(), DataVersionEvents.payload(load)));
+        }
+        return sources;
     }
 
     /**
