@@ -145,7 +145,8 @@ function buildHeader(def) {
       input.max = localIso(new Date()).slice(0, 7);
     } else if (variable.type === 'territory') {
       input = document.createElement('select');
-      for (const [code, title] of Object.entries(state.territoryNames).sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
+      const offered = Object.entries(state.territoryNames).filter(([code]) => !variable.choices || variable.choices.includes(code));
+      for (const [code, title] of offered.sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
         const option = document.createElement('option');
         option.value = code;
         option.textContent = title;
@@ -194,6 +195,9 @@ function buildGrid(def) {
   grid.style.gridTemplateRows = `repeat(${def.layout.rows}, minmax(0, 1fr))`;
   const ctx = {
     lang, theme, navigate, territoryNames: state.territoryNames, territoryTypes: state.territoryTypes, units: def.units || {},
+    ownTerritories: Boolean(def.ownTerritories),
+    // Read at each drawing: a load moves a tile's source without changing the grid.
+    get sources() { return state.definition.sources || {}; },
   };
   state.widgets = def.widgets.map((spec) => createWidget(spec, ctx));
   grid.replaceChildren(...state.widgets.map((w) => w.element));

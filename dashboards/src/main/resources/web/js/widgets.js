@@ -230,7 +230,7 @@ class Widget {
     const query = this.spec.query || (this.spec.lines && this.spec.lines[0].query) || {};
     const members = (query.measures || []).join(', ');
     const range = fmt.rangeOf(query);
-    const version = answer.dataVersion;
+    const version = (this.ctx.sources || {})[this.spec.id] || answer.dataVersion;
     const when = version ? fmt.dateTime(version.publishedAt, lang) : '—';
     const short = lang === 'en'
       ? `${members} · ${range ? fmt.period(range[0], range[1], 'en') + ' · ' : ''}v${version ? version.version : '—'} · data of ${when}`
@@ -592,7 +592,7 @@ class Ranking extends Widget {
         // axis is inverse: the line starts there).
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
-          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${lang === 'en' ? 'overall' : 'в целом'} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
+          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${this.ctx.ownTerritories ? (lang === 'en' ? 'total of yours' : 'итого по вашим') : (lang === 'en' ? 'overall' : 'в целом')} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
           data: [{ xAxis: overall }],
         },
       }],

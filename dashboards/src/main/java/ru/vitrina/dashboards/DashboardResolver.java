@@ -21,6 +21,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DashboardResolver {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** How a screen's file names the totals line (a ranking's {@code totals: true}), and what it becomes for a limited user. */
+    static final String REGION_TOTAL_RU = "в целом по области";
+    static final String REGION_TOTAL_EN = "the region as a whole";
+    static final String OWN_TOTAL_RU = "итого по вашим территориям";
+    static final String OWN_TOTAL_EN = "total of your territories";
 
     private final Dashboard dashboard;
 
@@ -38,10 +43,21 @@ public final class DashboardResolver {
      * @param requested values from the URL by variable name; names that are not variables are ignored
      * @param latest    where {@code latest} defaults come from
      * @param fallback  the month used when {@code latest} finds no data at all
-     * @throws IllegalArgumentException when a requested value does not fit its variable
+     * @throws IllegalArgumentException when a requested value does not fit its variable, or is a month after the
+     *                                  latest with data of a {@code latestOf} variable
      */
     public Resolution resolve(Map<String, String> requested, LatestMonth latest, YearMonth fallback) {
+        return resolve(requested, latest, fallback, List.of());
+    }
+
+    /**
+     * @param territories the territories the user is limited to, in order (empty: no limit); a territory variable
+     *                    then defaults to the first of them, offers only them and refuses any other
+     * @throws TerritoryRefused when a requested territory is not one of {@code territories}
+     */
+    public Resolution resolve(Map<String, String> requested, LatestMonth latest, YearMonth fallback, List<String> territories) {
         requireNonNull(requested, "requested");
+        requireNonNull(territories, "territories");
         requireNonNull(latest, "latest");
         requireNonNull(fallback, "fallback");
         Map<String, String> chosen = new LinkedHashMap<>();
@@ -54,6 +70,8 @@ public final class DashboardResolver {
                 if (variable.defaultsToLatest()) {
                     value = latest.of(variable.latestOf()).orElse(fallback).toString();
                     fromData = true;
+                } else if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty()) {
+                    value = territories.get(0);
                 } else {
                     value = variable.defaultValue();
                 }
@@ -61,6 +79,17 @@ public final class DashboardResolver {
                 throw new IllegalArgumentException("Значение «" + value + "» не подходит переменной «" + variable.name()
                         + "» (" + variable.kind().described() + ") / value '" + value + "' does not fit variable '"
                         + variable.name() + "' (" + variable.kind().described() + ")");
+            } else if (variable.latestOf() != null && variable.kind() == VariableKind.MONTH) {
+                // A month after the data (typed into the URL past the picker) would draw «—» beside last year's lines.
+                String asked = value;
+                Optional<YearMonth> newest = latest.of(variable.latestOf()).filter(month -> YearMonth.parse(asked).isAfter(month));
+                if (newest.isPresent()) {
+                    throw new IllegalArgumentException("Нет данных за " + value + ": последний месяц с данными — " + newest.get()
+                            + " / no data for " + value + ": the latest month with data is " + newest.get());
+                }
+            } else if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty() && !territories.contains(value)) {
+                throw new TerritoryRefused("Территория «" + value + "» вам недоступна; ваши: " + territories
+                        + " / territory '" + value + "' is not yours; yours: " + territories);
             }
             chosen.put(variable.name(), value);
             isLatest.put(variable.name(), fromData);
@@ -72,9 +101,20 @@ public final class DashboardResolver {
         }
         Map<String, ObjectNode> widgets = new LinkedHashMap<>();
         for (Widget widget : dashboard.widgets()) {
-            widgets.put(widget.id(), widget(widget, placeholders));
+            ObjectNode spec = widget(widget, placeholders);
+            if (!territories.isEmpty()) {
+                ownTotals(spec);
+            }
+            widgets.put(widget.id(), spec);
         }
-        return new Resolution(dashboard, chosen, isLatest, widgets);
+        return new Resolution(dashboard, chosen, isLatest, widgets, territories);
+    }
+
+    /** A territory asked for in the URL that the user's row-level rights do not cover: answered as forbidden. */
+    public static final class TerritoryRefused extends RuntimeException {
+        TerritoryRefused(String message) {
+            super(message);
+        }
     }
 
     /** With sample values (September 2024, the city of Tomsk) for checking files without data. */
@@ -103,6 +143,19 @@ public final class DashboardResolver {
             localize((ObjectNode) column, "title");
         }
         return spec;
+    }
+
+    /**
+     * For a user limited to territories the engine totals only his rows: the subtitle's words for the region as a
+     * whole (as the shipped screens write them) would label his district's figure as the region's.
+     */
+    private static void ownTotals(ObjectNode spec) {
+        JsonNode subtitle = spec.get("subtitle");
+        if (subtitle != null && subtitle.isObject()) {
+            ObjectNode texts = (ObjectNode) subtitle;
+            texts.put("ru", texts.path("ru").asText().replace(REGION_TOTAL_RU, OWN_TOTAL_RU));
+            texts.put("en", texts.path("en").asText().replace(REGION_TOTAL_EN, OWN_TOTAL_EN));
+        }
     }
 
     /** A target written as ${period.elapsedPct} is a number once filled in; the browser compares numbers. */
@@ -149,9 +202,10 @@ public final class DashboardResolver {
 
     /** A dashboard with its variables chosen: what {@code GET /api/v1/dashboards/{id}} answers. */
     public record Resolution(Dashboard dashboard, Map<String, String> values, Map<String, Boolean> latest,
-                             Map<String, ObjectNode> widgets) {
+                             Map<String, ObjectNode> widgets, List<String> territories) {
         public Resolution {
             requireNonNull(dashboard, "dashboard");
+            territories = List.copyOf(territories);
             values = Map.copyOf(values);
             latest = Map.copyOf(latest);
             widgets = new LinkedHashMap<>(widgets);
@@ -188,7 +242,14 @@ public final class DashboardResolver {
                 v.put("default", variable.defaultValue());
                 v.put("value", values.get(variable.name()));
                 v.put("latest", latest.getOrDefault(variable.name(), false));
+                if (variable.kind() == VariableKind.TERRITORY && !territories.isEmpty()) {
+                    // The only values the user may pick: his own territories, not the whole region's list.
+                    ArrayNode choices = v.putArray("choices");
+                    territories.forEach(choices::add);
+                }
             }
+            // The page labels a ranking's totals line by it: the user's territories, not the region.
+            root.put("ownTerritories", !territories.isEmpty());
             ArrayNode list = root.putArray("widgets");
             List.copyOf(widgets.values()).forEach(w -> list.add(w.deepCopy()));
             return root;

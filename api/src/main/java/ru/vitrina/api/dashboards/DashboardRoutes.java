@@ -71,6 +71,7 @@ public final class DashboardRoutes {
     private final ObjectMapper json = new ObjectMapper();
     private final AnswerJson answers = new AnswerJson(AnswerJson.Numbers.JSON);
     private final LatestMonths latest;
+    private final CubeLoads loads;
     private final DataVersionEvents events;
     private final ClasspathAssets web = new ClasspathAssets("web", "no-cache");
     private final ClasspathAssets echarts = new ClasspathAssets(ECHARTS, "public, max-age=31536000, immutable");
@@ -92,6 +93,7 @@ public final class DashboardRoutes {
         this.playlists = requireNonNull(playlists, "playlists");
         new DashboardChecker(query -> application.engine().parse(query, application.engine().limits())).check(catalog);
         this.latest = new LatestMonths(application.engine(), application.store(), Clock.systemDefaultZone());
+        this.loads = new CubeLoads(application.store());
         this.events = new DataVersionEvents(application.store(), Duration.ofSeconds(2), Duration.ofSeconds(20));
         this.index = new IndexPage(catalog, playlists);
     }
@@ -194,7 +196,18 @@ public final class DashboardRoutes {
                 + ctx.pathParam("id") + "' is not public");
     }
 
-    /** The dashboard's variables filled from the URL; a value that does not fit is answered with 400. */
+    /**
+     * Whom a screen's figures are for: a public screen shows everyone the public figures — a signed-in officer
+     * limited to his district must not see that district labelled as the region — any other the caller's own.
+     */
+    private static Principal asked(Context ctx, Dashboard dashboard) {
+        return dashboard.isPublic() ? Principal.anonymous() : Access.principal(ctx);
+    }
+
+    /**
+     * The dashboard's variables filled from the URL; a value that does not fit is answered with 400, a territory
+     * outside the user's row-level rights with 403.
+     */
     private Optional<DashboardResolver.Resolution> resolve(Context ctx, Dashboard dashboard) {
         Map<String, String> requested = new HashMap<>();
         ctx.queryParamMap().forEach((name, values) -> {
@@ -202,8 +215,12 @@ public final class DashboardRoutes {
                 requested.put(name, values.get(0));
             }
         });
+        List<String> territories = asked(ctx, dashboard).territories().stream().sorted().toList();
         try {
-            return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback()));
+            return Optional.of(new DashboardResolver(dashboard).resolve(requested, latest, latest.fallback(), territories));
+        } catch (DashboardResolver.TerritoryRefused e) {
+            error(ctx, 403, e.getMessage());
+            return Optional.empty();
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return Optional.empty();
@@ -225,6 +242,7 @@ public final class DashboardRoutes {
             body.putNull("dataVersion");
         }
         body.set("units", units(body.get("widgets")));
+        body.set("sources", sources(body.get("widgets")));
         if (body.get("variables").findValues("latest").stream().anyMatch(JsonNode::asBoolean)) {
             ((ObjectNode) body.get("freshness")).set("widgets", freshness(body.get("widgets"), dashboard.get().freshness()));
         }
@@ -251,6 +269,25 @@ public final class DashboardRoutes {
                             .put("due", month.plusMonths(1).atEndOfMonth().plusDays(rule.graceDays()).toString()));
         }
         return tiles;
+    }
+
+    /**
+     * The load each tile's figures come from ({@code "rate": {"version": 5, "publishedAt": …, "publishedBy": "labour"}}):
+     * the last published load of the job that writes the table of the cube its query reads, not the store's newest
+     * load of any source.
+     */
+    private ObjectNode sources(JsonNode widgets) {
+        ObjectNode sources = json.createObjectNode();
+        for (JsonNode widget : widgets) {
+            DashboardChecker.queries(widget).stream().findFirst()
+                    .map(query -> query.query().path("measures").path(0).asText())
+                    .filter(member -> !member.isEmpty())
+                    .flatMap(member -> application.model().cube(member.split("\\.", 2)[0]))
+                    .flatMap(cube -> Optional.ofNullable(cube.sqlTable()))
+                    .flatMap(loads::lastLoadOf)
+                    .ifPresent(load -> sources.putPOJO(widget.get("id").asText(), DataVersionEvents.payload(load)));
+        }
+        return sources;
     }
 
     /**
@@ -299,7 +336,7 @@ public final class DashboardRoutes {
                     + "' has no query '" + part + "'; it has: " + known);
             return;
         }
-        QueryAnswer answer = application.engine().load(named.get().query(), Access.principal(ctx));
+        QueryAnswer answer = application.engine().load(named.get().query(), asked(ctx, dashboard.get()));
         Optional<WidgetDisclosure> disclosure = WidgetDisclosure.of(widget);
         if (disclosure.isPresent()) {
             answer = disclosure.get().apply(answer);

@@ -22,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The newest month with data in a time dimension, asked of the engine like any other query and remembered per
- * data version: a {@code latest} screen moves to the new month as soon as a load publishes it.
+ * The newest finished month with data in a time dimension, asked of the engine like any other query and remembered
+ * per data version: a {@code latest} screen moves to the new month as soon as a load publishes it. The month still
+ * running (in the server's zone) is never taken: one payment of the 1st would otherwise move the whole screen to a
+ * month the other sources have not reported yet, with a year-to-date target of a month not yet over.
  */
 final class LatestMonths implements DashboardResolver.LatestMonth {
     private static final Logger LOG = LoggerFactory.getLogger(LatestMonths.class);
@@ -34,6 +36,7 @@ final class LatestMonths implements DashboardResolver.LatestMonth {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Optional<YearMonth>> cache = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong cachedVersion = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicReference<YearMonth> cachedMonth = new java.util.concurrent.atomic.AtomicReference<>();
 
     LatestMonths(QueryEngine engine, Store store, Clock clock) {
         this.engine = requireNonNull(engine, "engine");
@@ -43,14 +46,18 @@ final class LatestMonths implements DashboardResolver.LatestMonth {
 
     @Override
     public Optional<YearMonth> of(String timeDimension) {
+        // The month turns without a load: the cache is also per month, or a screen stays on the running month.
         long version = store.currentVersion().map(DataVersion::version).orElse(0L);
-        if (cachedVersion.getAndSet(version) != version) {
+        YearMonth running = YearMonth.now(clock);
+        boolean newVersion = cachedVersion.getAndSet(version) != version;
+        boolean newMonth = !running.equals(cachedMonth.getAndSet(running));
+        if (newVersion || newMonth) {
             cache.clear(); // answers of older versions are never asked again: keep a screen's server flat for days
         }
         return cache.computeIfAbsent(timeDimension, key -> ask(timeDimension));
     }
 
-    /** The month before this one: what a screen shows when there is no data at all yet. */
+    /** The month before this one, the latest finished: what a screen shows when there is no data at all yet. */
     YearMonth fallback() {
         return YearMonth.now(clock).minusMonths(1);
     }
@@ -58,8 +65,9 @@ final class LatestMonths implements DashboardResolver.LatestMonth {
     private Optional<YearMonth> ask(String timeDimension) {
         ObjectNode query = json.createObjectNode();
         query.putArray("timeDimensions").addObject().put("dimension", timeDimension).put("granularity", "month")
-                // Dates in the future (allocations entered ahead, typing errors) must not move the screen forward.
-                .putArray("dateRange").add("2000-01-01").add(YearMonth.now(clock).atEndOfMonth().toString());
+                // Neither the running month nor dates in the future (allocations entered ahead, typing errors)
+                // move the screen forward.
+                .putArray("dateRange").add("2000-01-01").add(fallback().atEndOfMonth().toString());
         query.putObject("order").put(timeDimension + ".month", "desc");
         query.put("limit", 1);
         try {

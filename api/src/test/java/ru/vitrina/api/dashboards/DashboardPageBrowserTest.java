@@ -83,7 +83,7 @@ class DashboardPageBrowserTest {
                 .contains("Исполнение бюджета за ").contains(" %").contains("чем годом ранее");
         // The status of national-project indicators comes from the indicator API, one bar per programme listed.
         assertThat(browser.script("return document.querySelector(\"[data-widget='national_projects']\").dataset.programmes"))
-                .isEqualTo("5");
+                .isEqualTo("4");
         assertThat(browser.script("return document.documentElement.scrollHeight <= innerHeight")).isEqualTo(true);
         browser.screenshot("governor-wall-1920x1080");
 

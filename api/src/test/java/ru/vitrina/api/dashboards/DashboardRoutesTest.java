@@ -93,6 +93,85 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aMunicipalOfficerLandsOnHisOwnTerritoryAndIsRefusedAnother() {
+        JsonNode card = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality").body());
+        JsonNode territory = card.get("variables").get(0);
+        assertThat(territory.get("value").asText()).isEqualTo("69608000");
+        assertThat(territory.get("choices").toString()).isEqualTo("[\"69608000\"]");
+        assertThat(card.get("widgets").get(0).at("/query/filters/0/values/0").asText()).isEqualTo("69608000");
+
+        HttpResponse<String> other = SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality?territory=69701000");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(SERVER.parse(other.body()).get("error").asText()).contains("69701000").contains("недоступна").contains("not yours");
+        assertThat(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality/data/"
+                + card.get("widgets").get(0).get("id").asText() + "/query?territory=69701000").statusCode()).isEqualTo(403);
+
+        // Everyone else keeps the screen's default and every territory.
+        JsonNode viewer = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/municipality").body()).get("variables").get(0);
+        assertThat(viewer.get("value").asText()).isEqualTo("69701000");
+        assertThat(viewer.has("choices")).isFalse();
+    }
+
+    @Test
+    void aLimitedUsersTotalsAreLabelledAsHisTerritoriesNotTheRegion() {
+        JsonNode own = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/governor").body());
+        assertThat(own.get("ownTerritories").asBoolean()).isTrue();
+        JsonNode ranking = widget(own, "unemployment_ranking").get("subtitle");
+        assertThat(ranking.get("ru").asText()).contains("итого по вашим территориям").doesNotContain("по области");
+        assertThat(ranking.get("en").asText()).contains("total of your territories").doesNotContain("region");
+
+        JsonNode region = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body());
+        assertThat(region.get("ownTerritories").asBoolean()).isFalse();
+        assertThat(widget(region, "unemployment_ranking").get("subtitle").get("ru").asText()).contains("в целом по области");
+    }
+
+    private static JsonNode widget(JsonNode definition, String id) {
+        for (JsonNode widget : definition.get("widgets")) {
+            if (widget.get("id").asText().equals(id)) {
+                return widget;
+            }
+        }
+        throw new AssertionError("no widget " + id);
+    }
+
+    @Test
+    void aMonthAfterTheLatestWithDataIsRefusedNamingTheLatest() {
+        String newest = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body())
+                .get("variables").get(0).get("value").asText();
+        String after = java.time.YearMonth.parse(newest).plusMonths(5).toString();
+        for (String path : List.of("/api/v1/dashboards/governor?period=", "/api/v1/dashboards/governor/data/budget_execution/query?period=")) {
+            HttpResponse<String> future = SERVER.as(Role.VIEWER).get(path + after);
+            assertThat(future.statusCode()).as(path).isEqualTo(400);
+            assertThat(SERVER.parse(future.body()).get("error").asText())
+                    .isEqualTo("Нет данных за " + after + ": последний месяц с данными — " + newest
+                            + " / no data for " + after + ": the latest month with data is " + newest);
+        }
+        assertThat(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor?period=" + newest).statusCode()).isEqualTo(200);
+    }
+
+    /** The shipped passports also hold another region's (Stavropol Krai's) as reference content: no Tomsk screen shows them. */
+    @Test
+    void theProgrammesOnTheScreensAreFederalOrTomsks() {
+        JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
+        int programmes = 0;
+        for (JsonNode item : list) {
+            JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + item.get("id").asText()).body());
+            for (JsonNode widget : definition.get("widgets")) {
+                for (JsonNode code : widget.path("programmes")) {
+                    HttpResponse<String> programme = SERVER.as(Role.VIEWER).get("/api/v1/programmes/" + code.asText());
+                    assertThat(programme.statusCode()).as(code.asText()).isEqualTo(200);
+                    JsonNode name = SERVER.parse(programme.body()).get("name");
+                    assertThat(code.asText()).matches("(RF|TO)-.+");
+                    assertThat(name.get("ru").asText()).as(code.asText()).doesNotContain("Ставрополь").doesNotContain("край");
+                    assertThat(name.get("en").asText()).as(code.asText()).doesNotContain("Stavropol");
+                    programmes++;
+                }
+            }
+        }
+        assertThat(programmes).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void pagesAndWallScreens() {
         HttpResponse<String> page = SERVER.as(Role.VIEWER).get("/d/governor");
         assertThat(page.statusCode()).isEqualTo(200);
