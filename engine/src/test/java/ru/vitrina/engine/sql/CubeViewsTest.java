@@ -2,8 +2,7 @@ package ru.vitrina.engine.sql;
 
 import ru.vitrina.engine.access.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import ru.vitrina.cubes.model.Cube;
@@ -27,19 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CubeViewsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SqlFixture fixture;
-    private SqlService sql;
-
-    @BeforeAll
-    void start() {
-        fixture = new SqlFixture();
-        sql = fixture.sqlService();
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+    @AutoClose
+    private final SqlFixture fixture = new SqlFixture();
+    private final SqlService sql = fixture.sqlService();
 
     @Test
     void oneViewPerCubeWithDimensionsThenAggregatableMeasures() {

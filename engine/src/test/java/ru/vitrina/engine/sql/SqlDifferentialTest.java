@@ -1,8 +1,7 @@
 package ru.vitrina.engine.sql;
 
 import ru.vitrina.engine.access.Principal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SqlDifferentialTest {
     private static final String BUDGET = "budget.execution e LEFT JOIN ref.territory m ON e.municipality_oktmo = m.oktmo";
 
-    private SqlFixture fixture;
-    private SqlService sql;
-
-    @BeforeAll
-    void start() {
-        fixture = new SqlFixture();
-        sql = fixture.sqlService();
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+    @AutoClose
+    private final SqlFixture fixture = new SqlFixture();
+    private final SqlService sql = fixture.sqlService();
 
     static Stream<Arguments> unorderedQueries() {
         return Stream.of(

@@ -1,8 +1,7 @@
 package ru.vitrina.engine.sql;
 
 import ru.vitrina.engine.access.Principal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -16,19 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What Calcite writes for DuckDB where its own DuckDB dialect falls short, and what the translation cache saves. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlTranslationTest {
-    private SqlFixture fixture;
-    private SqlService sql;
-
-    @BeforeAll
-    void start() {
-        fixture = new SqlFixture();
-        sql = fixture.sqlService();
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+    @AutoClose
+    private final SqlFixture fixture = new SqlFixture();
+    private final SqlService sql = fixture.sqlService();
 
     @Test
     void floorToQuarterAndWeekIsDateTrunc() {
