@@ -16,8 +16,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.Text;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.engine.query.ColumnType;
 import ru.vitrina.engine.query.QueryCursor;
@@ -31,7 +30,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -43,17 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArrowStreamResultWriterTest {
-    private Connection connection;
-
-    @BeforeEach
-    void open() throws SQLException {
-        connection = DuckDbCursor.openDatabase();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
-    }
+    @AutoClose
+    private final Connection connection = DuckDbCursor.openDatabase();
 
     @Test
     void theSchemaHasDuckDbsNamesAndExactTypes() throws Exception {

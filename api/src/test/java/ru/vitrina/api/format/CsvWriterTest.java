@@ -1,7 +1,6 @@
 package ru.vitrina.api.format;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.query.ColumnType;
@@ -14,23 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CsvWriterTest {
-    private Connection connection;
-
-    @BeforeEach
-    void open() throws SQLException {
-        connection = DuckDbCursor.openDatabase();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
-    }
+    @AutoClose
+    private final Connection connection = DuckDbCursor.openDatabase();
 
     @Test
     void standardCsvMatchesTheGoldenFileByteForByte() throws Exception {

@@ -35,11 +35,15 @@ final class DuckDbCursor implements QueryCursor {
     }
 
     /** An in-memory database whose result sets stream chunk by chunk, as a server's should. */
-    static Connection openDatabase() throws SQLException {
+    static Connection openDatabase() {
         Properties properties = new Properties();
         properties.setProperty("jdbc_stream_results", "true");
         properties.setProperty("autoinstall_known_extensions", "false");
-        return DriverManager.getConnection("jdbc:duckdb:", properties);
+        try {
+            return DriverManager.getConnection("jdbc:duckdb:", properties);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

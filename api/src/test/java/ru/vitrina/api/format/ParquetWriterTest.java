@@ -1,7 +1,6 @@
 package ru.vitrina.api.format;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.query.QueryCursor;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,17 +25,8 @@ class ParquetWriterTest {
     @TempDir
     Path downloads;
 
-    private Connection connection;
-
-    @BeforeEach
-    void open() throws SQLException {
-        connection = DuckDbCursor.openDatabase();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
-    }
+    @AutoClose
+    private final Connection connection = DuckDbCursor.openDatabase();
 
     @Test
     void readsBackWithTheSameRowsInTheSameOrderAndTheSameTypes() throws Exception {

@@ -1,7 +1,6 @@
 package ru.vitrina.api.format;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -10,7 +9,6 @@ import ru.vitrina.engine.query.ResultColumn;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
@@ -33,17 +31,8 @@ class StreamingMemoryTest {
             new ResultColumn("t.day.day", "День", "Day", ColumnType.TIME, null, null),
             new ResultColumn("t.flag", "Признак", "Flag", ColumnType.BOOLEAN, null, null));
 
-    private Connection connection;
-
-    @BeforeEach
-    void open() throws SQLException {
-        connection = DuckDbCursor.openDatabase();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
-    }
+    @AutoClose
+    private final Connection connection = DuckDbCursor.openDatabase();
 
     @ParameterizedTest
     @EnumSource(value = ResultFormat.class, names = {"CSV", "CSV_RU", "ARROW", "PARQUET"})

@@ -6,8 +6,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.engine.query.ColumnType;
 import ru.vitrina.engine.query.ResultColumn;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,17 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class XlsxWriterTest {
     private static final ReadingOptions WITH_FORMATS = new ReadingOptions(true, false);
 
-    private Connection connection;
-
-    @BeforeEach
-    void open() throws SQLException {
-        connection = DuckDbCursor.openDatabase();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
-    }
+    @AutoClose
+    private final Connection connection = DuckDbCursor.openDatabase();
 
     @Test
     void theSheetsAreDataThenAbout() throws Exception {
