@@ -1,7 +1,7 @@
 package ru.vitrina.ingest.job;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,6 @@ import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.population.EmissPopulationSimulator;
 import ru.vitrina.ingest.population.TestLoad;
 import ru.vitrina.ingest.procurement.EisContractSimulator;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -40,17 +39,12 @@ class JobCatalogTest {
     @TempDir
     Path folder;
 
+    @AutoClose
     private Store store;
 
     @BeforeEach
     void referenceData() {
-        store = Store.open(folder.resolve("store.duckdb"));
-        new ReferenceData().publish(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = TestLoad.withReferenceData(Store.open(folder.resolve("store.duckdb")));
     }
 
     private JobService service(Map<String, Object> section) {

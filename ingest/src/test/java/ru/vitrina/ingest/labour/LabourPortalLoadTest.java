@@ -1,8 +1,7 @@
 package ru.vitrina.ingest.labour;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.labour.LabourPortalSimulator.Demo;
@@ -11,7 +10,6 @@ import ru.vitrina.ingest.labour.LabourPortalSimulator.Unemployment;
 import ru.vitrina.ingest.labour.LabourPortalSimulator.Vacancy;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.population.TestLoad;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -25,22 +23,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LabourPortalLoadTest {
     private static final YearMonth MONTH = YearMonth.of(2024, 3);
     private static Demo demo;
-    private Store store;
+
+    @AutoClose
+    private final Store store = TestLoad.withReferenceData(Store.inMemory());
 
     @BeforeAll
     static void demoMarket() {
         demo = LabourPortalSimulator.demo(17, MONTH, MONTH);
-    }
-
-    @BeforeEach
-    void referenceData() {
-        store = Store.inMemory();
-        new ReferenceData().publish(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** Fast retries and a short timeout, so fault tests take a second, not minutes. */

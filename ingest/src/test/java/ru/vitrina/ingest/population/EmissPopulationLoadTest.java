@@ -1,12 +1,10 @@
 package ru.vitrina.ingest.population;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.ingest.load.TableCounts;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,21 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmissPopulationLoadTest {
-    private Store store;
+    @AutoClose
+    private final Store store = TestLoad.withReferenceData(Store.inMemory());
 
     @TempDir
     Path folder;
-
-    @BeforeEach
-    void referenceData() {
-        store = Store.inMemory();
-        new ReferenceData().publish(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private Path simulated(long seed) throws Exception {
         Path file = folder.resolve("emiss_" + seed + ".xml");

@@ -5,6 +5,7 @@ import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
+import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +52,20 @@ public final class TestLoad implements LoadContext {
     private TestLoad(Connection transaction, long loadId) {
         this.transaction = requireNonNull(transaction, "transaction");
         this.loadId = loadId;
+    }
+
+    /**
+     * {@code store} with the shipped reference tables published: the territories and classifiers every load checks
+     * against. Closed when publishing fails, since the caller never gets it to close.
+     */
+    public static Store withReferenceData(Store store) {
+        try {
+            new ReferenceData().publish(store);
+            return store;
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** Runs {@code load} and commits, or rolls back and rethrows when it fails. */

@@ -1,8 +1,7 @@
 package ru.vitrina.ingest.procurement;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.vitrina.engine.store.Store;
@@ -11,7 +10,6 @@ import ru.vitrina.ingest.load.HeapPeak;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.population.TestLoad;
 import ru.vitrina.ingest.procurement.EisContractSimulator.Contract;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EisContractLoadTest {
     private static EisContractSimulator demo;
 
-    private Store store;
+    @AutoClose
+    private final Store store = TestLoad.withReferenceData(Store.inMemory());
 
     @TempDir
     Path drop;
@@ -42,17 +41,6 @@ class EisContractLoadTest {
     @BeforeAll
     static void demoContracts() {
         demo = EisContractSimulator.demo(5, 3_000);
-    }
-
-    @BeforeEach
-    void referenceData() {
-        store = Store.inMemory();
-        new ReferenceData().publish(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private static String row(Contract c) {

@@ -3,7 +3,7 @@ package ru.vitrina.ingest.quality;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,6 @@ import ru.vitrina.ingest.load.LoadResult;
 import ru.vitrina.ingest.load.SourceLoad;
 import ru.vitrina.ingest.load.TableCounts;
 import ru.vitrina.ingest.population.TestLoad;
-import ru.vitrina.ingest.reference.ReferenceData;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,17 +36,12 @@ class QualityRulesTest {
     @TempDir
     Path folder;
 
+    @AutoClose
     private Store store;
 
     @BeforeEach
     void referenceData() {
-        store = Store.open(folder.resolve("store.duckdb"));
-        new ReferenceData().publish(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = TestLoad.withReferenceData(Store.open(folder.resolve("store.duckdb")));
     }
 
     @Test
