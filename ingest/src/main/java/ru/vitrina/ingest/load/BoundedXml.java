@@ -5,7 +5,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
@@ -141,7 +140,7 @@ public final class BoundedXml {
      * Passes on at most {@code max} bytes of each run without '<', drops the rest of the run but its last
      * {@link #TAIL} bytes: an attribute value's closing quote and its element's "/>" stay, and the parser goes on.
      */
-    private static final class Runs extends FilterInputStream {
+    private static final class Runs extends BlockFilterInputStream {
         private static final int TAIL = 1024;
 
         private final int max;
@@ -159,12 +158,6 @@ public final class BoundedXml {
         Runs(InputStream in, int max) {
             super(in);
             this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -245,11 +238,6 @@ public final class BoundedXml {
             for (int k = skipped; k < length; k++) {
                 output[outputEnd++] = tail[(start + k) % TAIL];
             }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
         }
 
         @Override

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.vitrina.engine.store.TableAppender;
 import ru.vitrina.ingest.demo.TaxIds;
+import ru.vitrina.ingest.load.BlockFilterInputStream;
 import ru.vitrina.ingest.load.BoundedXml;
 import ru.vitrina.ingest.load.LoadContext;
 import ru.vitrina.ingest.load.Rejection;
@@ -16,7 +17,6 @@ import ru.vitrina.ingest.load.TableCounts;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -672,19 +672,13 @@ public final class EisContractLoad implements SourceLoad {
      * {@code max} (the uncompressed size in a ZIP header can lie, the count cannot). Only such a failure is the
      * bytes' fault; any other the parser reports (bad UTF-8 included) is the XML's.
      */
-    private static final class Source extends FilterInputStream {
+    private static final class Source extends BlockFilterInputStream {
         private final long max;
         private long count;
 
         Source(InputStream in, long max) {
             super(in);
             this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -702,11 +696,6 @@ public final class EisContractLoad implements SourceLoad {
                 }
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 0), 8192)]));
         }
 
         static class Failure extends IOException {
