@@ -95,10 +95,7 @@ public final class MetaHandler implements Handler {
 
     private static void writeMeasure(JsonGenerator out, Cube cube, Measure measure) throws IOException {
         out.writeStartObject();
-        out.writeStringField("name", cube.name() + "." + measure.name());
-        writeTexts(out, "title", measure.title());
-        out.writeStringField("shortTitle", measure.title().ru());
-        writeTexts(out, "description", measure.description());
+        writeMemberHeading(out, cube, measure.name(), measure.title(), measure.description());
         out.writeStringField("type", "number");
         out.writeStringField("aggType", measure.type().yamlName());
         writeTexts(out, "unit", measure.unit());
@@ -119,10 +116,7 @@ public final class MetaHandler implements Handler {
 
     private static void writeDimension(JsonGenerator out, Cube cube, Dimension dimension) throws IOException {
         out.writeStartObject();
-        out.writeStringField("name", cube.name() + "." + dimension.name());
-        writeTexts(out, "title", dimension.title());
-        out.writeStringField("shortTitle", dimension.title().ru());
-        writeTexts(out, "description", dimension.description());
+        writeMemberHeading(out, cube, dimension.name(), dimension.title(), dimension.description());
         out.writeStringField("type", dimension.type().yamlName());
         writeTexts(out, "unit", dimension.unit());
         if (dimension.format() != null) {
@@ -136,6 +130,15 @@ public final class MetaHandler implements Handler {
         out.writeBooleanField("isVisible", true);
         out.writeBooleanField("public", true);
         out.writeEndObject();
+    }
+
+    /** What a measure and a dimension both begin with: the name Cube knows it by, its titles and its description. */
+    private static void writeMemberHeading(JsonGenerator out, Cube cube, String member, LocalizedText title, LocalizedText description)
+            throws IOException {
+        out.writeStringField("name", cube.name() + "." + member);
+        writeTexts(out, "title", title);
+        out.writeStringField("shortTitle", title.ru());
+        writeTexts(out, "description", description);
     }
 
     /** {@code title} in Russian and {@code titleEn} beside it. */
