@@ -165,6 +165,12 @@ class Widget {
     const title = el('h2', 'widget-title', tr(spec.title, ctx.lang));
     head.append(title);
     if (spec.subtitle) head.append(el('div', 'widget-sub', tr(spec.subtitle, ctx.lang)));
+    // Its cube has not reported the screen's month yet: the tile shows the newest it has, and must say so.
+    if (spec.shownMonth) {
+      head.append(el('div', 'widget-month', ctx.lang === 'en'
+        ? `data for ${fmt.monthLong(spec.shownMonth, 'en')}, the latest reported`
+        : `данные за ${fmt.monthLong(spec.shownMonth)} — последние поступившие`));
+    }
     if (spec.link && !spec.link.includes('{code}')) {
       title.classList.add('linked');
       activatable(title, null, () => ctx.navigate(spec.link, {}));

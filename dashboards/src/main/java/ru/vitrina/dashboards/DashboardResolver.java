@@ -63,6 +63,7 @@ public final class DashboardResolver {
         Map<String, String> chosen = new LinkedHashMap<>();
         Map<String, Boolean> isLatest = new LinkedHashMap<>();
         Map<String, String> placeholders = new LinkedHashMap<>();
+        Map<String, YearMonth> dataMonths = new LinkedHashMap<>();
         for (Variable variable : dashboard.variables()) {
             String value = requested.get(variable.name());
             boolean fromData = false;
@@ -95,13 +96,17 @@ public final class DashboardResolver {
             isLatest.put(variable.name(), fromData);
             if (variable.kind() == VariableKind.MONTH) {
                 placeholders.putAll(PeriodValues.of(variable.name(), YearMonth.parse(value)));
+                if (fromData) {
+                    dataMonths.put(variable.name(), YearMonth.parse(value));
+                }
             } else {
                 placeholders.put(variable.name(), value);
             }
         }
         Map<String, ObjectNode> widgets = new LinkedHashMap<>();
+        TileMonths tileMonths = new TileMonths(placeholders, dataMonths, latest);
         for (Widget widget : dashboard.widgets()) {
-            ObjectNode spec = widget(widget, placeholders);
+            ObjectNode spec = widget(tileMonths.substitute(widget.spec()));
             if (!territories.isEmpty()) {
                 ownTotals(spec);
             }
@@ -128,8 +133,7 @@ public final class DashboardResolver {
         return resolve(requested, dimension -> Optional.of(DashboardReader.SAMPLE_MONTH), DashboardReader.SAMPLE_MONTH);
     }
 
-    private static ObjectNode widget(Widget widget, Map<String, String> placeholders) {
-        ObjectNode spec = (ObjectNode) Placeholders.substitute(widget.spec(), placeholders);
+    private static ObjectNode widget(ObjectNode spec) {
         localize(spec, "title");
         localize(spec, "subtitle");
         localize(spec, "note");

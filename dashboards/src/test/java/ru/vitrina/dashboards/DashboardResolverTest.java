@@ -27,6 +27,8 @@ class DashboardResolverTest {
         assertThat(kpi.at("/previousQuery/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2024-01-01\",\"2024-06-30\"]");
         assertThat(kpi.at("/target/value").isNumber()).isTrue();
         assertThat(kpi.at("/target/value").asDouble()).isEqualTo(50.0);
+        // Cubes without data keep the screen's month.
+        resolution.widgets().values().forEach(tile -> assertThat(tile.has("shownMonth")).as(tile.path("id").asText()).isFalse());
     }
 
     @Test
@@ -51,6 +53,46 @@ class DashboardResolverTest {
     void noDataFallsBackToTheGivenMonth() {
         DashboardResolver.Resolution resolution = resolver.resolve(Map.of(), d -> Optional.empty(), YearMonth.of(2026, 10));
         assertThat(resolution.values()).containsEntry("period", "2026-10").containsEntry("territory", "69701000");
+    }
+
+    @Test
+    void onALatestScreenEachTileShowsItsOwnCubesNewestMonthUpToTheScreens() {
+        Dashboard governor = DashboardCatalog.builtIn().find("governor").orElseThrow();
+        Map<String, YearMonth> newest = Map.of("budget.operation_date", YearMonth.of(2026, 10),
+                "health.report_month", YearMonth.of(2026, 8), "labour.report_month", YearMonth.of(2026, 11),
+                "procurement.sign_date", YearMonth.of(2026, 7));
+        DashboardResolver.Resolution resolution = new DashboardResolver(governor)
+                .resolve(Map.of(), dimension -> Optional.ofNullable(newest.get(dimension)), YearMonth.of(2000, 1));
+
+        assertThat(resolution.values()).containsEntry("period", "2026-10");
+        JsonNode morbidity = resolution.widget("morbidity");
+        assertThat(morbidity.at("/shownMonth").asText()).isEqualTo("2026-08");
+        assertThat(morbidity.at("/query/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2026-08-01\",\"2026-08-31\"]");
+        assertThat(morbidity.at("/previousQuery/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2025-08-01\",\"2025-08-31\"]");
+        assertThat(morbidity.at("/trend/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2025-09-01\",\"2026-08-31\"]");
+        // The screen's own cube and a cube ahead of the screen keep the screen's month.
+        for (String tile : new String[]{"budget_execution", "unemployment"}) {
+            assertThat(resolution.widget(tile).has("shownMonth")).as(tile).isFalse();
+            assertThat(resolution.widget(tile).at("/query/timeDimensions/0/dateRange/1").asText()).as(tile).isEqualTo("2026-10-31");
+        }
+        // A text tile's lines each follow their own cube.
+        JsonNode summary = resolution.widget("summary");
+        assertThat(summary.at("/lines/1/shownMonth").asText()).isEqualTo("2026-07");
+        assertThat(summary.at("/lines/1/query/timeDimensions/0/dateRange").toString()).isEqualTo("[\"2026-01-01\",\"2026-07-31\"]");
+        assertThat(summary.at("/lines/0/query/timeDimensions/0/dateRange/1").asText()).isEqualTo("2026-10-31");
+        assertThat(summary.at("/lines/2/query/timeDimensions/0/dateRange/1").asText()).isEqualTo("2026-10-31");
+        assertThat(summary.has("shownMonth")).isFalse();
+    }
+
+    @Test
+    void aMonthTheViewerChoseHoldsForEveryTile() {
+        Dashboard governor = DashboardCatalog.builtIn().find("governor").orElseThrow();
+        DashboardResolver.Resolution resolution = new DashboardResolver(governor).resolve(Map.of("period", "2026-10"),
+                dimension -> Optional.of(dimension.startsWith("health") ? YearMonth.of(2026, 8) : YearMonth.of(2026, 10)),
+                YearMonth.of(2000, 1));
+        JsonNode morbidity = resolution.widget("morbidity");
+        assertThat(morbidity.has("shownMonth")).isFalse();
+        assertThat(morbidity.at("/query/timeDimensions/0/dateRange/0").asText()).isEqualTo("2026-10-01");
     }
 
     @Test

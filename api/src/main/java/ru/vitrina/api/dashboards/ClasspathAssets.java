@@ -6,6 +6,12 @@ import ru.vitrina.api.format.ContentTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -72,12 +78,16 @@ final class ClasspathAssets {
         if (cached != null) {
             return Optional.of(cached);
         }
-        ClassLoader loader = ClasspathAssets.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(folder + "/" + path)) {
-            // A folder is found too, as an empty stream (or its listing); only files are answered.
-            if (in == null || loader.getResource(folder + "/" + path + "/") != null) {
+        URL resource = ClasspathAssets.class.getClassLoader().getResource(folder + "/" + path);
+        try {
+            // A folder is found too (as its listing); only files are answered.
+            if (resource == null || isFolder(resource)) {
                 return Optional.empty();
             }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot look at " + resource, e);
+        }
+        try (InputStream in = resource.openStream()) {
             byte[] bytes = in.readAllBytes();
             Asset asset = new Asset(bytes, typeOf(path), etag(bytes));
             cache.put(path, asset);
@@ -85,6 +95,18 @@ final class ClasspathAssets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + folder + "/" + path, e);
         }
+    }
+
+    /**
+     * In the jar a folder is an entry of its own; in a build's classes folder (tests, a server started from the IDE)
+     * a resource name with a slash added also finds a file, so the file system is asked.
+     */
+    private static boolean isFolder(URL resource) throws IOException, URISyntaxException {
+        if (resource.getProtocol().equals("file")) {
+            return Files.isDirectory(Path.of(resource.toURI()));
+        }
+        URLConnection connection = resource.openConnection();
+        return connection instanceof JarURLConnection jar && jar.getJarEntry().isDirectory();
     }
 
     private static boolean safe(String path) {

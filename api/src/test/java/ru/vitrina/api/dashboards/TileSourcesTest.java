@@ -35,12 +35,14 @@ class TileSourcesTest {
     private static Application application;
     private static VitrinaServer server;
     private static String viewerToken;
+    private static long demoVersion;
 
     @BeforeAll
     static void start() throws Exception {
         Path folder = Files.createTempDirectory("vitrina-sources");
         store = Store.open(folder.resolve("sources.duckdb"));
         new DemoRegion(TestServer.SEED, DemoSize.TEST).generate(store, (stage, done, total) -> { });
+        demoVersion = store.currentVersion().orElseThrow().version();
         application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("sources.duckdb")).withPort(0), store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
         viewerToken = TestServer.tokens(application).get(Role.VIEWER);
@@ -58,7 +60,7 @@ class TileSourcesTest {
 
     @Test
     void eachTileNamesTheLastLoadOfItsOwnCube() throws Exception {
-        long demo = store.currentVersion().orElseThrow().version();
+        long demo = demoVersion;
         store.publish("labour", "test", transaction -> {
             MetaLoad.recordPublished(transaction, MetaLoad.nextLoadId(transaction), "labour", LocalDateTime.now(),
                     MetaLoad.nextDataVersion(transaction), "test", Map.of("labour.market", 0L), Map.of());
@@ -77,5 +79,52 @@ class TileSourcesTest {
         assertThat(sources.at("/budget_execution/version").asLong()).isEqualTo(demo);
         assertThat(sources.at("/unemployment/publishedBy").asText()).isEqualTo("labour");
         assertThat(sources.at("/unemployment/version").asLong()).isEqualTo(labour);
+    }
+
+    /** The health ministry has not reported October yet: the morbidity tile shows September and says so. */
+    @Test
+    void aTileWhoseCubeLagsShowsItsNewestMonthAndSaysSo() throws Exception {
+        store.publish("health", "test", transaction -> {
+            try (var statement = transaction.createStatement()) {
+                statement.execute("DELETE FROM health.morbidity WHERE report_month >= DATE '2026-10-01'");
+            }
+            MetaLoad.recordPublished(transaction, MetaLoad.nextLoadId(transaction), "health", LocalDateTime.now(),
+                    MetaLoad.nextDataVersion(transaction), "test", Map.of("health.morbidity", 0L), Map.of());
+        });
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/dashboards/governor"))
+                .header("Authorization", "Bearer " + viewerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode definition = new ObjectMapper().readTree(response.body());
+        assertThat(definition.at("/variables/0/value").asText()).isEqualTo(DemoRegion.LAST_MONTH.toString());
+        JsonNode morbidity = widget(definition, "morbidity");
+        assertThat(morbidity.at("/shownMonth").asText()).isEqualTo("2026-09");
+        assertThat(morbidity.at("/query/timeDimensions/0/dateRange/0").asText()).isEqualTo("2026-09-01");
+        assertThat(widget(definition, "unemployment").has("shownMonth")).isFalse();
+
+        try (Browser browser = Browser.startOrSkip()) {
+            String base = "http://127.0.0.1:" + server.port();
+            browser.signIn(base, TestServer.session(application, Role.VIEWER));
+            browser.open(base + "/wall/governor");
+            try {
+                browser.awaitReady(1);
+            } catch (RuntimeException e) {
+                throw new AssertionError("not drawn; console: " + browser.consoleErrors() + ", page: "
+                        + browser.script("return document.body.innerText.slice(0, 500)") + ", shot: " + browser.screenshot("tile-month"), e);
+            }
+            assertThat(browser.script("return document.querySelector(\"[data-widget='morbidity'] .widget-month\").textContent"))
+                    .isEqualTo("данные за сентябрь 2026 — последние поступившие");
+            assertThat(browser.script("return document.querySelectorAll('.widget-month').length")).isEqualTo(1L);
+            assertThat(browser.script("return document.querySelector(\"[data-widget='morbidity'] .kpi-value\").dataset.value"))
+                    .isNotEqualTo("");
+        }
+    }
+
+    private static JsonNode widget(JsonNode definition, String id) {
+        for (JsonNode widget : definition.get("widgets")) {
+            if (widget.get("id").asText().equals(id)) {
+                return widget;
+            }
+        }
+        throw new AssertionError("no widget " + id);
     }
 }
