@@ -171,9 +171,15 @@ public final class Publications {
                 return;
             }
             LocalDate today = LocalDate.now(clock);
-            LocalDate structureDate = latest.filter(v -> v.fields().equals(written.fields())).map(PublishedVersion::structureDate).orElse(today);
+            // The structure is what structure-YYYYMMDD.csv says: names, descriptions, formats. A decimal's scale is
+            // not in it (it follows the values, e.g. when every amount of a month happens to be whole roubles), so a
+            // new scale alone is no new structure.
+            LocalDate structureDate = latest.filter(v -> StructureFile.write(v.fields()).equals(StructureFile.write(written.fields())))
+                    .map(PublishedVersion::structureDate).orElse(today);
+            // A set's first version is a first publication, whatever load happened to be the newest when it was made.
+            String change = latest.isPresent() ? provenance : "Первая публикация набора (версия данных " + version.version() + ")";
             PublishedVersion published = new PublishedVersion(set.identifier(), today, structureDate, written.sha256(), written.rows(),
-                    Files.size(temporary), written.hidden(), version.version(), clock.instant(), provenance, written.fields());
+                    Files.size(temporary), written.hidden(), version.version(), clock.instant(), change, written.fields());
             Path csv = setFolder.resolve(published.baseName() + ".csv");
             Files.move(temporary, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(setFolder.resolve(published.structureFileName()), StructureFile.write(written.fields()), StandardCharsets.UTF_8);
