@@ -48,7 +48,7 @@ final class OpenDataPages {
                 + "<th>Периодичность / Periodicity</th><th>Последнее изменение / Modified</th><th>Версий / Versions</th></tr></thead>\n<tbody>\n"
                 + rows + "</tbody></table>\n"
                 + (shown == 0 ? "<p>Ничего не найдено / nothing found.</p>\n" : "")
-                + "<p>Реестр наборов / registry: <a href=\"/opendata/list.csv\">list.csv</a>, <a href=\"/opendata/list.xml\">list.xml</a>. "
+                + "<p>Реестр наборов / registry: <a href=\"/opendata/list.csv\">list.csv</a>, <a href=\"/opendata/list.xml\">list.xml</a>, <a href=\"/opendata/list.json\">list.json</a>. "
                 + "API CKAN: <a href=\"/api/3/action/package_list\">/api/3/action/package_list</a>.</p>\n"
                 + "<h2>Условия использования <span class=\"en\">Terms of use</span></h2>\n"
                 + "<p>" + e(any.licence().title()) + ". <a href=\"" + e(any.licence().url()) + "\">Текст лицензии / licence</a>.</p>\n"
@@ -110,8 +110,14 @@ final class OpenDataPages {
                 + "<p>Паспорт / passport: <a href=\"/opendata/" + id + "/meta.csv\">meta.csv</a>, <a href=\"/opendata/" + id
                 + "/meta.json\">meta.json</a>, <a href=\"/opendata/" + id + "/meta.xml\">meta.xml</a>; Frictionless: <a href=\"/opendata/" + id
                 + "/datapackage.json\">datapackage.json</a>; CKAN: <a href=\"/api/3/action/package_show?id=" + e(set.name()) + "\">package_show</a>.</p>\n"
+                + "<p>Источник данных / source: <span property=\"dc:source\">" + source(set) + "</span>.</p>\n"
                 + "<p>Периодичность / periodicity: " + e(set.periodicity().ru()) + ". Условия использования / terms: " + e(set.licence().title())
                 + " (<a href=\"" + e(set.licence().url()) + "\">" + e(set.licence().id()) + "</a>).</p>\n");
+    }
+
+    private static String source(DataSet set) {
+        String title = e(set.source().title().ru());
+        return set.source().link().map(url -> "<a href=\"" + e(url) + "\">" + title + "</a>").orElse(title);
     }
 
     private static String row(int number, String ru, String en, String value) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import ru.vitrina.api.format.ContentTypes;
 import ru.vitrina.api.format.ResultFormat;
 import ru.vitrina.api.format.ResultWriters;
@@ -39,6 +39,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +58,9 @@ import static java.util.Objects.requireNonNull;
  * where ckanapi posts). All are PUBLIC and rate-limited per client address.
  */
 public final class OpenDataRoutes {
-    private static final Pattern DATA_FILE = Pattern.compile("(data-\\d{8}-structure-\\d{8})\\.(csv|parquet|json|xlsx)");
+    private static final Pattern DATA_FILE = Pattern.compile("(data-(\\d{8})-structure-(\\d{8}))\\.(csv|parquet|json|xlsx)");
+    private static final String FILES = "meta.csv, meta.json, meta.xml, datapackage.json, data-YYYYMMDD-structure-YYYYMMDD.csv|json|xlsx|parquet, "
+            + "structure-YYYYMMDD.csv";
     private static final Pattern STRUCTURE_FILE = Pattern.compile("structure-(\\d{8})\\.csv");
     private static final String CSV_TYPE = "text/csv; charset=utf-8";
 
@@ -69,7 +74,6 @@ public final class OpenDataRoutes {
     private final DataPackages dataPackages = new DataPackages();
     private final OpenDataPages pages = new OpenDataPages();
     private final ObjectMapper json = new ObjectMapper();
-    private final ObjectMapper prettyJson = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final byte[] stylesheet;
     /** What links start with: the configured public address, never the client's Host header (cache poisoning). */
     private final String linkBase;
@@ -92,13 +96,22 @@ public final class OpenDataRoutes {
         for (String prefix : List.of("/opendata", "/opendata/*", "/api/3/action/*", "/api/action/*")) {
             config.routes.before(prefix, rateLimit::check);
         }
-        config.routes.get("/opendata", this::catalogue);
-        config.routes.get("/opendata/list.csv", ctx -> text(ctx, listFiles.csv(publications.catalogue(), linkBase + "/opendata/"), CSV_TYPE, lastPublished()));
-        config.routes.get("/opendata/list.xml", ctx -> text(ctx, listFiles.xml(publications.catalogue(), linkBase + "/opendata/"),
+        Map<String, Handler> pages = new LinkedHashMap<>();
+        pages.put("/opendata", this::catalogue);
+        pages.put("/opendata/list.csv", ctx -> text(ctx, listFiles.csv(publications.catalogue(), linkBase + "/opendata/"), CSV_TYPE, lastPublished()));
+        pages.put("/opendata/list.xml", ctx -> text(ctx, listFiles.xml(publications.catalogue(), linkBase + "/opendata/"),
                 "application/xml; charset=utf-8", lastPublished()));
-        config.routes.get("/opendata/assets/opendata.css", this::stylesheet);
-        config.routes.get("/opendata/{id}", this::passportPage);
-        config.routes.get("/opendata/{id}/{file}", this::file);
+        pages.put("/opendata/list.json", ctx -> text(ctx, listFiles.json(publications.catalogue(), linkBase + "/opendata/"),
+                "application/json; charset=utf-8", lastPublished()));
+        pages.put("/opendata/assets/opendata.css", this::stylesheet);
+        pages.put("/opendata/{id}", this::passportPage);
+        pages.put("/opendata/{id}/{file}", this::file);
+        pages.forEach((path, handler) -> {
+            config.routes.get(path, handler);
+            // Javalin answers HEAD of a GET route with an empty 200 of its own; link checkers and harvesters would
+            // read "empty JSON" for every file.
+            config.routes.head(path, handler);
+        });
         for (String prefix : List.of("/api/3/action/{action}", "/api/action/{action}")) {
             config.routes.get(prefix, this::action);
             config.routes.post(prefix, this::action);
@@ -118,7 +131,7 @@ public final class OpenDataRoutes {
     private void stylesheet(Context ctx) {
         ctx.header("Cache-Control", "public, max-age=3600");
         if (!Revalidation.notModified(ctx, etag(stylesheet), null)) {
-            ctx.contentType("text/css; charset=utf-8").result(stylesheet);
+            body(ctx, "text/css; charset=utf-8", stylesheet);
         }
     }
 
@@ -165,36 +178,68 @@ public final class OpenDataRoutes {
                 text(ctx, passportFiles.xml(passport), "application/xml; charset=utf-8", latest(passport));
                 return;
             case "datapackage.json":
-                text(ctx, prettyJson.writeValueAsString(dataPackages.descriptor(set, passport.versions(), passport.link())) + "\n",
-                        "application/json; charset=utf-8", latest(passport));
+                text(ctx, dataPackages.text(set, passport.versions(), passport.link()), "application/json; charset=utf-8", latest(passport));
                 return;
             default:
                 break;
         }
         Matcher structure = STRUCTURE_FILE.matcher(file);
         if (structure.matches()) {
+            if (notADate(ctx, file, structure.group(1))) {
+                return;
+            }
             Optional<PublishedVersion> version = passport.versions().stream().filter(v -> v.structureFileName().equals(file)).findFirst();
             if (version.isPresent()) {
                 StoredFiles.send(ctx, publications.structureFile(version.get()), CSV_TYPE,
                         "\"" + version.get().sha256().substring(0, 16) + "-" + file + "\"", version.get().publishedAt(), file);
                 return;
             }
+            notFound(ctx, "Нет структуры «" + file + "» в наборе " + set.identifier() + "; есть: " + structureNames(passport)
+                    + " / no such structure version; there are: " + structureNames(passport));
+            return;
         }
         Matcher data = DATA_FILE.matcher(file);
         if (data.matches()) {
-            Optional<PublishedVersion> version = passport.versions().stream().filter(v -> v.baseName().equals(data.group(1))).findFirst();
-            if (version.isPresent()) {
-                download(ctx, version.get(), data.group(2));
+            if (notADate(ctx, file, data.group(2)) || notADate(ctx, file, data.group(3))) {
                 return;
             }
+            Optional<PublishedVersion> version = passport.versions().stream().filter(v -> v.baseName().equals(data.group(1))).findFirst();
+            if (version.isPresent()) {
+                download(ctx, version.get(), data.group(4));
+                return;
+            }
+            notFound(ctx, "Нет версии «" + data.group(1) + "» в наборе " + set.identifier() + "; есть: " + versionNames(passport)
+                    + " / no such version; there are: " + versionNames(passport));
+            return;
         }
-        notFound(ctx, "Нет файла «" + file + "» в наборе " + set.identifier() + " / no such file; the passport lists the versions: /opendata/"
-                + set.identifier() + "/meta.csv");
+        notFound(ctx, "Нет файла «" + file + "» в наборе " + set.identifier() + "; файлы набора: " + FILES + " / no such file; the files of a set: "
+                + FILES + "; the passport lists the versions: /opendata/" + set.identifier() + "/meta.csv");
+    }
+
+    /** 400 naming the part of a version's file name that is no date: a typo, not a version that does not exist. */
+    private boolean notADate(Context ctx, String file, String compact) {
+        try {
+            LocalDate.parse(compact, PublishedVersion.COMPACT.withResolverStyle(ResolverStyle.STRICT));
+            return false;
+        } catch (DateTimeParseException e) {
+            ctx.status(400).contentType("application/json; charset=utf-8").result(jsonText(Map.of("status", 400, "error",
+                    "«" + compact + "» в «" + file + "» — не дата ГГГГММДД / '" + compact + "' in '" + file + "' is not a date YYYYMMDD")));
+            return true;
+        }
+    }
+
+    private static String versionNames(Passport passport) {
+        return passport.versions().isEmpty() ? "—" : String.join(", ", passport.versions().stream().map(PublishedVersion::baseName).toList());
+    }
+
+    private static String structureNames(Passport passport) {
+        return passport.versions().isEmpty() ? "—"
+                : String.join(", ", passport.structures().stream().map(PublishedVersion::structureFileName).toList());
     }
 
     private void download(Context ctx, PublishedVersion version, String extension) throws IOException {
         sendVersion(ctx, version, extension);
-        if (ctx.statusCode() == 200) {
+        if (ctx.statusCode() == 200 && !StoredFiles.isHead(ctx)) {
             // Every format carries all the version's rows; a 206 range or a 304 revalidation carries none to count.
             ctx.attribute(AuditTrail.ROWS, version.rows());
         }
@@ -224,6 +269,13 @@ public final class OpenDataRoutes {
         ctx.header("Cache-Control", "public, max-age=300");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         if (Revalidation.notModified(ctx, etag, version.publishedAt())) {
+            return;
+        }
+        if (StoredFiles.isHead(ctx)) {
+            // The length of a generated file is known only once written: the headers go out now, without a
+            // Content-Length (Jetty would otherwise say 0, which reads as an empty file).
+            ContentTypes.set(ctx, extension.equals("json") ? "application/json; charset=utf-8" : ResultFormat.XLSX.contentType());
+            ctx.res().flushBuffer();
             return;
         }
         try (StoredRowsCursor cursor = new StoredRowsCursor(store, publications, version)) {
@@ -313,12 +365,26 @@ public final class OpenDataRoutes {
         if (Revalidation.notModified(ctx, etag(bytes), lastModified)) {
             return;
         }
-        ctx.contentType(contentType).result(bytes);
+        body(ctx, contentType, bytes);
+    }
+
+    /** The bytes, or for HEAD only their type and length. */
+    private static void body(Context ctx, String contentType, byte[] bytes) {
+        ctx.contentType(contentType);
+        if (StoredFiles.isHead(ctx)) {
+            ctx.res().setContentLengthLong(bytes.length);
+        } else {
+            ctx.result(bytes);
+        }
     }
 
     private void notFound(Context ctx, String message) {
+        ctx.status(404).contentType("application/json; charset=utf-8").result(jsonText(Map.of("error", message, "status", 404)));
+    }
+
+    private String jsonText(Map<String, Object> value) {
         try {
-            ctx.status(404).contentType("application/json; charset=utf-8").result(json.writeValueAsString(Map.of("error", message, "status", 404)));
+            return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

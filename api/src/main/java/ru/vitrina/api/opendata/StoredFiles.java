@@ -1,6 +1,7 @@
 package ru.vitrina.api.opendata;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import ru.vitrina.api.format.ContentTypes;
 
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Sends a stored file: streamed from disk (memory does not grow with the file), revalidated with ETag and
  * Last-Modified, a single byte range answered with 206 (resuming a download), gzip when the client accepts it and
- * asked for the whole file. A range is always sent as stored bytes, never compressed.
+ * asked for the whole file. A range is always sent as stored bytes, never compressed. HEAD gets the headers of the
+ * whole file, its length included, and no bytes.
  */
 final class StoredFiles {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
@@ -34,6 +36,12 @@ final class StoredFiles {
             return;
         }
         long size = Files.size(file);
+        if (isHead(ctx)) {
+            // What a GET would send, without the bytes: link checkers and harvesters ask HEAD for type and size.
+            ContentTypes.set(ctx, contentType);
+            ctx.res().setContentLengthLong(size);
+            return;
+        }
         String range = ctx.header("Range");
         String ifRange = ctx.header("If-Range");
         boolean rangeApplies = range != null && (ifRange == null || ifRange.equals(etag));
@@ -58,6 +66,10 @@ final class StoredFiles {
             return;
         }
         sendWhole(ctx, file, contentType, size);
+    }
+
+    static boolean isHead(Context ctx) {
+        return ctx.method() == HandlerType.HEAD;
     }
 
     private static void sendWhole(Context ctx, Path file, String contentType, long size) throws IOException {

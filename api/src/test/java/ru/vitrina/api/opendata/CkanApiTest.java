@@ -200,4 +200,62 @@ class CkanApiTest {
     static String enc(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /**
+     * ckanext-harvest's CKAN harvester, as it asks: package_search sorted by id, 100 rows a page, until a page is
+     * empty (the same page twice is its "paging doesn't seem to work" error); then, on later runs, only what changed
+     * since the last run, minus an hour: {@code fq=metadata_modified:[<since>Z TO *]}.
+     */
+    @Test
+    void ckanHarvesterGathersEverySetAndThenOnlyTheChangedOnes() {
+        List<String> gathered = new ArrayList<>();
+        String previous = null;
+        for (int start = 0; ; start += 100) {
+            HttpResponse<byte[]> page = Http.get(server, "/api/action/package_search?rows=100&start=" + start + "&sort=" + enc("id asc"));
+            String body = Http.text(page);
+            assertThat(page.statusCode()).as(body).isEqualTo(200);
+            assertThat(body).as("paging moves on").isNotEqualTo(previous);
+            previous = body;
+            JsonNode results = server.parse(body).path("result").path("results");
+            if (results.isEmpty()) {
+                break;
+            }
+            results.forEach(dict -> gathered.add(dict.path("id").asText()));
+        }
+        assertThat(gathered).containsExactly("7000000885-BudgetExecution", "7000000885-LabourMarket", "7000000885-Morbidity",
+                "7000000885-ProcurementContracts");
+
+        java.time.Instant newest = server.application().openData().catalogue().dataSets().stream()
+                .map(set -> server.application().openData().versions(set.identifier()).get(0).publishedAt())
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        String since = java.time.LocalDateTime.ofInstant(newest.minusSeconds(3600), java.time.ZoneOffset.UTC).withNano(0) + "Z";
+        JsonNode changed = ok("/api/action/package_search?rows=100&start=0&sort=" + enc("id asc") + "&fq=" + enc("metadata_modified:[" + since + " TO *]"));
+        assertThat(changed.path("count").asInt()).as("changed in the last hour of publishing").isPositive();
+        String after = java.time.LocalDateTime.ofInstant(newest.plusSeconds(1), java.time.ZoneOffset.UTC).withNano(0) + "Z";
+        assertThat(ok("/api/action/package_search?fq=" + enc("metadata_modified:[" + after + " TO *]")).path("count").asInt())
+                .as("nothing changed after the newest publication").isZero();
+        assertThat(ok("/api/action/package_search?fq=" + enc("organization:moscow OR organization:tomsk-oblast")).path("count").asInt()).isEqualTo(4);
+    }
+
+    /** resource_show gives the resource dict package_show lists; datastore_search pages it. */
+    @Test
+    void resourceShowGivesTheResourceOfPackageShow() {
+        for (JsonNode listed : ok("/api/3/action/package_show?id=7000000885-morbidity").path("resources")) {
+            assertThat(ok("/api/3/action/resource_show?id=" + listed.path("id").asText())).isEqualTo(listed);
+        }
+        JsonNode dataSet = ok("/api/3/action/package_show?id=7000000885-procurementcontracts");
+        assertThat(dataSet.path("extras")).anySatisfy(extra -> {
+            assertThat(extra.path("key").asText()).isEqualTo("source");
+            assertThat(extra.path("value").asText()).contains("ЕИС");
+        });
+    }
+
+    /** Past the last row a page is empty, and its next link still moves forward (it overflowed to a negative offset). */
+    @Test
+    void aPageFarPastTheEndIsEmptyWithANextLinkFurtherOn() {
+        JsonNode page = ok("/api/3/action/datastore_search?resource_id=7000000885-BudgetExecution&limit=100&offset=" + Integer.MAX_VALUE);
+        assertThat(page.path("records")).isEmpty();
+        assertThat(page.path("total").asLong()).isPositive();
+        assertThat(page.path("_links").path("next").asText()).endsWith("offset=" + ((long) Integer.MAX_VALUE + 100));
+    }
 }

@@ -16,7 +16,15 @@ final class Http {
     }
 
     static HttpResponse<byte[]> get(TestServer server, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
+        return send(server, "GET", path, headers);
+    }
+
+    static HttpResponse<byte[]> head(TestServer server, String path, String... headers) {
+        return send(server, "HEAD", path, headers);
+    }
+
+    private static HttpResponse<byte[]> send(TestServer server, String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }

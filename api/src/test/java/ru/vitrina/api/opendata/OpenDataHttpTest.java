@@ -1,5 +1,6 @@
 package ru.vitrina.api.opendata;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import ru.vitrina.api.server.TestServer;
 import ru.vitrina.opendata.publish.PublishedVersion;
@@ -64,9 +65,20 @@ class OpenDataHttpTest {
             }
             assertThat(server.parse(Http.text(ok(folder + "meta.json"))).path("standardversion").asText()).isEqualTo("http://opendata.gosmonitor.ru/standard/3.0");
             assertThat(Http.text(ok(folder + "meta.xml"))).contains("<meta><standardversion>");
-            assertThat(server.parse(Http.text(ok(folder + "datapackage.json"))).path("profile").asText()).isEqualTo("tabular-data-package");
+            JsonNode descriptor = server.parse(Http.text(ok(folder + "datapackage.json")));
+            assertThat(descriptor.path("profile").asText()).isEqualTo("tabular-data-package");
+            for (JsonNode resource : descriptor.path("resources")) {
+                // Relative to the descriptor (no public_url here): the name of a file beside it, never "/opendata/...".
+                String file = resource.path("path").asText();
+                assertThat(file).as("Data Package v1 path").matches("^(?=^[^./~])(^((?!\\.{2}).)*$).*$");
+                ok(URI.create(folder + "datapackage.json").resolve(file).getPath());
+            }
         }
         assertThat(Http.text(ok("/opendata/list.xml"))).contains("<list><standardversion>http://opendata.gosmonitor.ru/standard/3.0</standardversion><meta><item>");
+        JsonNode listJson = server.parse(Http.text(ok("/opendata/list.json")));
+        assertThat(listJson.path("standardversion").asText()).isEqualTo("http://opendata.gosmonitor.ru/standard/3.0");
+        assertThat(listJson.path("meta")).extracting(item -> item.path("identifier").asText())
+                .containsExactlyElementsOf(list.subList(2, list.size()).stream().map(row -> row.get(0)).toList());
     }
 
     @Test
@@ -84,6 +96,7 @@ class OpenDataHttpTest {
         for (String page : List.of(catalogue, passport)) {
             assertThat(page).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase(" style=").doesNotContainPattern("\\son[a-z]+\\s*=");
         }
+        assertThat(passport).as("where the numbers come from").contains("Источник данных / source: <span property=\"dc:source\">");
         assertThat(Http.text(ok("/opendata/assets/opendata.css"))).contains("table");
         assertThat(Http.get(server, "/opendata/7000000885-NoSuchSet/").statusCode()).isEqualTo(404);
         assertThat(Http.get(server, "/opendata/" + SET + "/data-19990101-structure-19990101.csv").statusCode()).isEqualTo(404);
@@ -143,5 +156,53 @@ class OpenDataHttpTest {
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertThat(Http.get(server, path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
         }
+    }
+
+    /**
+     * HEAD answers what GET would, without the bytes: link checkers and harvesters read type, size and validators
+     * from it. (Javalin alone answered every HEAD with an empty JSON 200.) It downloads nothing, so it counts no rows.
+     */
+    @Test
+    void headAnswersWhatGetWouldWithoutTheBytes() throws IOException {
+        PublishedVersion version = version();
+        String base = "/opendata/" + SET + "/";
+        long size = Files.size(server.application().openData().file(version, "csv"));
+        for (String[] file : List.of(new String[] {version.baseName() + ".csv", "text/csv", Long.toString(size)},
+                new String[] {version.structureFileName(), "text/csv", null},
+                new String[] {version.baseName() + ".parquet", "application/vnd.apache.parquet", null},
+                new String[] {"meta.csv", "text/csv", null}, new String[] {"datapackage.json", "application/json", null})) {
+            HttpResponse<byte[]> get = ok(base + file[0]);
+            HttpResponse<byte[]> head = Http.head(server, base + file[0]);
+            assertThat(head.statusCode()).as(file[0]).isEqualTo(200);
+            assertThat(head.body()).as(file[0]).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type").orElseThrow()).as(file[0]).startsWith(file[1]);
+            assertThat(head.headers().firstValue("Content-Length")).as(file[0]).contains(file[2] != null ? file[2] : Integer.toString(get.body().length));
+            assertThat(head.headers().firstValue("ETag")).as(file[0]).isEqualTo(get.headers().firstValue("ETag"));
+            assertThat(head.headers().firstValue("Last-Modified")).as(file[0]).isEqualTo(get.headers().firstValue("Last-Modified"));
+        }
+        HttpResponse<byte[]> generated = Http.head(server, base + version.baseName() + ".json");
+        assertThat(generated.statusCode()).isEqualTo(200);
+        assertThat(generated.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(generated.headers().firstValue("Content-Length")).as("not known before it is written; never 0").isEmpty();
+        assertThat(Http.head(server, "/opendata/list.csv").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(Http.head(server, base + "data-19990101-structure-19990101.csv").statusCode()).isEqualTo(404);
+    }
+
+    /** A name that is no date is a typo (400 saying so); a date with no version is 404 naming the versions there are. */
+    @Test
+    void badVersionNamesAreAnsweredNamingTheProblem() {
+        PublishedVersion version = version();
+        String base = "/opendata/" + SET + "/";
+        HttpResponse<byte[]> typo = Http.get(server, base + "data-20261399-structure-" + PublishedVersion.COMPACT.format(version.structureDate()) + ".csv");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(Http.text(typo)).contains("«20261399»", "не дата ГГГГММДД", "is not a date YYYYMMDD");
+        assertThat(Http.get(server, base + "structure-20260230.csv").statusCode()).as("30 February").isEqualTo(400);
+        HttpResponse<byte[]> absent = Http.get(server, base + "data-19990101-structure-19990101.json");
+        assertThat(absent.statusCode()).isEqualTo(404);
+        assertThat(Http.text(absent)).contains("Нет версии «data-19990101-structure-19990101»", "there are: " + version.baseName());
+        HttpResponse<byte[]> noStructure = Http.get(server, base + "structure-19990101.csv");
+        assertThat(noStructure.statusCode()).isEqualTo(404);
+        assertThat(Http.text(noStructure)).contains(version.structureFileName());
+        assertThat(Http.text(Http.get(server, base + "meta.txt"))).contains("meta.csv, meta.json, meta.xml, datapackage.json");
     }
 }

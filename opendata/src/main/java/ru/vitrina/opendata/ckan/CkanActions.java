@@ -45,16 +45,17 @@ public final class CkanActions {
     public static final int DATASTORE_MAX_LIMIT = 32_000;
     public static final int SEARCH_DEFAULT_ROWS = 10;
     public static final int SEARCH_MAX_ROWS = 1000;
-    /** The fields package_search filters and sorts by, as its refusals name them. */
-    private static final String FILTERABLE = "tags, organization, res_format, name, id, license_id, type";
-    private static final String SORTABLE = "name, title_string, metadata_modified, metadata_created";
+    /** The fields package_search sorts by, as its refusals name them. */
+    private static final String SORTABLE = "id, name, title_string, metadata_modified, metadata_created";
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     /** What each action does, for {@code help_show} (CKAN answers with the action's docstring; this is its gist). */
     private static final Map<String, String> HELP = Map.of(
             "package_list", "Return the names of the data sets. Parameters: limit, offset.",
             "package_show", "Return one data set with its resources (dated versions). Parameters: id (name or identifier).",
-            "package_search", "Search the data sets. Parameters: q, fq (organization:, tags:, res_format:), sort, rows, start.",
+            "package_search", "Search the data sets. Parameters: q, fq (organization:, tags:, res_format:, metadata_modified:[from TO to]),"
+                    + " sort, rows, start.",
+            "resource_show", "Return one resource (a dated version of a data set). Parameters: id.",
             "organization_list", "Return the organizations (one: the publisher). Parameters: all_fields.",
             "organization_show", "Return the publisher. Parameters: id.",
             "datastore_search", "Page through the rows of a resource. Parameters: resource_id, filters, q, sort, limit, offset, fields,"
@@ -87,6 +88,8 @@ public final class CkanActions {
                 return organizationList(parameters);
             case "organization_show":
                 return organizationShow(parameters.required("id"));
+            case "resource_show":
+                return resourceShow(parameters.required("id"), base);
             case "datastore_search":
                 return datastoreSearch(parameters, apiPath);
             case "help_show":
@@ -182,6 +185,8 @@ public final class CkanActions {
         extra(extras, "identifier", set.identifier());
         extra(extras, "creator", set.creator().ru());
         extra(extras, "periodicity", set.periodicity().ru());
+        extra(extras, "source", set.source().title().ru());
+        set.source().link().ifPresent(url -> extra(extras, "source_url", url));
         extra(extras, "publishername", set.publisher().name());
         extra(extras, "publisherphone", set.publisher().phone());
         extra(extras, "publishermbox", set.publisher().mbox());
@@ -191,27 +196,41 @@ public final class CkanActions {
         }
         ArrayNode resources = dict.putArray("resources");
         for (int i = 0; i < versions.size(); i++) {
-            PublishedVersion version = versions.get(i);
-            ObjectNode resource = resources.addObject();
-            resource.put("id", version.resourceId());
-            resource.put("package_id", set.identifier());
-            resource.put("name", version.baseName());
-            resource.put("description", "Версия от " + version.dataDate() + ", строк: " + version.rows() + " / Version of " + version.dataDate()
-                    + ", rows: " + version.rows());
-            resource.put("url", link + version.baseName() + ".csv");
-            resource.put("format", "CSV");
-            resource.put("mimetype", "text/csv");
-            resource.put("size", version.bytes());
-            resource.put("hash", "sha256:" + version.sha256());
-            resource.put("created", ISO.format(version.publishedAt()));
-            resource.put("last_modified", ISO.format(version.publishedAt()));
-            resource.put("datastore_active", true);
-            resource.put("position", i);
-            resource.put("state", "active");
+            resources.add(resourceDict(set, versions.get(i), i, link));
         }
         dict.put("num_resources", versions.size());
         dict.put("num_tags", set.keywords().size());
         return dict;
+    }
+
+    /** One version as a CKAN resource dict, as package_show lists it and resource_show returns it. */
+    private ObjectNode resourceDict(DataSet set, PublishedVersion version, int position, String link) {
+        ObjectNode resource = json.createObjectNode();
+        resource.put("id", version.resourceId());
+        resource.put("package_id", set.identifier());
+        resource.put("name", version.baseName());
+        resource.put("description", "Версия от " + version.dataDate() + ", строк: " + version.rows() + " / Version of " + version.dataDate()
+                + ", rows: " + version.rows());
+        resource.put("url", link + version.baseName() + ".csv");
+        resource.put("format", "CSV");
+        resource.put("mimetype", "text/csv");
+        resource.put("size", version.bytes());
+        resource.put("hash", "sha256:" + version.sha256());
+        resource.put("created", ISO.format(version.publishedAt()));
+        resource.put("last_modified", ISO.format(version.publishedAt()));
+        resource.put("datastore_active", true);
+        resource.put("position", position);
+        resource.put("state", "active");
+        return resource;
+    }
+
+    /** A resource (a dated version) by its id, as package_show lists it. */
+    private JsonNode resourceShow(String id, String base) {
+        PublishedVersion version = resource(id);
+        DataSet set = dataSet(version.dataSet());
+        List<PublishedVersion> versions = publications.versions(set.identifier());
+        int position = versions.stream().map(PublishedVersion::resourceId).toList().indexOf(version.resourceId());
+        return resourceDict(set, version, position, base + "/opendata/" + set.identifier() + "/");
     }
 
     private static void extra(ArrayNode extras, String key, String value) {
@@ -220,28 +239,14 @@ public final class CkanActions {
 
     private JsonNode packageSearch(ActionParameters parameters, String base) {
         String q = parameters.text("q").map(String::trim).filter(v -> !v.isEmpty() && !v.equals("*:*")).orElse(null);
-        List<String[]> filters = new ArrayList<>();
-        for (String term : parameters.text("fq").orElse("").trim().split("\\s+(?:AND\\s+)?")) {
-            if (term.isBlank() || term.equals("*:*")) {
-                continue;
-            }
-            int colon = term.indexOf(':');
-            if (colon <= 0) {
-                throw CkanError.searchQuery("Условие fq «" + term + "» должно быть вида поле:значение", "fq term '" + term + "' must be field:value");
-            }
-            String value = term.substring(colon + 1);
-            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                value = value.substring(1, value.length() - 1);
-            }
-            filters.add(new String[] {term.substring(0, colon), value});
-        }
+        FilterQuery filters = FilterQuery.parse(parameters.text("fq").orElse(""));
         int rows = parameters.integer("rows", SEARCH_DEFAULT_ROWS, 0, SEARCH_MAX_ROWS);
         int start = parameters.integer("start", 0, 0, Integer.MAX_VALUE);
         String sort = parameters.text("sort").map(String::trim).filter(v -> !v.isEmpty()).orElse("score desc, metadata_modified desc");
         List<ObjectNode> found = new ArrayList<>();
         for (DataSet set : catalogue().dataSets()) {
             ObjectNode dict = packageDict(set, base);
-            if ((q == null || matchesText(dict, q)) && filters.stream().allMatch(f -> matchesField(dict, f[0], f[1]))) {
+            if ((q == null || matchesText(dict, q)) && filters.matches(dict)) {
                 found.add(dict);
             }
         }
@@ -262,7 +267,7 @@ public final class CkanActions {
         for (String word : q.toLowerCase(Locale.ROOT).split("\\s+")) {
             int colon = word.indexOf(':');
             if (colon > 0 && !word.startsWith("http")) {
-                if (!matchesField(dict, word.substring(0, colon), word.substring(colon + 1))) {
+                if (!FilterQuery.matchesWord(dict, word)) {
                     return false;
                 }
             } else if (!haystack.contains(word)) {
@@ -270,27 +275,6 @@ public final class CkanActions {
             }
         }
         return true;
-    }
-
-    private static boolean matchesField(ObjectNode dict, String field, String value) {
-        switch (field) {
-            case "tags":
-                return dict.path("tags").findValuesAsText("name").stream().anyMatch(tag -> tag.equalsIgnoreCase(value));
-            case "organization":
-            case "owner_org":
-                return dict.path("owner_org").asText().equals(value);
-            case "res_format":
-                return dict.path("resources").findValuesAsText("format").stream().anyMatch(format -> format.equalsIgnoreCase(value));
-            case "name":
-            case "id":
-            case "license_id":
-            case "type":
-            case "state":
-                return dict.path(field).asText().equalsIgnoreCase(value);
-            default:
-                throw CkanError.searchQuery("Нельзя фильтровать по полю «" + field + "»; можно: " + FILTERABLE,
-                        "cannot filter on field '" + field + "'; use " + FILTERABLE);
-        }
     }
 
     private static Comparator<ObjectNode> comparator(String sort) {
@@ -305,6 +289,7 @@ public final class CkanActions {
             switch (words[0]) {
                 case "score":
                     continue;
+                case "id":
                 case "name":
                 case "title_string":
                 case "metadata_modified":
@@ -408,7 +393,7 @@ public final class CkanActions {
         parameters.text("sort").ifPresent(sort -> result.put("sort", sort));
         result.put("records_format", format);
         String start = link(apiPath, parameters, null);
-        result.putObject("_links").put("start", start).put("next", link(apiPath, parameters, offset + limit));
+        result.putObject("_links").put("start", start).put("next", link(apiPath, parameters, (long) offset + limit));
         return result;
     }
 
@@ -569,7 +554,7 @@ public final class CkanActions {
     }
 
     /** The same call at another offset (CKAN's {@code _links}); null offset gives the first page. */
-    private static String link(String apiPath, ActionParameters parameters, Integer offset) {
+    private static String link(String apiPath, ActionParameters parameters, Long offset) {
         StringBuilder link = new StringBuilder(apiPath);
         char separator = '?';
         for (Map.Entry<String, JsonNode> entry : parameters.values().entrySet()) {

@@ -37,7 +37,8 @@ public final class CkanError extends RuntimeException {
     }
 
     public static CkanError unknownAction(String action) {
-        String known = "package_list, package_show, package_search, organization_list, organization_show, datastore_search, help_show";
+        String known = "package_list, package_show, package_search, resource_show, organization_list, organization_show, datastore_search, "
+                + "help_show";
         return new CkanError(400, "Bad Request", "Неизвестное действие: " + action + "; есть: " + known
                 + " / Bad request - Action name not known: " + action + "; known: " + known, Map.of());
     }

@@ -56,6 +56,7 @@ public final class CatalogueReader {
                     new Publisher(text(publisher, "name", file), text(publisher, "phone", file), text(publisher, "mbox", file)),
                     localized(node, "periodicity", file), node.path("valid_days").asInt(0),
                     new Licence(text(licence, "id", file), text(licence, "title", file), text(licence, "url", file)),
+                    new Source(localized(node, "source", file), node.path("source").path("url").asText(null)),
                     node.get("query"),
                     disclosure == null ? null : new DisclosureSpec(text(disclosure, "count", file), strings(disclosure.path("also")),
                             text(disclosure, "rows", file), text(disclosure, "columns", file), strings(disclosure.path("by")),

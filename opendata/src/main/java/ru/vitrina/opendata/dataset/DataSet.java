@@ -16,11 +16,12 @@ import static java.util.Objects.requireNonNull;
  * @param code      the part of the identifier after the owner's INN, Latin letters and digits
  * @param validDays how long after an update the data stay current (passport «Дата актуальности»)
  * @param query     a query in the Cube format, run by the query engine
+ * @param source    where the numbers come from (shown on the passport page, in CKAN and in datapackage.json)
  * @param disclosure cells to hide before publication, or null when the set counts no persons
  */
 public record DataSet(String code, String ownerInn, LocalizedText title, LocalizedText description, LocalizedText creator,
                       List<String> keywords, Publisher publisher, LocalizedText periodicity, int validDays,
-                      Licence licence, JsonNode query, DisclosureSpec disclosure) {
+                      Licence licence, Source source, JsonNode query, DisclosureSpec disclosure) {
     private static final Pattern CODE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern INN = Pattern.compile("\\d{10}|\\d{12}");
 
@@ -40,6 +41,7 @@ public record DataSet(String code, String ownerInn, LocalizedText title, Localiz
         requireNonNull(publisher, "publisher");
         requireNonNull(periodicity, "periodicity");
         requireNonNull(licence, "licence");
+        requireNonNull(source, "source");
         requireNonNull(query, "query");
         if (validDays <= 0) {
             throw new IllegalArgumentException("valid_days must be positive in data set " + code);

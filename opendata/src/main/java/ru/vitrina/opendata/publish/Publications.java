@@ -51,7 +51,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The dated versions of every data set. Runs inside every publication of the store (as the rollups do), so a data
  * set is only ever read from a complete data version and its version row commits together with the data: each data
- * set's rows are written to a CSV file while hashed, and only a changed hash makes a new dated version, whose files
+ * set's rows are written to a CSV file while hashed, and only a changed hash or structure makes a new dated version, whose files
  * (CSV, Parquet, structure) go to {@code <folder>/<identifier>/}. Old versions stay, and stay downloadable. Two
  * changes on one day make one version of that day (the file names carry the date only), holding the later content.
  *
@@ -102,7 +102,12 @@ public final class Publications {
         return folder;
     }
 
-    /** Publishes inside every later publication of the store, and now if the current data version was never looked at. */
+    /**
+     * Publishes inside every later publication of the store, and now: every set if the current data version was never
+     * looked at, else the sets whose files do not match their definition — a set added to the catalogue (no version
+     * yet) or one whose fields changed — which would otherwise wait for the next load of their source, perhaps a
+     * month, listed with no data.
+     */
     public void attach() {
         store.derive(this::publish);
         try (Connection connection = store.connect()) {
@@ -110,6 +115,13 @@ public final class Publications {
             Optional<DataVersion> version = DataVersion.current(connection);
             if (version.isPresent() && !checked(connection, version.get())) {
                 publish(connection, version.get(), Written.everything());
+            } else if (version.isPresent()) {
+                for (DataSetQuery query : queries.values()) {
+                    Optional<PublishedVersion> latest = versions(connection, query.dataSet().identifier()).stream().findFirst();
+                    if (latest.isEmpty() || !StructureFile.write(latest.get().fields()).equals(StructureFile.write(query.fields()))) {
+                        publish(connection, version.get(), query, "Изменён состав полей набора (версия данных " + version.get().version() + ")");
+                    }
+                }
             }
             connection.commit();
         } catch (SQLException e) {
@@ -166,14 +178,20 @@ public final class Publications {
             Files.createDirectories(setFolder);
             WrittenFile written = writeCsv(transaction, query, temporary);
             Optional<PublishedVersion> latest = versions(transaction, set.identifier()).stream().findFirst();
-            if (latest.isPresent() && latest.get().sha256().equals(written.sha256())) {
+            // The structure is what structure-YYYYMMDD.csv says: names, descriptions, formats. A decimal's scale is
+            // not in it (it follows the values, e.g. when every amount of a month happens to be whole roubles), so a
+            // new scale alone is no new structure; a new description is, even over the same rows.
+            boolean sameStructure = latest.filter(v -> StructureFile.write(v.fields()).equals(StructureFile.write(written.fields()))).isPresent();
+            if (sameStructure && latest.get().sha256().equals(written.sha256())) {
                 Files.delete(temporary);
                 return;
             }
             LocalDate today = LocalDate.now(clock);
-            LocalDate structureDate = latest.filter(v -> v.fields().equals(written.fields())).map(PublishedVersion::structureDate).orElse(today);
+            LocalDate structureDate = sameStructure ? latest.get().structureDate() : today;
+            // A set's first version is a first publication, whatever load happened to be the newest when it was made.
+            String change = latest.isPresent() ? provenance : "Первая публикация набора (версия данных " + version.version() + ")";
             PublishedVersion published = new PublishedVersion(set.identifier(), today, structureDate, written.sha256(), written.rows(),
-                    Files.size(temporary), written.hidden(), version.version(), clock.instant(), provenance, written.fields());
+                    Files.size(temporary), written.hidden(), version.version(), clock.instant(), change, written.fields());
             Path csv = setFolder.resolve(published.baseName() + ".csv");
             Files.move(temporary, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(setFolder.resolve(published.structureFileName()), StructureFile.write(written.fields()), StandardCharsets.UTF_8);

@@ -37,6 +37,6 @@ class CatalogueTest {
 
     private static DataSet copy(DataSet set, String code, String inn) {
         return new DataSet(code, inn, set.title(), set.description(), set.creator(), set.keywords(), set.publisher(), set.periodicity(),
-                set.validDays(), set.licence(), set.query(), set.disclosure());
+                set.validDays(), set.licence(), set.source(), set.query(), set.disclosure());
     }
 }

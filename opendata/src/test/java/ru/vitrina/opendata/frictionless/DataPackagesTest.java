@@ -39,6 +39,26 @@ class DataPackagesTest {
         assertThat(descriptor.path("resources").get(0).path("schema").path("fields").get(1).path("type").asText()).isEqualTo("date");
     }
 
+    /**
+     * Without a public address the site's links are relative; a resource path must then be the file's name beside
+     * the descriptor: Data Package v1 allows URLs and relative POSIX paths only, and its later profiles (and
+     * datapackage-js, frictionless-py) refuse "/opendata/..." as unsafe.
+     */
+    @Test
+    void pathsAreUrlsOrFileNamesBesideTheDescriptor() {
+        java.util.regex.Pattern relative = java.util.regex.Pattern.compile("^(?=^[^./~])(^((?!\\.{2}).)*$).*$");
+        ObjectNode local = new DataPackages().descriptor(V3FilesGoldenTestFixture.dataSet(), V3FilesGoldenTestFixture.versions(),
+                "/opendata/7000000885-Morbidity/");
+        assertThat(local.path("resources")).extracting(r -> r.path("path").asText())
+                .containsExactly("data-20261120-structure-20261120.csv", "data-20261015-structure-20261001.csv",
+                        "data-20261001-structure-20261001.csv")
+                .allMatch(path -> relative.matcher(path).matches());
+        assertThat(local.has("homepage")).as("a homepage is a URL").isFalse();
+        assertThat(descriptor().path("resources").get(0).path("path").asText())
+                .isEqualTo("https://opendata.example.ru/opendata/7000000885-Morbidity/data-20261120-structure-20261120.csv");
+        assertThat(relative.matcher("/opendata/x.csv").matches()).as("the pattern is alive").isFalse();
+    }
+
     /** The check is alive: a resource without a schema, or a name in capitals, is refused by the same profile. */
     @Test
     void profileRefusesBrokenDescriptors() throws IOException {

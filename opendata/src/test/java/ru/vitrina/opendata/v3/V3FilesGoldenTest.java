@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.opendata.dataset.Catalogue;
+import ru.vitrina.opendata.frictionless.DataPackages;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The v3.0 files of a fixed data set with two versions and two structures, byte for byte against reviewed golden
- * files (src/test/resources/.../v3/golden). A mismatch writes the actual file to target/golden-actual for review.
+ * The v3.0 files (and the Frictionless descriptor) of a fixed data set with three versions and two structures, byte
+ * for byte against reviewed golden files (src/test/resources/.../v3/golden). A mismatch writes the actual file to target/golden-actual for review.
  */
 class V3FilesGoldenTest {
     static final String BASE = V3FilesGoldenTestFixture.BASE;
@@ -37,15 +38,20 @@ class V3FilesGoldenTest {
                 return new ListFiles().csv(catalogue, BASE);
             case "list.xml":
                 return new ListFiles().xml(catalogue, BASE);
+            case "list.json":
+                return new ListFiles().json(catalogue, BASE);
             case "structure-20261120.csv":
                 return StructureFile.write(V3FilesGoldenTestFixture.NEW_FIELDS);
+            case "datapackage.json":
+                return new DataPackages().text(V3FilesGoldenTestFixture.dataSet(), V3FilesGoldenTestFixture.versions(),
+                        BASE + "7000000885-Morbidity/");
             default:
                 throw new IllegalArgumentException(file);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"meta.csv", "meta.json", "meta.xml", "list.csv", "list.xml", "structure-20261120.csv"})
+    @ValueSource(strings = {"meta.csv", "meta.json", "meta.xml", "list.csv", "list.xml", "list.json", "structure-20261120.csv", "datapackage.json"})
     void fileMatchesItsGoldenCopy(String file) throws IOException {
         String actual = actual(file);
         String expected;

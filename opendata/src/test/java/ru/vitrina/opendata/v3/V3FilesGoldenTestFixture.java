@@ -7,6 +7,7 @@ import ru.vitrina.opendata.dataset.Field;
 import ru.vitrina.opendata.dataset.FieldType;
 import ru.vitrina.opendata.dataset.Licence;
 import ru.vitrina.opendata.dataset.Publisher;
+import ru.vitrina.opendata.dataset.Source;
 import ru.vitrina.opendata.publish.PublishedVersion;
 
 import java.time.Instant;
@@ -38,6 +39,7 @@ public final class V3FilesGoldenTestFixture {
                 List.of("здравоохранение", "заболеваемость"), new Publisher("Иванова Мария Петровна", "+73822510000", "opendata@tomsk.gov.ru"),
                 new LocalizedText("ежемесячно", "monthly"), 45,
                 new Licence("cc-by", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/legalcode.ru"),
+                new Source(new LocalizedText("Ежемесячные отчёты медицинских организаций", "Monthly reports of medical organisations"), null),
                 JsonNodeFactory.instance.objectNode(), null);
     }
 
