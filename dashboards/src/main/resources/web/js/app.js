@@ -96,9 +96,18 @@ async function loadGeo() {
   const geo = await fetchJson('/geo/tomsk.geojson');
   window.echarts.registerMap('tomsk-mo', geo);
   for (const feature of geo.features) {
-    state.territoryNames[feature.properties.oktmo] = feature.properties.name_ru;
+    // Until the definition names them from the reference data (see nameTerritories).
+    if (!state.territoryNames[feature.properties.oktmo]) state.territoryNames[feature.properties.oktmo] = feature.properties.name_ru;
     state.territoryTypes[feature.properties.oktmo] = feature.properties.type;
   }
+}
+
+/**
+ * Territories are named in the page's language from the reference data the definition carries: answers and the
+ * map's file name them in Russian only. The same object is shared with the widgets, so it is filled in place.
+ */
+function nameTerritories(def) {
+  for (const [code, name] of Object.entries(def.territoryNames || {})) state.territoryNames[code] = tr(name);
 }
 
 function definitionUrl() {
@@ -142,11 +151,13 @@ function buildHeader(def) {
       input = document.createElement('input');
       input.type = 'month';
       input.value = variable.value;
-      input.max = localIso(new Date()).slice(0, 7);
+      input.max = fmt.localIso(new Date()).slice(0, 7);
     } else if (variable.type === 'territory') {
       input = document.createElement('select');
-      const offered = Object.entries(state.territoryNames).filter(([code]) => !variable.choices || variable.choices.includes(code));
-      for (const [code, title] of offered.sort((a, b) => a[1].localeCompare(b[1], 'ru'))) {
+      // The municipal formations on the map (the names also hold the region), or the user's own of them.
+      const offered = Object.entries(state.territoryNames)
+        .filter(([code]) => state.territoryTypes[code] && (!variable.choices || variable.choices.includes(code)));
+      for (const [code, title] of offered.sort((a, b) => a[1].localeCompare(b[1], fmt.locale(lang)))) {
         const option = document.createElement('option');
         option.value = code;
         option.textContent = title;
@@ -292,17 +303,11 @@ function lostServer(error) {
   return error instanceof TypeError || error.status === 401 || error.status >= 500;
 }
 
-/** "2026-11-27T21:04" in the browser's own time zone: the clock, the data's time and "today" all agree. */
-function localIso(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 function showFreshness(version) {
   const def = state.definition;
   const period = def.variables.find((v) => v.type === 'month');
   const parts = [];
-  if (version) parts.push(`${t('данные на', 'data as of')} ${fmt.dateTime(localIso(new Date(version.publishedAt)), lang)}`);
+  if (version) parts.push(`${t('данные на', 'data as of')} ${fmt.localDateTime(version.publishedAt, lang)}`);
   if (period) parts.push(`${t('период', 'period')}: ${fmt.period(`${period.value}-01`, endOfMonth(period.value), lang)}`);
   $('.freshness').textContent = parts.join(' · ');
   $('.source').textContent = version
@@ -324,7 +329,7 @@ function endOfMonth(yearMonth) {
  */
 function showStale() {
   const due = (state.definition.freshness && state.definition.freshness.widgets) || {};
-  const today = localIso(new Date()).slice(0, 10);
+  const today = fmt.localIso(new Date()).slice(0, 10);
   let earliest = null;
   let stale = 0;
   for (const widget of state.widgets) {
@@ -395,6 +400,7 @@ async function refresh({ rebuild = false } = {}) {
       const def = await fetchJson(definitionUrl());
       const changedShape = !state.definition || JSON.stringify(def.widgets) !== JSON.stringify(state.definition.widgets);
       state.definition = def;
+      nameTerritories(def);
       buildHeader(def);
       if (rebuild || changedShape) buildGrid(def);
       const { errors, newest } = await loadData();

@@ -95,6 +95,21 @@ export function dateTime(iso, lang = 'ru') {
   return `${date(iso, lang)} ${iso.slice(11, 16)}`;
 }
 
+/** "2026-11-27T21:04" of a Date in the browser's own time zone: the clock, the data's time and "today" all agree. */
+export function localIso(moment) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}T${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
+}
+
+/**
+ * A moment the server sends with its offset (a data version's publishedAt, "2026-11-27T14:04:00Z") in the browser's
+ * own time zone: "27.11.2026 21:04" in Tomsk. A wall in another zone than the server reads its own clock's time.
+ */
+export function localDateTime(isoWithOffset, lang = 'ru') {
+  if (!isoWithOffset) return '';
+  return dateTime(localIso(new Date(isoWithOffset)), lang);
+}
+
 /** "2024-09-01T00:00:00.000" → "сен 2024" for axes. */
 export function monthShort(iso, lang = 'ru') {
   const m = Number(iso.slice(5, 7)) - 1;

@@ -100,6 +100,15 @@ function codeKey(query) {
 }
 
 /**
+ * The name a row is shown by: a territory's (its OKTMO code is the query's first dimension) in the page's language
+ * from the reference data, since answers name territories in Russian only; else the label the answer gives.
+ */
+function nameOf(row, query, ctx) {
+  const code = row[codeKey(query)];
+  return (code !== undefined && code !== null && ctx.territoryNames[code]) || row[labelKey(query)];
+}
+
+/**
  * An ECharts instance made on first use: by then the tile is in the page and has its size (a chart made on a
  * detached element would draw into a 0×0 canvas).
  */
@@ -237,7 +246,7 @@ class Widget {
     const members = (query.measures || []).join(', ');
     const range = fmt.rangeOf(query);
     const version = (this.ctx.sources || {})[this.spec.id] || answer.dataVersion;
-    const when = version ? fmt.dateTime(version.publishedAt, lang) : '—';
+    const when = version ? fmt.localDateTime(version.publishedAt, lang) : '—';
     const short = lang === 'en'
       ? `${members} · ${range ? fmt.period(range[0], range[1], 'en') + ' · ' : ''}v${version ? version.version : '—'} · data of ${when}`
       : `${members} · ${range ? fmt.period(range[0], range[1], 'ru') + ' · ' : ''}версия ${version ? version.version : '—'} · данные на ${when}`;
@@ -390,7 +399,7 @@ class TimeChart extends Widget {
     const keys = this.spec.series || query.measures;
     const rows = answer.data.slice(0, 400);
     const horizontal = !!this.spec.horizontal;
-    const categories = rows.map((row) => (time ? fmt.monthShort(row[x], lang) : row[x]));
+    const categories = rows.map((row) => (time ? fmt.monthShort(row[x], lang) : nameOf(row, query, this.ctx)));
     const firstMeta = measureMeta(answer, keys[keys.length - 1], this.ctx.units);
     const isPct = firstMeta.format === 'percent' || firstMeta.unit === '%';
     const axisValue = (v) => (isPct ? `${fmt.number(v, 2, lang)} %` : fmt.compact(v, lang));
@@ -545,7 +554,7 @@ class Ranking extends Widget {
     const answer = results.query;
     const query = this.spec.query;
     const key = this.spec.measure || query.measures[0];
-    const label = labelKey(query);
+    const nameOfRow = (row) => nameOf(row, query, this.ctx);
     const meta = measureMeta(answer, key, this.ctx.units);
     // A count hidden by disclosure control comes back as null: it stays a row, labelled as hidden, among the
     // small counts it may stand for (above the zeros, which are shown), so that a short list is not misread.
@@ -568,7 +577,7 @@ class Ranking extends Widget {
     const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
     // The names take the room they need, up to half the width (on a phone the bars get the other half).
     const nameFont = Math.round(r * 0.8);
-    const longest = Math.max(0, ...this.rows.map((row) => echarts.format.getTextRect(String(row[label] ?? ''), `${nameFont}px ${FONT}`).width));
+    const longest = Math.max(0, ...this.rows.map((row) => echarts.format.getTextRect(String(nameOfRow(row) ?? ''), `${nameFont}px ${FONT}`).width));
     const names = Math.min(this.canvas.clientWidth * 0.5, longest + 12);
     this.echart.setOption({
       ...option,
@@ -576,7 +585,7 @@ class Ranking extends Widget {
       tooltip: { ...this.tooltip(look, r), trigger: 'item', formatter: (p) => `${p.name}<br><b>${p.data.hidden ? hiddenText : show(p.value)}</b>` },
       xAxis: { type: 'value', show: false, max: (v) => v.max * 1.02 },
       yAxis: {
-        type: 'category', inverse: true, data: this.rows.map((row) => row[label]), ...axes, splitLine: { show: false },
+        type: 'category', inverse: true, data: this.rows.map(nameOfRow), ...axes, splitLine: { show: false },
         axisTick: { show: false },
         axisLabel: { ...axes.axisLabel, color: look.text, fontSize: nameFont, width: names - 8, overflow: 'truncate' },
       },
@@ -832,7 +841,7 @@ class Table extends Widget {
           const s = status(v, column.target);
           if (s !== 'none') td.classList.add(`status-${s}`);
         } else {
-          td.textContent = v ?? '—';
+          td.textContent = (column.member === labelKey(this.spec.query) ? nameOf(row, this.spec.query, this.ctx) : v) ?? '—';
         }
         tr_.append(td);
       }

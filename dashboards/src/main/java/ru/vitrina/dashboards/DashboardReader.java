@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
  * the cube model is {@link DashboardChecker}'s part.
  */
 public final class DashboardReader {
-    private static final Set<String> TOP = Set.of("id", "title", "description", "public", "parent", "layout", "refresh",
-            "freshness", "variables", "widgets");
+    private static final Set<String> TOP = Set.of("id", "title", "territoryTitle", "description", "public", "parent",
+            "layout", "refresh", "freshness", "variables", "widgets");
     private static final Set<String> VARIABLE_KEYS = Set.of("name", "type", "title", "default", "latestOf");
     private static final Set<String> TARGET_KEYS = Set.of("value", "direction", "warn");
     private static final Set<String> LINE_KEYS = Set.of("query", "measure", "compare", "say", "target", "digits");
@@ -75,6 +75,13 @@ public final class DashboardReader {
                 throw fail(null, "id '" + id + "' must be lower-case letters, digits, '-' or '_' (it is part of the URL /d/{id})");
             }
             LocalizedText title = text(root.get("title"), null, "title", true);
+            LocalizedText territoryTitle = text(root.get("territoryTitle"), null, "territoryTitle", false);
+            if (territoryTitle != null && !(territoryTitle.ru().contains(Dashboard.TERRITORIES)
+                    && territoryTitle.en().contains(Dashboard.TERRITORIES))) {
+                throw fail(null, "territoryTitle must name the viewer's territories as " + Dashboard.TERRITORIES
+                        + " in ru and en, e.g. {ru: \"Обзор: " + Dashboard.TERRITORIES + "\", en: \"Overview: "
+                        + Dashboard.TERRITORIES + "\"}");
+            }
             LocalizedText description = text(root.get("description"), null, "description", false);
             String parent = root.hasNonNull("parent") ? root.get("parent").asText() : null;
             Layout layout = layout(root.get("layout"));
@@ -94,8 +101,13 @@ public final class DashboardReader {
                                 + " may not call: a public dashboard shows only its own cube queries");
                     }
                 }
+                if (territoryTitle != null) {
+                    throw fail(null, "territoryTitle is never shown on a public dashboard: it answers everyone with the"
+                            + " public's figures, not a user's own territories");
+                }
             }
-            return new Dashboard(id, file, title, description, isPublic, parent, layout, refresh, freshness, variables, widgets);
+            return new Dashboard(id, file, title, territoryTitle, description, isPublic, parent, layout, refresh, freshness,
+                    variables, widgets);
         }
 
         private Layout layout(JsonNode node) {

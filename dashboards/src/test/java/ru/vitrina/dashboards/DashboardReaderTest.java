@@ -1,6 +1,9 @@
 package ru.vitrina.dashboards;
 
 import org.junit.jupiter.api.Test;
+import ru.vitrina.cubes.model.LocalizedText;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +44,23 @@ class DashboardReaderTest {
             assertThat(w.title().ru()).isEqualTo("Исполнение");
             assertThat(w.grid()).isEqualTo(new GridPosition(0, 0, 3, 2));
         });
+    }
+
+    @Test
+    void aTerritoryTitleNamesTheViewersTerritoriesAndIsUsedOnlyForAUserLimitedToThem() {
+        Dashboard dashboard = read("territoryTitle: {ru: \"Обзор: {territories}\", en: \"Overview: {territories}\"}\n" + HEAD + KPI);
+        assertThat(dashboard.titleFor(List.of())).isEqualTo(new LocalizedText("Проба", "Trial"));
+        assertThat(dashboard.titleFor(List.of(new LocalizedText("Асиновский район", "Asinovsky District"),
+                new LocalizedText("Томский район", "Tomsky District"))))
+                .isEqualTo(new LocalizedText("Обзор: Асиновский район, Томский район", "Overview: Asinovsky District, Tomsky District"));
+        // A screen without one keeps its title for everyone.
+        assertThat(read(HEAD + KPI).titleFor(List.of(new LocalizedText("Асиновский район", "Asinovsky District"))).ru())
+                .isEqualTo("Проба");
+
+        assertThatThrownBy(() -> read("territoryTitle: {ru: \"Обзор района\", en: \"Overview: {territories}\"}\n" + HEAD + KPI))
+                .hasMessageStartingWith("dashboards/trial.yaml: territoryTitle must name the viewer's territories as {territories}");
+        assertThatThrownBy(() -> read("public: true\nterritoryTitle: \"Обзор: {territories}\"\n" + HEAD + KPI))
+                .hasMessageStartingWith("dashboards/trial.yaml: territoryTitle is never shown on a public dashboard");
     }
 
     @Test

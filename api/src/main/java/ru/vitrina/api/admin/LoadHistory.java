@@ -157,12 +157,18 @@ final class LoadHistory {
         return load;
     }
 
+    /**
+     * {@code {stage, rows, total, percent}}; {@code total} and {@code percent} are null while the stage's total is
+     * not known (the publishing stage never knows it): a page draws an indeterminate bar with the stage and the rows
+     * so far rather than «? %» or a bar stuck at 0 of 0.
+     */
     static Map<String, Object> progress(LoadProgress progress) {
         Map<String, Object> map = new LinkedHashMap<>();
+        boolean known = progress.percent() >= 0;
         map.put("stage", progress.stage());
         map.put("rows", progress.done());
-        map.put("total", progress.total());
-        map.put("percent", progress.percent() < 0 ? null : progress.percent());
+        map.put("total", known ? progress.total() : null);
+        map.put("percent", known ? progress.percent() : null);
         return map;
     }
 }

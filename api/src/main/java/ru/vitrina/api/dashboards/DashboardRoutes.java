@@ -13,6 +13,7 @@ import ru.vitrina.api.query.AnswerJson;
 import ru.vitrina.api.security.Access;
 import ru.vitrina.api.security.AuditTrail;
 import ru.vitrina.api.server.Application;
+import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.cubes.model.Measure;
 import ru.vitrina.dashboards.Dashboard;
 import ru.vitrina.dashboards.DashboardCatalog;
@@ -23,6 +24,7 @@ import ru.vitrina.dashboards.PlaylistCatalog;
 import ru.vitrina.engine.access.Principal;
 import ru.vitrina.engine.query.QueryAnswer;
 import ru.vitrina.engine.store.DataVersion;
+import ru.vitrina.indicators.fact.Territories;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -72,6 +74,7 @@ public final class DashboardRoutes {
     private final AnswerJson answers = new AnswerJson(AnswerJson.Numbers.JSON);
     private final LatestMonths latest;
     private final CubeLoads loads;
+    private final Territories territories;
     private final DataVersionEvents events;
     private final ClasspathAssets web = new ClasspathAssets("web", "no-cache");
     private final ClasspathAssets echarts = new ClasspathAssets(ECHARTS, "public, max-age=31536000, immutable");
@@ -94,6 +97,7 @@ public final class DashboardRoutes {
         new DashboardChecker(query -> application.engine().parse(query, application.engine().limits())).check(catalog);
         this.latest = new LatestMonths(application.engine(), application.store(), Clock.systemDefaultZone());
         this.loads = new CubeLoads(application.store());
+        this.territories = new Territories(application.store());
         this.events = new DataVersionEvents(application.store(), Duration.ofSeconds(2), Duration.ofSeconds(20));
         this.index = new IndexPage(catalog, playlists);
     }
@@ -133,18 +137,21 @@ public final class DashboardRoutes {
     }
 
     private void index(Context ctx) {
-        ctx.contentType("text/html; charset=utf-8").result(index.render(application.store().currentVersion()));
+        Titles titles = titles(ctx);
+        ctx.contentType("text/html; charset=utf-8").result(index.render(application.store().currentVersion(), titles::of));
     }
 
     private void list(Context ctx) {
+        Titles titles = titles(ctx);
         ObjectNode root = json.createObjectNode();
         ArrayNode list = root.putArray("dashboards");
         for (Dashboard dashboard : catalog.all()) {
             ObjectNode item = list.addObject();
+            LocalizedText title = titles.of(dashboard);
             item.put("id", dashboard.id());
             item.put("public", dashboard.isPublic());
-            item.put("title", dashboard.title().ru());
-            item.put("titleEn", dashboard.title().en());
+            item.put("title", title.ru());
+            item.put("titleEn", title.en());
             if (dashboard.description() != null) {
                 item.put("description", dashboard.description().ru());
                 item.put("descriptionEn", dashboard.description().en());
@@ -197,6 +204,29 @@ public final class DashboardRoutes {
     }
 
     /**
+     * The screens' titles as the caller reads them: a user limited to territories sees his territories' figures on
+     * every screen that is not public, so a screen with a {@code territoryTitle} names them instead of the region
+     * («Обзор: Асиновский район», not «Обзор губернатора»). Names are read only for such a user.
+     */
+    private Titles titles(Context ctx) {
+        return Access.principal(ctx).limitedToTerritories() ? titles(ctx, territories.names()) : new Titles(List.of());
+    }
+
+    /** @param names the territories' names by OKTMO code, as {@link Territories#names()} reads them */
+    private static Titles titles(Context ctx, Map<String, LocalizedText> names) {
+        return new Titles(Access.principal(ctx).territories().stream().sorted()
+                .map(code -> names.getOrDefault(code, LocalizedText.of(code))).toList());
+    }
+
+    /** @param own the names of the territories the caller is limited to; empty when he is not */
+    private record Titles(List<LocalizedText> own) {
+        LocalizedText of(Dashboard dashboard) {
+            // A public screen answers everyone with the public's figures, whoever is signed in.
+            return dashboard.titleFor(dashboard.isPublic() ? List.of() : own);
+        }
+    }
+
+    /**
      * Whom a screen's figures are for: a public screen shows everyone the public figures — a signed-in officer
      * limited to his district must not see that district labelled as the region — any other the caller's own.
      */
@@ -234,7 +264,11 @@ public final class DashboardRoutes {
             return;
         }
         ObjectNode body = resolution.get().toJson();
+        Map<String, LocalizedText> names = territories.names();
+        Titles titles = titles(ctx, names);
+        body.set("title", texts(titles.of(dashboard.get())));
         body.put("public", dashboard.get().isPublic());
+        body.set("territoryNames", territoryNames(names));
         Optional<DataVersion> version = application.store().currentVersion();
         if (version.isPresent()) {
             body.putPOJO("dataVersion", DataVersionEvents.payload(version.get()));
@@ -248,10 +282,26 @@ public final class DashboardRoutes {
         }
         ArrayNode parents = body.putArray("breadcrumbs");
         for (Dashboard up : ancestors(dashboard.get())) {
-            parents.addObject().put("id", up.id()).put("title", up.title().ru()).put("titleEn", up.title().en());
+            LocalizedText title = titles.of(up);
+            parents.addObject().put("id", up.id()).put("title", title.ru()).put("titleEn", title.en());
         }
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("application/json; charset=utf-8").result(body.toString());
+    }
+
+    /**
+     * The region's and its municipal formations' names in Russian and English by OKTMO code, from the reference
+     * data: answers name territories in Russian only, and a screen switched to English names them in English on
+     * its axes, tooltips, map, tables and selectors. Names are no secret: everyone gets them all.
+     */
+    private ObjectNode territoryNames(Map<String, LocalizedText> names) {
+        ObjectNode byCode = json.createObjectNode();
+        names.forEach((code, name) -> byCode.set(code, texts(name)));
+        return byCode;
+    }
+
+    private ObjectNode texts(LocalizedText text) {
+        return json.createObjectNode().put("ru", text.ru()).put("en", text.en());
     }
 
     /**
@@ -422,10 +472,11 @@ public final class DashboardRoutes {
         }
         String shell = web.find("page.html").map(a -> new String(a.bytes(), StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalStateException("web/page.html is missing from the jar"));
+        LocalizedText title = titles(ctx).of(dashboard.get());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("{{id}}", Html.escape(dashboard.get().id()));
-        values.put("{{title}}", Html.escape(dashboard.get().title().ru()));
-        values.put("{{titleEn}}", Html.escape(dashboard.get().title().en()));
+        values.put("{{title}}", Html.escape(title.ru()));
+        values.put("{{titleEn}}", Html.escape(title.en()));
         values.put("{{wall}}", wall ? "true" : "false");
         for (Map.Entry<String, String> value : values.entrySet()) {
             shell = shell.replace(value.getKey(), value.getValue());

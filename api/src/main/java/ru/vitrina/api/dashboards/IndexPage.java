@@ -1,5 +1,6 @@
 package ru.vitrina.api.dashboards;
 
+import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.dashboards.Dashboard;
 import ru.vitrina.dashboards.DashboardCatalog;
 import ru.vitrina.dashboards.Playlist;
@@ -8,15 +9,19 @@ import ru.vitrina.engine.store.DataVersion;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * {@code /}: the start page, in Russian with English beside it, written on the server so it works without
- * JavaScript: the screens, their wall-screen links, and the API an analyst or developer looks for next.
+ * JavaScript: the screens, their wall-screen links, and the API an analyst or developer looks for next. The time of
+ * the data is written with the server's offset and rewritten by {@code web/js/index.js} in the browser's own time
+ * zone, by the same code the screens use for theirs.
  */
 final class IndexPage {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    /** Without JavaScript: the server's time, saying which offset it is in. */
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm 'UTC'xxx");
 
     private final DashboardCatalog catalog;
     private final PlaylistCatalog playlists;
@@ -26,7 +31,8 @@ final class IndexPage {
         this.playlists = requireNonNull(playlists, "playlists");
     }
 
-    String render(Optional<DataVersion> version) {
+    /** @param titles each screen's title as the reader of the page sees it (see DashboardRoutes' titles) */
+    String render(Optional<DataVersion> version, Function<Dashboard, LocalizedText> titles) {
         StringBuilder html = new StringBuilder(4096);
         html.append("""
                 <!doctype html>
@@ -37,6 +43,7 @@ final class IndexPage {
                 <title>Витрина — аналитический сервер / Vitrina</title>
                 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/assets/css/vitrina.css">
+                <script type="module" src="/assets/js/index.js"></script>
                 </head>
                 <body class="index theme-dark">
                 <main class="index-page">
@@ -47,19 +54,23 @@ final class IndexPage {
                 """);
         html.append("<p class=\"version\">");
         if (version.isPresent()) {
-            html.append("Данные на ").append(SHOWN.format(version.get().publishedAt()))
-                    .append(", версия ").append(version.get().version())
-                    .append(" <span class=\"en\">data as of ").append(SHOWN.format(version.get().publishedAt()))
-                    .append(", version ").append(version.get().version()).append("</span>");
+            // As the screens receive it (DataVersionEvents.payload): the instant with its offset.
+            String published = DataVersionEvents.payload(version.get()).get("publishedAt").toString();
+            String shown = SHOWN.format(version.get().publishedInstant());
+            html.append("Данные на <time class=\"published\" datetime=\"").append(published).append("\">").append(shown)
+                    .append("</time>, версия ").append(version.get().version())
+                    .append(" <span class=\"en\" lang=\"en\">data as of <time class=\"published\" datetime=\"").append(published)
+                    .append("\">").append(shown).append("</time>, version ").append(version.get().version()).append("</span>");
         } else {
             html.append("Данных ещё нет <span class=\"en\">no data yet</span>");
         }
         html.append("</p>\n</header>\n<section>\n<h2>Экраны <span class=\"en\">Dashboards</span></h2>\n<ul class=\"screens\">\n");
         for (Dashboard dashboard : catalog.all()) {
             String id = Html.escape(dashboard.id());
+            LocalizedText title = titles.apply(dashboard);
             html.append("<li><a class=\"screen\" href=\"/d/").append(id).append("\">")
-                    .append(Html.escape(dashboard.title().ru()))
-                    .append(" <span class=\"en\">").append(Html.escape(dashboard.title().en())).append("</span></a>");
+                    .append(Html.escape(title.ru()))
+                    .append(" <span class=\"en\">").append(Html.escape(title.en())).append("</span></a>");
             if (dashboard.description() != null) {
                 html.append("<p>").append(Html.escape(dashboard.description().ru())).append("</p>");
             }

@@ -135,6 +135,10 @@ class JobRoutesTest {
             assertThat(running.get("progress").get("rows").asLong()).isZero();
             // The load names its stage first thing; the lock holds it there.
             assertThat(awaitStage(loadId)).isEqualTo("чтение источника / reading the source");
+            // Held before the source says how much there is: no total and no percentage, not 0 of 0.
+            JsonNode progress = ok("/api/v1/admin/loads/" + loadId).get("progress");
+            assertThat(progress.get("total").isNull()).as(progress.toString()).isTrue();
+            assertThat(progress.get("percent").isNull()).as(progress.toString()).isTrue();
             assertThat(ok("/api/v1/admin/jobs").get("jobs").get(0).get("running").get("loadId").asLong()).isEqualTo(loadId);
             pg.rollback();
         }

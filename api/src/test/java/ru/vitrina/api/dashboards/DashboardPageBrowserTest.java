@@ -13,8 +13,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import ru.vitrina.api.server.TestServer;
 import ru.vitrina.dashboards.DashboardChecker;
+import ru.vitrina.engine.store.DataVersion;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -215,24 +218,26 @@ class DashboardPageBrowserTest {
 
     /**
      * Every shipped screen in English: every text on it — the page, tooltips of the tiles and everything ECharts
-     * drew on its canvases — has no Russian word that is not a name from the data (municipalities and budget
-     * sections have no English names in the reference data), numbers are written 1,234.5, money in
-     * thousand/million/billion RUB, and periods with English month names.
+     * drew on its canvases — has no Russian word that is not a name from the data (budget sections, ICD chapters,
+     * procurement methods are named in Russian only by the cubes; municipalities are not among them: the reference
+     * data has their English names), numbers are written 1,234.5, money in thousand/million/billion RUB, and periods
+     * with English month names.
      */
     @Test
     @SuppressWarnings("unchecked")
     void everyShippedScreenSpeaksEnglishWhenSwitched() {
         Set<String> dataWords = new HashSet<>();
-        SERVER.parse(SERVER.as(Role.VIEWER).get("/geo/tomsk.geojson").body()).get("features")
-                .forEach(f -> addWords(dataWords, f.get("properties").get("name_ru").asText()));
         JsonNode list = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards").body()).get("dashboards");
         for (JsonNode item : list) {
             String id = item.get("id").asText();
             JsonNode definition = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/" + id).body());
             for (JsonNode widget : definition.get("widgets")) {
                 for (DashboardChecker.NamedQuery query : DashboardChecker.queries(widget)) {
-                    SERVER.as(Role.VIEWER).load(query.query()).get("data")
-                            .forEach(row -> row.forEach(value -> addWords(dataWords, value.isTextual() ? value.asText() : "")));
+                    SERVER.as(Role.VIEWER).load(query.query()).get("data").forEach(row -> row.fields().forEachRemaining(cell -> {
+                        if (!cell.getKey().endsWith(".municipality_name") && cell.getValue().isTextual()) {
+                            addWords(dataWords, cell.getValue().asText());
+                        }
+                    }));
                 }
             }
             browser.open(SERVER.uri("/d/" + id + "?lang=en").toString());
@@ -276,6 +281,107 @@ class DashboardPageBrowserTest {
             assertThat(browser.driver().findElement(By.cssSelector(".freshness")).getText()).as(id)
                     .matches(".*period: (January|February|March|April|May|June|July|August|September|October|November|December) \\d{4}.*");
             browser.screenshot("dashboard-" + id + "-en");
+        }
+    }
+
+    /**
+     * Municipalities are named in the page's language from the reference data (answers name them in Russian only):
+     * the ranking's axis and tooltip, the map's tooltip, the card's heading and its selector.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void territoriesAreNamedInThePagesLanguage() {
+        browser.open(SERVER.uri("/d/labour?lang=en").toString());
+        browser.awaitReady(1);
+        assertThat(browser.attribute("data-errors")).isEqualTo("0");
+        List<String> ranking = (List<String>) browser.script("""
+                return echarts.getInstanceByDom(document.querySelector("[data-widget='ranking'] .chart")).getOption().yAxis[0].data""");
+        assertThat(ranking).hasSize(20).contains("Asinovsky District", "Tomsk City").noneMatch(name -> CYRILLIC.matcher(name).find());
+        assertThat(browser.script("""
+                const option = echarts.getInstanceByDom(document.querySelector("[data-widget='ranking'] .chart")).getOption();
+                return option.tooltip[0].formatter({name: option.yAxis[0].data[0], value: 1, data: {}})""").toString())
+                .doesNotContainPattern("[А-Яа-яЁё]");
+        assertThat(browser.script("""
+                return echarts.getInstanceByDom(document.querySelector("[data-widget='map'] .chart")).getOption()
+                  .tooltip[0].formatter({name: '69608000', value: 1.5})""").toString()).startsWith("Asinovsky District<br>");
+
+        browser.open(SERVER.uri("/d/municipality?territory=69608000&lang=en").toString());
+        browser.awaitReady(1);
+        assertThat(browser.driver().findElement(By.cssSelector("h1.title .ru")).getText()).isEqualTo("Asinovsky District");
+        assertThat(browser.driver().getTitle()).isEqualTo("Municipality card — Asinovsky District — Vitrina");
+        List<String> options = (List<String>) browser.script(
+                "return [...document.querySelectorAll('select[name=territory] option')].map((o) => o.textContent)");
+        assertThat(options).hasSize(20).contains("Asinovsky District", "Tomsk City").noneMatch(name -> CYRILLIC.matcher(name).find());
+        assertThat(browser.script("return document.querySelector('select[name=territory]').selectedOptions[0].textContent"))
+                .isEqualTo("Asinovsky District");
+
+        // Russian stays Russian.
+        browser.open(SERVER.uri("/d/labour").toString());
+        browser.awaitReady(1);
+        assertThat((List<String>) browser.script("""
+                return echarts.getInstanceByDom(document.querySelector("[data-widget='ranking'] .chart")).getOption().yAxis[0].data"""))
+                .contains("Асиновский район", "город Томск");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * A municipal officer sees his district's figures on the governor's screen: its title, on the page and in the
+     * browser's tab, says so in both languages rather than calling them the governor's.
+     */
+    @Test
+    void aMunicipalOfficerReadsWhoseFiguresTheGovernorsScreenShows() {
+        browser.signIn(SERVER.uri("").toString(), SERVER.session(Role.MUNICIPAL_OFFICER));
+        try {
+            browser.open(SERVER.uri("/d/governor").toString());
+            browser.awaitReady(1);
+            assertThat(browser.driver().findElement(By.cssSelector("h1.title .ru")).getText()).isEqualTo("Обзор: Асиновский район");
+            assertThat(browser.driver().findElement(By.cssSelector("h1.title .en")).getText()).isEqualTo("Overview: Asinovsky District");
+            assertThat(browser.driver().getTitle()).isEqualTo("Обзор: Асиновский район — Витрина");
+
+            browser.open(SERVER.uri("/d/governor?lang=en").toString());
+            browser.awaitReady(1);
+            assertThat(browser.driver().findElement(By.cssSelector("h1.title .ru")).getText()).isEqualTo("Overview: Asinovsky District");
+            assertThat(browser.driver().getTitle()).isEqualTo("Overview: Asinovsky District — Vitrina");
+            browser.screenshot("governor-municipal-officer-en");
+        } finally {
+            browser.signIn(SERVER.uri("").toString(), SERVER.session(Role.VIEWER));
+        }
+    }
+
+    /**
+     * The start page says when the data was published in the browser's own time zone, written as the screens write
+     * it — not in the server's time without saying so — and so does each tile's «данные на».
+     */
+    @Test
+    void theStartPageAndTheTilesShowTheDataTimeInTheBrowsersTimeZone() {
+        DataVersion version = SERVER.store().currentVersion().orElseThrow();
+        java.time.Instant published = version.publishedInstant().toInstant();
+        // A zone other than the server's at that moment, so that the server's time could not pass for it.
+        ZoneId zone = ZoneId.of("Asia/Tomsk");
+        if (zone.getRules().getOffset(published).equals(ZoneId.systemDefault().getRules().getOffset(published))) {
+            zone = ZoneId.of("America/Sao_Paulo");
+        }
+        browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone.getId()));
+        try {
+            browser.open(SERVER.uri("/").toString());
+            String there = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").format(published.atZone(zone));
+            String thereEn = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").format(published.atZone(zone));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector(".version"))
+                    .getText().startsWith("Данные на " + there + ", версия " + version.version()));
+            assertThat(browser.driver().findElement(By.cssSelector(".version")).getText())
+                    .contains("data as of " + thereEn + ", version " + version.version());
+            assertThat(browser.consoleErrors()).isEmpty();
+
+            browser.open(SERVER.uri("/d/labour").toString());
+            browser.awaitReady(1);
+            String source = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/labour").body())
+                    .at("/sources/rate/publishedAt").asText();
+            String tile = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm")
+                    .format(java.time.OffsetDateTime.parse(source).atZoneSameInstant(zone));
+            assertThat(browser.driver().findElement(By.cssSelector("[data-widget='rate'] .provenance")).getText())
+                    .endsWith("данные на " + tile);
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
         }
     }
 

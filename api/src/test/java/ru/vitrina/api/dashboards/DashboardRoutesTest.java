@@ -125,6 +125,44 @@ class DashboardRoutesTest {
         assertThat(widget(region, "unemployment_ranking").get("subtitle").get("ru").asText()).contains("в целом по области");
     }
 
+    @Test
+    void aLimitedUsersScreensSayWhoseFiguresTheyAre() {
+        JsonNode own = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/governor").body());
+        assertThat(own.get("title").get("ru").asText()).isEqualTo("Обзор: Асиновский район");
+        assertThat(own.get("title").get("en").asText()).isEqualTo("Overview: Asinovsky District");
+        assertThat(SERVER.as(Role.MUNICIPAL_OFFICER).get("/d/governor").body())
+                .contains("<title>Обзор: Асиновский район — Витрина</title>")
+                .contains("<span class=\"en\">Overview: Asinovsky District</span>").doesNotContain("губернатора");
+        // Every screen he reaches from it, the list and the start page say so too.
+        JsonNode card = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/municipality").body());
+        assertThat(card.get("breadcrumbs").get(0).get("title").asText()).isEqualTo("Обзор: Асиновский район");
+        JsonNode list = SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards").body()).get("dashboards");
+        assertThat(find(list, "labour").get("title").asText()).isEqualTo("Рынок труда: Асиновский район");
+        assertThat(find(list, "labour").get("titleEn").asText()).isEqualTo("Labour market: Asinovsky District");
+        assertThat(SERVER.as(Role.MUNICIPAL_OFFICER).get("/").body()).contains("Обзор: Асиновский район").doesNotContain("губернатора");
+        // A public screen shows him the public's figures: its title stays the public's.
+        assertThat(SERVER.parse(SERVER.as(Role.MUNICIPAL_OFFICER).get("/api/v1/dashboards/open-budget").body())
+                .get("title").get("ru").asText()).isEqualTo("Открытый бюджет");
+
+        JsonNode region = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/governor").body());
+        assertThat(region.get("title").get("ru").asText()).isEqualTo("Обзор губернатора");
+        assertThat(region.get("title").get("en").asText()).isEqualTo("Governor's overview");
+    }
+
+    @Test
+    void aScreenCarriesTheTerritoriesNamesInRussianAndEnglishFromTheReferenceData() {
+        JsonNode names = SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/dashboards/labour").body()).get("territoryNames");
+        assertThat(names.get("69608000").get("ru").asText()).isEqualTo("Асиновский район");
+        assertThat(names.get("69608000").get("en").asText()).isEqualTo("Asinovsky District");
+        assertThat(names.get("69701000").get("en").asText()).isEqualTo("Tomsk City");
+        // The region and its 20 municipal formations, with no Cyrillic letter in an English name.
+        assertThat(names.size()).isEqualTo(21);
+        names.forEach(name -> assertThat(name.get("en").asText()).doesNotContainPattern("[А-Яа-яЁё]"));
+        // A public screen names them for visitors too.
+        assertThat(SERVER.parse(SERVER.get("/api/v1/dashboards/open-budget").body()).get("territoryNames").get("69608000")
+                .get("en").asText()).isEqualTo("Asinovsky District");
+    }
+
     private static JsonNode widget(JsonNode definition, String id) {
         for (JsonNode widget : definition.get("widgets")) {
             if (widget.get("id").asText().equals(id)) {
@@ -194,7 +232,10 @@ class DashboardRoutesTest {
         assertThat(index.body()).contains("<html lang=\"ru\">").contains("Обзор губернатора")
                 .contains("href=\"/d/governor\"").contains("href=\"/wall/governor\"")
                 .contains("href=\"/api/v1/meta\"").contains("href=\"/api/v1/dashboards\"")
-                .contains("OpenStreetMap").contains("Данные на ");
+                .contains("OpenStreetMap").contains("Данные на ")
+                // The time with its offset, for the page's script to show in the browser's zone.
+                .containsPattern("<time class=\"published\" datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)\">")
+                .contains("<script type=\"module\" src=\"/assets/js/index.js\"></script>");
     }
 
     @Test

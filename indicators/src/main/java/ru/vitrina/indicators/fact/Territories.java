@@ -1,5 +1,6 @@
 package ru.vitrina.indicators.fact;
 
+import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.engine.store.Store;
 import ru.vitrina.engine.store.StoreException;
 
@@ -32,6 +33,26 @@ public final class Territories {
         public String name(String oktmo) {
             return oktmo.equals(region) ? regionName : municipalities.get(oktmo);
         }
+    }
+
+    /**
+     * The names of the region and its municipal formations in Russian and English ({@code name_en}, romanised when
+     * the reference data is loaded: «Асиновский район» → "Asinovsky District"), by OKTMO code, the region first;
+     * empty while no reference data is loaded. Answers name territories in Russian only, so a screen switched to
+     * English takes their names from here.
+     */
+    public Map<String, LocalizedText> names() {
+        Map<String, LocalizedText> names = new LinkedHashMap<>();
+        try (Connection connection = store.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT oktmo, name_ru, name_en FROM ref.territory WHERE level <= 2 ORDER BY level, oktmo")) {
+            while (rows.next()) {
+                names.put(rows.getString(1), new LocalizedText(rows.getString(2), rows.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the territories' names: " + e.getMessage(), e);
+        }
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     public Region read() {
