@@ -63,6 +63,10 @@ final class IndicatorJson {
         method.put("measure", p.method().measure());
         method.put("numerator", p.method().numerator());
         method.put("denominator", p.method().denominator());
+        // Which date and which territory the figure is read by, so an analyst can ask /api/v1/load the same question.
+        method.put("scale", p.method().kind() == ru.vitrina.indicators.passport.Method.Kind.RATIO ? p.method().scale() : null);
+        method.put("time", p.method().time());
+        method.put("territory", p.method().territory());
         method.put("formula", p.method().formula());
         item.put("method", method);
         item.put("source", text(p.source()));
