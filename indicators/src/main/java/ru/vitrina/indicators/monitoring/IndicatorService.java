@@ -187,9 +187,14 @@ public final class IndicatorService {
         LocalDate today = LocalDate.now(clock);
         Period latest = null;
         if (passport.method().fromCubes()) {
+            // A period not over yet has no value of its own (as in data entry): its facts are partial. A year-to-date
+            // figure exists for every month after the first fact, so a month counts only with facts of its own.
             Period period = Period.containing(today, passport.periodicity());
+            if (!period.end().isBefore(today)) {
+                period = period.previous();
+            }
             for (int i = 0; i < LOOK_BACK && latest == null; i++, period = period.previous()) {
-                if (cubes.value(passport, period, region, region, who) != null) {
+                if (cubes.reported(passport, period, region, region, who)) {
                     latest = period;
                 }
             }
