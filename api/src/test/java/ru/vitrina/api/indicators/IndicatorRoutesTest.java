@@ -248,13 +248,17 @@ class IndicatorRoutesTest {
         assertError(viewer.get("/api/v1/indicators?status=green"), 400, "on_track");
         assertError(viewer.get("/api/v1/indicators?project=NOPE"), 404, "нет программы или проекта");
         assertError(viewer.get("/api/v1/indicators?sector=XYZ"), 404, "нет отрасли");
-        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025"), 400, "периодичность");
+        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025"), 400, "периодичностью «месяц», а не «2025»");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-13"), 400, "не распознан");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-06&to=2025-01"), 400, "позже конца");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=1990-01&to=2025-01"), 400, "не больше 240");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?territory=123"), 400, "неизвестная территория");
         assertError(viewer.get("/api/v1/indicators/TO-LAB-1/ratings?period=June"), 400, "не распознан");
         assertError(viewer.get("/api/v1/programmes/NOPE"), 404, "нет программы или проекта");
+        TestServer.Caller officer = user("twice-officer", Set.of(), Set.of("RF-NAT-2"));
+        assertError(send(officer, "PUT", "/api/v1/indicators/RF-NAT-2/entries/69000000/2023", "{\"value\": 55, \"value\": 56, \"version\": 0}"),
+                400, "поле «value» указано дважды");
+        assertError(officer.get("/api/v1/indicators/RF-NAT-2/entries/69000000/2023"), 404, "ещё не вносилось");
     }
 
     private JsonNode ok(String path) {

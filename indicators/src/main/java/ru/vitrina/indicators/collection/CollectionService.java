@@ -64,9 +64,9 @@ public final class CollectionService {
             throw IndicatorException.badInput(e.getMessage().split(" / ")[0], "period «" + period + "» not understood: YYYY, YYYY-QN or YYYY-MM");
         }
         if (parsed.periodicity() != passport.periodicity()) {
-            throw IndicatorException.badInput("показатель " + code + " собирается с периодичностью «" + ru(passport)
+            throw IndicatorException.badInput("показатель " + code + " собирается с периодичностью «" + passport.periodicity().ru()
                             + "», а не «" + period + "»",
-                    "indicator " + code + " is collected per " + passport.periodicity().name().toLowerCase(Locale.ROOT)
+                    "indicator " + code + " is collected per " + passport.periodicity().en()
                             + ", not «" + period + "»");
         }
         if (!parsed.end().isBefore(LocalDate.now(clock))) {
@@ -349,14 +349,6 @@ public final class CollectionService {
 
     private static String normalUnit(String unit) {
         return unit.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("\u00a0", "");
-    }
-
-    private static String ru(Passport passport) {
-        return switch (passport.periodicity()) {
-            case YEAR -> "год";
-            case QUARTER -> "квартал";
-            case MONTH -> "месяц";
-        };
     }
 
     private static String fmt(double value) {

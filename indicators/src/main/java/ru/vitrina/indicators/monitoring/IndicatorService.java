@@ -294,10 +294,10 @@ public final class IndicatorService {
                     "parameter " + parameter + ": period «" + text + "» not understood: YYYY, YYYY-QN or YYYY-MM");
         }
         if (period.periodicity() != passport.periodicity()) {
-            throw IndicatorException.badInput("параметр " + parameter + ": показатель " + passport.code() + " имеет периодичность "
-                            + passport.periodicity().name().toLowerCase(java.util.Locale.ROOT) + ", а не «" + text + "»",
+            throw IndicatorException.badInput("параметр " + parameter + ": показатель " + passport.code() + " собирается с периодичностью «"
+                            + passport.periodicity().ru() + "», а не «" + text + "»",
                     "parameter " + parameter + ": indicator " + passport.code() + " is per "
-                            + passport.periodicity().name().toLowerCase(java.util.Locale.ROOT) + ", not «" + text + "»");
+                            + passport.periodicity().en() + ", not «" + text + "»");
         }
         return period;
     }
