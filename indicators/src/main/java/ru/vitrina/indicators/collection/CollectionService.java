@@ -30,8 +30,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <ul>
  *   <li>Who: a {@link Role#DATA_OFFICER} whose {@code indicators} hold the code and whose {@code territories} hold the
- *       territory (none = the whole region) saves and submits; an {@link Role#ADMINISTRATOR} who did not submit the
- *       value approves or returns it (four eyes).</li>
+ *       territory (none = the whole region) saves and submits; an {@link Role#ADMINISTRATOR} who neither submitted
+ *       nor typed the value since its last approval approves or returns it (four eyes).</li>
  *   <li>Workflow: draft → submitted → approved, or submitted → returned (with a comment) → edited → submitted.
  *       An approved value is frozen: changing it is a revision, which keeps the first published value beside the
  *       revised one; readers see the approved value until the revision is approved in turn.</li>
@@ -206,7 +206,25 @@ public final class CollectionService {
             throw IndicatorException.forbidden("нельзя утвердить или вернуть значение, отправленное вами же (принцип четырёх глаз)",
                     "you cannot review a value you submitted yourself (four eyes)");
         }
+        if (authorsSinceApproval(key).contains(who.login())) {
+            throw IndicatorException.forbidden("нельзя утвердить или вернуть значение, которое вы сами вносили или изменяли, "
+                            + "даже если отправил его другой (принцип четырёх глаз)",
+                    "you cannot review a value you entered or changed yourself, even if someone else submitted it (four eyes)");
+        }
         return entry;
+    }
+
+    /** Who typed the figure under review: everyone who saved or revised it since it was last approved. */
+    private java.util.Set<String> authorsSinceApproval(EntryKey key) {
+        java.util.Set<String> authors = new java.util.HashSet<>();
+        for (HistoryRecord change : entries.history(key)) {
+            switch (change.action()) {
+                case "approve" -> authors.clear();
+                case "save", "revise" -> authors.add(change.login());
+                default -> { }
+            }
+        }
+        return authors;
     }
 
     private Entry change(Principal who, Entry entry, Integer expectedVersion, String action, double value, String comment,
