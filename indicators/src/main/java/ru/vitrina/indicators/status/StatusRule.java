@@ -92,17 +92,20 @@ public final class StatusRule {
             case AT_LEAST, ABOVE -> false;
             default -> passport.direction() == Direction.LOWER;
         };
+        // A level computed from decimals (3 × 1.1, 2 + 0.2) misses the decimal it stands for by a few units in the
+        // last binary place: a value at the level, or at the edge of the band, is held as the decimal it is.
+        double slack = 1e-9 * Math.max(1, Math.abs(level));
         boolean met = switch (t.kind()) {
             case ABOVE -> value > level;
             case BELOW -> value < level;
-            default -> lowerIsBetter ? value <= level : value >= level;
+            default -> lowerIsBetter ? value <= level + slack : value >= level - slack;
         };
         if (met) {
             return new Assessment(Status.ON_TRACK, 0.0, "цель " + t.text() + " достигнута", "target " + t.text() + " met");
         }
         double gap = Math.abs(value - level);
         double band = passport.tolerance().band(level);
-        if (gap <= band) {
+        if (gap <= band + slack) {
             return new Assessment(Status.AT_RISK, gap, "отставание от цели " + t.text() + " в пределах допуска",
                     "short of target " + t.text() + " within the tolerance");
         }
