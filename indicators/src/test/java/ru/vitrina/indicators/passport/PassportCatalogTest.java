@@ -102,6 +102,24 @@ class PassportCatalogTest {
     }
 
     @Test
+    void theRegionalProjectsIndicatorsNameTheSourceTheirPassportNames() {
+        // Form 5 of the project passport names where each figure comes from; the seed table keeps it in its note.
+        for (Map<String, String> row : FIGURES) {
+            String note = row.get("note");
+            if (!row.get("code").startsWith("SK-") || !note.contains("ource")) {
+                continue;
+            }
+            Passport passport = CATALOG.find(row.get("code")).orElseThrow();
+            assertThat(passport.source()).as(row.get("code")).isNotNull();
+            String source = passport.source().ru();
+            assertThat(source.contains("Росстат")).as(row.get("code") + ": " + source).isEqualTo(note.contains("Росстат"));
+            assertThat(source.contains("в сфере информационных технологий и связи")).as(row.get("code") + ": " + source)
+                    .isEqualTo(note.contains("IT"));
+        }
+        assertThat(CATALOG.find("SK-1").orElseThrow().source().ru()).isEqualTo("Росстат");
+    }
+
+    @Test
     void searchFindsByWordsOfTheNameAndFiltersByResponsibleBody() {
         assertThat(CATALOG.search("безработицы", null, null, null)).extracting(Passport::code).containsExactly("TO-LAB-1");
         assertThat(CATALOG.search("unemployment rate", null, null, null)).extracting(Passport::code).containsExactly("TO-LAB-1");
