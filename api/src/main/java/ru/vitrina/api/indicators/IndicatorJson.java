@@ -119,7 +119,7 @@ final class IndicatorJson {
     static Map<String, Object> periodTarget(PeriodTarget target) {
         Map<String, Object> item = target(target.target());
         if (target.why() != null) {
-            item.put("why", target.why());
+            item.put("why", text(target.why()));
         }
         return item;
     }
