@@ -252,6 +252,8 @@ class IndicatorRoutesTest {
         assertError(viewer.get("/api/v1/indicators?sector=XYZ"), 404, "нет отрасли");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025"), 400, "периодичностью «месяц», а не «2025»");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-13"), 400, "не распознан");
+        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=1025-01"), 400,
+                "parameter from: period «1025-01»: the year is outside 1900–2200");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-06&to=2025-01"), 400, "позже конца");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=1990-01&to=2025-01"), 400, "не больше 240");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?territory=123"), 400, "неизвестная территория");

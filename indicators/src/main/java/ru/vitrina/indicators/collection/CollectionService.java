@@ -61,7 +61,8 @@ public final class CollectionService {
         try {
             parsed = Period.parse(period);
         } catch (IllegalArgumentException e) {
-            throw IndicatorException.badInput(e.getMessage().split(" / ")[0], "period «" + period + "» not understood: YYYY, YYYY-QN or YYYY-MM");
+            String[] texts = e.getMessage().split(" / ");
+            throw IndicatorException.badInput(texts[0], texts[1]);
         }
         if (parsed.periodicity() != passport.periodicity()) {
             throw IndicatorException.badInput("показатель " + code + " собирается с периодичностью «" + passport.periodicity().ru()

@@ -290,8 +290,8 @@ public final class IndicatorService {
         try {
             period = Period.parse(text);
         } catch (IllegalArgumentException e) {
-            throw IndicatorException.badInput("параметр " + parameter + ": " + e.getMessage().split(" / ")[0],
-                    "parameter " + parameter + ": period «" + text + "» not understood: YYYY, YYYY-QN or YYYY-MM");
+            String[] texts = e.getMessage().split(" / ");
+            throw IndicatorException.badInput("параметр " + parameter + ": " + texts[0], "parameter " + parameter + ": " + texts[1]);
         }
         if (period.periodicity() != passport.periodicity()) {
             throw IndicatorException.badInput("параметр " + parameter + ": показатель " + passport.code() + " собирается с периодичностью «"
