@@ -345,7 +345,11 @@ public final class CollectionService {
         if (!Double.isFinite(value)) {
             throw IndicatorException.badInput("значение должно быть конечным числом", "the value must be a finite number");
         }
-        if ((passport.valueType() == ValueType.COUNT || passport.valueType() == ValueType.FLAG) && value != Math.rint(value)) {
+        if (passport.valueType() == ValueType.FLAG && value != 0 && value != 1) {
+            throw IndicatorException.badInput("показатель " + passport.code() + " — признак (есть / нет): 1 или 0, а не " + fmt(value),
+                    "indicator " + passport.code() + " is a flag (yes / no): 1 or 0, not " + fmt(value));
+        }
+        if (passport.valueType() == ValueType.COUNT && value != Math.rint(value)) {
             throw IndicatorException.badInput("показатель " + passport.code() + " — количество: нужно целое число, а не " + fmt(value),
                     "indicator " + passport.code() + " is a count: a whole number is needed, not " + fmt(value));
         }
