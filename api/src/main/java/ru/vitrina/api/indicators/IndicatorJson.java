@@ -112,7 +112,7 @@ final class IndicatorJson {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("status", status(assessment.status()));
         item.put("gap", assessment.gap());
-        item.put("reason", Map.of("ru", assessment.reasonRu(), "en", assessment.reasonEn()));
+        item.put("reason", text(LocalizedText.of(assessment.reasonRu(), assessment.reasonEn())));
         return item;
     }
 

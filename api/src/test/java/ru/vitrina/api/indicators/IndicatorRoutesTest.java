@@ -72,6 +72,7 @@ class IndicatorRoutesTest {
         assertThat(september.path("target").path("value").asDouble()).isCloseTo(71.25, within(1e-9));
         assertThat(september.path("target").path("why").path("ru").asText()).isEqualTo("нарастающим итогом: ≥ 95 × 9/12");
         assertThat(september.path("target").path("why").path("en").asText()).isEqualTo("year to date: ≥ 95 × 9/12");
+        assertThat(september.path("reason").fieldNames()).toIterable().as("Russian first").containsExactly("ru", "en");
         JsonNode load = viewer.load(server.parse("{\"measures\":[\"budget.execution_pct\"],\"timeDimensions\":[{\"dimension\":"
                 + "\"budget.operation_date\",\"dateRange\":[\"2025-01-01\",\"2025-09-30\"]}]}"));
         assertThat(september.path("value").asDouble()).isCloseTo(load.path("data").get(0).path("budget.execution_pct").asDouble(), within(1e-9));
