@@ -27,7 +27,8 @@ UNITS = {
     '% (проценты)': ('%', 'percent', 'percent'),
     '% (процентов)': ('%', 'percent', 'percent'),
     '% of 2018 refusals (процентов)': ('% к 2018 году', 'percent of 2018', 'percent'),
-    'тыс.чел.': ('тыс. чел.', 'thousand persons', 'count'),
+    # Thousands of persons are printed with decimals (287,66): an amount, not a whole count.
+    'тыс.чел.': ('тыс. чел.', 'thousand persons', 'amount'),
     'ед.': ('ед.', 'units', 'count'),
     'шт.': ('шт.', 'pieces', 'count'),
     'units (шт.)': ('шт.', 'pieces', 'count'),

@@ -63,6 +63,10 @@ final class IndicatorJson {
         method.put("measure", p.method().measure());
         method.put("numerator", p.method().numerator());
         method.put("denominator", p.method().denominator());
+        // Which date and which territory the figure is read by, so an analyst can ask /api/v1/load the same question.
+        method.put("scale", p.method().kind() == ru.vitrina.indicators.passport.Method.Kind.RATIO ? p.method().scale() : null);
+        method.put("time", p.method().time());
+        method.put("territory", p.method().territory());
         method.put("formula", p.method().formula());
         item.put("method", method);
         item.put("source", text(p.source()));
@@ -108,14 +112,14 @@ final class IndicatorJson {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("status", status(assessment.status()));
         item.put("gap", assessment.gap());
-        item.put("reason", Map.of("ru", assessment.reasonRu(), "en", assessment.reasonEn()));
+        item.put("reason", text(LocalizedText.of(assessment.reasonRu(), assessment.reasonEn())));
         return item;
     }
 
     static Map<String, Object> periodTarget(PeriodTarget target) {
         Map<String, Object> item = target(target.target());
         if (target.why() != null) {
-            item.put("why", target.why());
+            item.put("why", text(target.why()));
         }
         return item;
     }

@@ -70,10 +70,57 @@ class IndicatorRoutesTest {
         JsonNode september = series.path("points").get(8);
         assertThat(september.path("period").asText()).isEqualTo("2025-09");
         assertThat(september.path("target").path("value").asDouble()).isCloseTo(71.25, within(1e-9));
+        assertThat(september.path("target").path("why").path("ru").asText()).isEqualTo("нарастающим итогом: ≥ 95 × 9/12");
+        assertThat(september.path("target").path("why").path("en").asText()).isEqualTo("year to date: ≥ 95 × 9/12");
+        assertThat(september.path("reason").fieldNames()).toIterable().as("Russian first").containsExactly("ru", "en");
         JsonNode load = viewer.load(server.parse("{\"measures\":[\"budget.execution_pct\"],\"timeDimensions\":[{\"dimension\":"
                 + "\"budget.operation_date\",\"dateRange\":[\"2025-01-01\",\"2025-09-30\"]}]}"));
         assertThat(september.path("value").asDouble()).isCloseTo(load.path("data").get(0).path("budget.execution_pct").asDouble(), within(1e-9));
         assertThat(september.path("status").path("key").asText()).isIn("on_track", "at_risk", "off_track");
+    }
+
+    /**
+     * One definition of every measure: each indicator computed from the cubes shows, month by month, what the query
+     * API answers for the same measure (from 1 January for year-to-date indicators); a ratio, its two measures divided.
+     */
+    @Test
+    void everyCubeIndicatorEqualsItsMeasureThroughTheQueryApi() {
+        int compared = 0;
+        for (JsonNode item : ok("/api/v1/indicators?project=TO-SC").path("indicators")) {
+            JsonNode passport = ok("/api/v1/indicators/" + item.path("code").asText());
+            JsonNode method = passport.path("method");
+            if (method.path("kind").asText().equals("manual")) {
+                continue;
+            }
+            boolean cube = method.path("kind").asText().equals("cube");
+            JsonNode series = ok(passport.path("links").path("series").asText() + "?from=2025-01&to=2025-06");
+            for (JsonNode point : series.path("points")) {
+                String month = point.path("period").asText();
+                String from = passport.path("targetReading").asText().equals("cumulative") ? "2025-01-01" : month + "-01";
+                String to = java.time.YearMonth.parse(month).atEndOfMonth().toString();
+                String measures = cube ? "\"" + method.path("measure").asText() + "\""
+                        : "\"" + method.path("numerator").asText() + "\",\"" + method.path("denominator").asText() + "\"";
+                JsonNode row = viewer.load(server.parse("{\"measures\":[" + measures + "],\"timeDimensions\":[{\"dimension\":\""
+                        + method.path("time").asText() + "\",\"dateRange\":[\"" + from + "\",\"" + to + "\"]}]}")).path("data").get(0);
+                if (row == null || row.path(cube ? method.path("measure").asText() : method.path("numerator").asText()).isNull()) {
+                    assertThat(point.path("value").isNull()).as(item.path("code").asText() + " " + month).isTrue();
+                    continue;
+                }
+                double expected = cube ? row.path(method.path("measure").asText()).asDouble()
+                        : row.path(method.path("numerator").asText()).asDouble() / row.path(method.path("denominator").asText()).asDouble()
+                          * method.path("scale").asDouble(1);
+                assertThat(point.path("value").asDouble()).as(item.path("code").asText() + " " + month)
+                        .isEqualTo(expected, within(1e-9));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(6 * 5);
+        // The cube defines labour-market tension itself (rounded to hundredths): the indicator is that measure, not a
+        // second quotient of unemployed and vacancies that showed 0.448 where the labour dashboard showed 0.45.
+        JsonNode tension = ok("/api/v1/indicators/TO-LAB-2/series?from=2025-01&to=2025-01").path("points").get(0);
+        JsonNode load = viewer.load(server.parse("{\"measures\":[\"labour.tension\"],\"timeDimensions\":[{\"dimension\":"
+                + "\"labour.report_month\",\"dateRange\":[\"2025-01-01\",\"2025-01-31\"]}]}"));
+        assertThat(tension.path("value").asDouble()).isEqualTo(load.path("data").get(0).path("labour.tension").asDouble());
     }
 
     @Test
@@ -204,13 +251,19 @@ class IndicatorRoutesTest {
         assertError(viewer.get("/api/v1/indicators?status=green"), 400, "on_track");
         assertError(viewer.get("/api/v1/indicators?project=NOPE"), 404, "нет программы или проекта");
         assertError(viewer.get("/api/v1/indicators?sector=XYZ"), 404, "нет отрасли");
-        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025"), 400, "периодичность");
+        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025"), 400, "периодичностью «месяц», а не «2025»");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-13"), 400, "не распознан");
+        assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=1025-01"), 400,
+                "parameter from: period «1025-01»: the year is outside 1900–2200");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=2025-06&to=2025-01"), 400, "позже конца");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?from=1990-01&to=2025-01"), 400, "не больше 240");
         assertError(viewer.get("/api/v1/indicators/TO-BUD-1/series?territory=123"), 400, "неизвестная территория");
         assertError(viewer.get("/api/v1/indicators/TO-LAB-1/ratings?period=June"), 400, "не распознан");
         assertError(viewer.get("/api/v1/programmes/NOPE"), 404, "нет программы или проекта");
+        TestServer.Caller officer = user("twice-officer", Set.of(), Set.of("RF-NAT-2"));
+        assertError(send(officer, "PUT", "/api/v1/indicators/RF-NAT-2/entries/69000000/2023", "{\"value\": 55, \"value\": 56, \"version\": 0}"),
+                400, "поле «value» указано дважды");
+        assertError(officer.get("/api/v1/indicators/RF-NAT-2/entries/69000000/2023"), 404, "ещё не вносилось");
     }
 
     private JsonNode ok(String path) {

@@ -1,5 +1,6 @@
 package ru.vitrina.engine.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -21,6 +22,9 @@ public final class StrictJson {
     private static final Pattern JACKSON_INTERNALS =
             Pattern.compile("\\s*(\\(start marker at |: enable `|: maybe a \\(non-standard\\) comment).*", Pattern.DOTALL);
 
+    /** Jackson's words for a key given twice in one object. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
     private StrictJson() {
     }
 
@@ -34,7 +38,9 @@ public final class StrictJson {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         try {
             // Without the trailing-token check, a second document after the first was silently dropped.
-            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
+            // A key given twice kept its last value silently: {"value": 55, "value": 56} entered 56.
+            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(content);
         } catch (JsonProcessingException e) {
             throw invalid(e, json, refusal);
         }
@@ -59,6 +65,10 @@ public final class StrictJson {
             // A tree takes any value, so the only mismatch left is text after the value.
             ru = "после JSON-значения идёт ещё текст";
             en = "more text follows the JSON value";
+        } else if (DUPLICATE.matcher(e.getOriginalMessage()).matches()) {
+            String field = DUPLICATE.matcher(e.getOriginalMessage()).replaceFirst("$1");
+            ru = "поле «" + field + "» указано дважды";
+            en = "the field «" + field + "» is given twice";
         } else {
             ru = "ошибка синтаксиса";
             en = JACKSON_INTERNALS.matcher(e.getOriginalMessage()).replaceFirst("");

@@ -30,8 +30,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <ul>
  *   <li>Who: a {@link Role#DATA_OFFICER} whose {@code indicators} hold the code and whose {@code territories} hold the
- *       territory (none = the whole region) saves and submits; an {@link Role#ADMINISTRATOR} who did not submit the
- *       value approves or returns it (four eyes).</li>
+ *       territory (none = the whole region) saves and submits; an {@link Role#ADMINISTRATOR} who neither submitted
+ *       nor typed the value since its last approval approves or returns it (four eyes).</li>
  *   <li>Workflow: draft → submitted → approved, or submitted → returned (with a comment) → edited → submitted.
  *       An approved value is frozen: changing it is a revision, which keeps the first published value beside the
  *       revised one; readers see the approved value until the revision is approved in turn.</li>
@@ -61,12 +61,13 @@ public final class CollectionService {
         try {
             parsed = Period.parse(period);
         } catch (IllegalArgumentException e) {
-            throw IndicatorException.badInput(e.getMessage().split(" / ")[0], "period «" + period + "» not understood: YYYY, YYYY-QN or YYYY-MM");
+            String[] texts = e.getMessage().split(" / ");
+            throw IndicatorException.badInput(texts[0], texts[1]);
         }
         if (parsed.periodicity() != passport.periodicity()) {
-            throw IndicatorException.badInput("показатель " + code + " собирается с периодичностью «" + ru(passport)
+            throw IndicatorException.badInput("показатель " + code + " собирается с периодичностью «" + passport.periodicity().ru()
                             + "», а не «" + period + "»",
-                    "indicator " + code + " is collected per " + passport.periodicity().name().toLowerCase(Locale.ROOT)
+                    "indicator " + code + " is collected per " + passport.periodicity().en()
                             + ", not «" + period + "»");
         }
         if (!parsed.end().isBefore(LocalDate.now(clock))) {
@@ -206,7 +207,25 @@ public final class CollectionService {
             throw IndicatorException.forbidden("нельзя утвердить или вернуть значение, отправленное вами же (принцип четырёх глаз)",
                     "you cannot review a value you submitted yourself (four eyes)");
         }
+        if (authorsSinceApproval(key).contains(who.login())) {
+            throw IndicatorException.forbidden("нельзя утвердить или вернуть значение, которое вы сами вносили или изменяли, "
+                            + "даже если отправил его другой (принцип четырёх глаз)",
+                    "you cannot review a value you entered or changed yourself, even if someone else submitted it (four eyes)");
+        }
         return entry;
+    }
+
+    /** Who typed the figure under review: everyone who saved or revised it since it was last approved. */
+    private java.util.Set<String> authorsSinceApproval(EntryKey key) {
+        java.util.Set<String> authors = new java.util.HashSet<>();
+        for (HistoryRecord change : entries.history(key)) {
+            switch (change.action()) {
+                case "approve" -> authors.clear();
+                case "save", "revise" -> authors.add(change.login());
+                default -> { }
+            }
+        }
+        return authors;
     }
 
     private Entry change(Principal who, Entry entry, Integer expectedVersion, String action, double value, String comment,
@@ -326,7 +345,11 @@ public final class CollectionService {
         if (!Double.isFinite(value)) {
             throw IndicatorException.badInput("значение должно быть конечным числом", "the value must be a finite number");
         }
-        if ((passport.valueType() == ValueType.COUNT || passport.valueType() == ValueType.FLAG) && value != Math.rint(value)) {
+        if (passport.valueType() == ValueType.FLAG && value != 0 && value != 1) {
+            throw IndicatorException.badInput("показатель " + passport.code() + " — признак (есть / нет): 1 или 0, а не " + fmt(value),
+                    "indicator " + passport.code() + " is a flag (yes / no): 1 or 0, not " + fmt(value));
+        }
+        if (passport.valueType() == ValueType.COUNT && value != Math.rint(value)) {
             throw IndicatorException.badInput("показатель " + passport.code() + " — количество: нужно целое число, а не " + fmt(value),
                     "indicator " + passport.code() + " is a count: a whole number is needed, not " + fmt(value));
         }
@@ -349,14 +372,6 @@ public final class CollectionService {
 
     private static String normalUnit(String unit) {
         return unit.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("\u00a0", "");
-    }
-
-    private static String ru(Passport passport) {
-        return switch (passport.periodicity()) {
-            case YEAR -> "год";
-            case QUARTER -> "квартал";
-            case MONTH -> "месяц";
-        };
     }
 
     private static String fmt(double value) {

@@ -39,10 +39,22 @@ public final class CubeFacts {
      * user may not read that territory.
      */
     public Double value(Passport passport, Period period, String territory, String region, Principal who) {
+        return value(passport, readFrom(passport, period), period, territory, region, who);
+    }
+
+    /**
+     * Whether the cube has facts of {@code period} itself: for a year-to-date indicator, facts dated within the period,
+     * not only earlier in the year.
+     */
+    public boolean reported(Passport passport, Period period, String territory, String region, Principal who) {
+        return value(passport, period.start(), period, territory, region, who) != null;
+    }
+
+    private Double value(Passport passport, LocalDate from, Period period, String territory, String region, Principal who) {
         if (who.limitedToTerritories() && !who.territories().contains(territory)) {
             return null;
         }
-        ObjectNode query = query(passport, period);
+        ObjectNode query = query(passport, from, period);
         if (!territory.equals(region)) {
             ArrayNode filters = query.putArray("filters");
             ObjectNode filter = filters.addObject();
@@ -56,7 +68,7 @@ public final class CubeFacts {
 
     /** The values of a period by municipality (OKTMO), for ratings: the municipalities this user may read. */
     public Map<String, Double> byMunicipality(Passport passport, Period period, Principal who) {
-        ObjectNode query = query(passport, period);
+        ObjectNode query = query(passport, readFrom(passport, period), period);
         query.putArray("dimensions").add(passport.method().territory());
         Map<String, Double> values = new LinkedHashMap<>();
         for (Object[] row : engine.load(query, who).rows()) {
@@ -68,7 +80,12 @@ public final class CubeFacts {
         return values;
     }
 
-    private ObjectNode query(Passport passport, Period period) {
+    /** Where a period's figure starts: 1 January for a year-to-date indicator, else the period's first day. */
+    private static LocalDate readFrom(Passport passport, Period period) {
+        return passport.reading() == TargetReading.CUMULATIVE ? LocalDate.of(period.year(), 1, 1) : period.start();
+    }
+
+    private ObjectNode query(Passport passport, LocalDate from, Period period) {
         Method method = passport.method();
         ObjectNode query = json.createObjectNode();
         ArrayNode measures = query.putArray("measures");
@@ -77,7 +94,6 @@ public final class CubeFacts {
         } else {
             measures.add(method.numerator()).add(method.denominator());
         }
-        LocalDate from = passport.reading() == TargetReading.CUMULATIVE ? LocalDate.of(period.year(), 1, 1) : period.start();
         ObjectNode time = query.putArray("timeDimensions").addObject();
         time.put("dimension", method.time());
         time.putArray("dateRange").add(from.toString()).add(period.end().toString());

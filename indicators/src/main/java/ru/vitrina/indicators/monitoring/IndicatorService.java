@@ -187,9 +187,14 @@ public final class IndicatorService {
         LocalDate today = LocalDate.now(clock);
         Period latest = null;
         if (passport.method().fromCubes()) {
+            // A period not over yet has no value of its own (as in data entry): its facts are partial. A year-to-date
+            // figure exists for every month after the first fact, so a month counts only with facts of its own.
             Period period = Period.containing(today, passport.periodicity());
+            if (!period.end().isBefore(today)) {
+                period = period.previous();
+            }
             for (int i = 0; i < LOOK_BACK && latest == null; i++, period = period.previous()) {
-                if (cubes.value(passport, period, region, region, who) != null) {
+                if (cubes.reported(passport, period, region, region, who)) {
                     latest = period;
                 }
             }
@@ -285,14 +290,14 @@ public final class IndicatorService {
         try {
             period = Period.parse(text);
         } catch (IllegalArgumentException e) {
-            throw IndicatorException.badInput("параметр " + parameter + ": " + e.getMessage().split(" / ")[0],
-                    "parameter " + parameter + ": period «" + text + "» not understood: YYYY, YYYY-QN or YYYY-MM");
+            String[] texts = e.getMessage().split(" / ");
+            throw IndicatorException.badInput("параметр " + parameter + ": " + texts[0], "parameter " + parameter + ": " + texts[1]);
         }
         if (period.periodicity() != passport.periodicity()) {
-            throw IndicatorException.badInput("параметр " + parameter + ": показатель " + passport.code() + " имеет периодичность "
-                            + passport.periodicity().name().toLowerCase(java.util.Locale.ROOT) + ", а не «" + text + "»",
+            throw IndicatorException.badInput("параметр " + parameter + ": показатель " + passport.code() + " собирается с периодичностью «"
+                            + passport.periodicity().ru() + "», а не «" + text + "»",
                     "parameter " + parameter + ": indicator " + passport.code() + " is per "
-                            + passport.periodicity().name().toLowerCase(java.util.Locale.ROOT) + ", not «" + text + "»");
+                            + passport.periodicity().en() + ", not «" + text + "»");
         }
         return period;
     }

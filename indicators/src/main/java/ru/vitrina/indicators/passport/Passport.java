@@ -2,9 +2,11 @@ package ru.vitrina.indicators.passport;
 
 import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.indicators.period.Periodicity;
+import ru.vitrina.indicators.target.Target;
 import ru.vitrina.indicators.target.TargetPlan;
 
 import java.util.List;
+import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -60,5 +62,26 @@ public record Passport(
         requireNonNull(targets, "targets");
         requireNonNull(tolerance, "tolerance");
         alsoListed = List.copyOf(alsoListed);
+        requireReachableTargets(valueType, range, targets);
+    }
+
+    /**
+     * A target entry could never reach is a contradiction in the file, found at start rather than by the officer
+     * whose true value is refused: a count or flag is entered whole, every value within the range.
+     */
+    private static void requireReachableTargets(ValueType valueType, ValueRange range, TargetPlan targets) {
+        boolean whole = valueType == ValueType.COUNT || valueType == ValueType.FLAG;
+        for (Target target : targets.all()) {
+            if (!target.defined() || target.kind() == Target.Kind.MULTIPLE) {
+                continue;
+            }
+            if (whole && target.value() != Math.rint(target.value())) {
+                throw new IllegalArgumentException("target " + target.text() + " is not a whole number, but value_type "
+                        + valueType.name().toLowerCase(Locale.ROOT) + " is entered whole (an amount with decimals is value_type amount)");
+            }
+            if (!range.contains(target.value())) {
+                throw new IllegalArgumentException("target " + target.text() + " lies outside the range " + range.text());
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package ru.vitrina.indicators.passport;
 
+import ru.vitrina.indicators.target.Target;
+
 /** Bounds a value must lie within (inclusive); a null side is open. */
 public record ValueRange(Double min, Double max) {
     public static final ValueRange ANY = new ValueRange(null, null);
@@ -9,6 +11,6 @@ public record ValueRange(Double min, Double max) {
     }
 
     public String text() {
-        return "[" + (min == null ? "−∞" : min) + "; " + (max == null ? "+∞" : max) + "]";
+        return "[" + (min == null ? "−∞" : Target.level(min).text()) + "; " + (max == null ? "+∞" : Target.level(max).text()) + "]";
     }
 }

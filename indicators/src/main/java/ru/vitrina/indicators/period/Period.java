@@ -12,13 +12,15 @@ import static java.util.Objects.requireNonNull;
  * @param index 1 for a year, 1–4 for a quarter, 1–12 for a month
  */
 public record Period(int year, Periodicity periodicity, int index) implements Comparable<Period> {
+    private static final int FIRST_YEAR = 1900;
+    private static final int LAST_YEAR = 2200;
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
 
     public Period {
         requireNonNull(periodicity, "periodicity");
-        if (year < 1900 || year > 2200 || index < 1 || index > periodicity.perYear()) {
+        if (year < FIRST_YEAR || year > LAST_YEAR || index < 1 || index > periodicity.perYear()) {
             throw new IllegalArgumentException("no such period: " + year + " " + periodicity + " " + index);
         }
     }
@@ -32,18 +34,28 @@ public record Period(int year, Periodicity periodicity, int index) implements Co
         String value = requireNonNull(text, "text").strip().toUpperCase(java.util.Locale.ROOT);
         Matcher m = YEAR.matcher(value);
         if (m.matches()) {
-            return year(Integer.parseInt(m.group(1)));
+            return year(year(text, m.group(1)));
         }
         m = QUARTER.matcher(value);
         if (m.matches()) {
-            return new Period(Integer.parseInt(m.group(1)), Periodicity.QUARTER, Integer.parseInt(m.group(2)));
+            return new Period(year(text, m.group(1)), Periodicity.QUARTER, Integer.parseInt(m.group(2)));
         }
         m = MONTH.matcher(value);
         if (m.matches()) {
-            return new Period(Integer.parseInt(m.group(1)), Periodicity.MONTH, Integer.parseInt(m.group(2)));
+            return new Period(year(text, m.group(1)), Periodicity.MONTH, Integer.parseInt(m.group(2)));
         }
         throw new IllegalArgumentException("период «" + text + "» не распознан: ГГГГ, ГГГГ-QN или ГГГГ-ММ / period «"
                 + text + "» not understood: YYYY, YYYY-QN or YYYY-MM");
+    }
+
+    /** The year of a period a person typed, refused in their words when out of range (a typo such as 1024 or 2202). */
+    private static int year(String text, String digits) {
+        int year = Integer.parseInt(digits);
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new IllegalArgumentException("период «" + text + "»: год вне " + FIRST_YEAR + "–" + LAST_YEAR + " / period «"
+                    + text + "»: the year is outside " + FIRST_YEAR + "–" + LAST_YEAR);
+        }
+        return year;
     }
 
     /** The period of {@code periodicity} that contains {@code day}. */

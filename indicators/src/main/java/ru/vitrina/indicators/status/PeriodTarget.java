@@ -1,5 +1,6 @@
 package ru.vitrina.indicators.status;
 
+import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.indicators.target.Target;
 
 import static java.util.Objects.requireNonNull;
@@ -8,10 +9,10 @@ import static java.util.Objects.requireNonNull;
  * The target a value of one period is held against, after reading the year's target for the period (cumulative or
  * interpolated) and resolving a multiple from its base year. {@code target} is never a multiple.
  *
- * @param why how it was derived, when not simply the year's target (Russian), or null
+ * @param why how it was derived, when not simply the year's target (Russian and English), or null
  */
-public record PeriodTarget(Target target, String why) {
-    public static final PeriodTarget NONE = new PeriodTarget(Target.UNDEFINED, "цель не установлена");
+public record PeriodTarget(Target target, LocalizedText why) {
+    public static final PeriodTarget NONE = new PeriodTarget(Target.UNDEFINED, LocalizedText.of("цель не установлена", "no target set"));
 
     public PeriodTarget {
         requireNonNull(target, "target");

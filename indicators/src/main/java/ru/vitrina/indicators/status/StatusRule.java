@@ -1,5 +1,6 @@
 package ru.vitrina.indicators.status;
 
+import ru.vitrina.cubes.model.LocalizedText;
 import ru.vitrina.indicators.passport.Baseline;
 import ru.vitrina.indicators.passport.Direction;
 import ru.vitrina.indicators.passport.Passport;
@@ -33,15 +34,17 @@ public final class StatusRule {
             return PeriodTarget.NONE;
         }
         Target target = ofYear.get();
-        String why = null;
+        LocalizedText why = null;
         if (target.kind() == Target.Kind.MULTIPLE) {
             Double base = baseValue(passport, target.baseYear(), yearValue);
             if (base == null) {
-                return new PeriodTarget(Target.UNDEFINED, "нет значения базового " + target.baseYear() + " года");
+                return new PeriodTarget(Target.UNDEFINED, LocalizedText.of("нет значения базового " + target.baseYear() + " года",
+                        "no value of the base year " + target.baseYear()));
             }
             boolean lower = passport.direction() == Direction.LOWER;
             double level = lower ? base / target.value() : base * target.value();
-            why = target.text() + ": " + Target.level(base).text() + (lower ? " ÷ " : " × ") + Target.level(target.value()).text();
+            String arithmetic = ": " + Target.level(base).text() + (lower ? " ÷ " : " × ") + Target.level(target.value()).text();
+            why = LocalizedText.of(target.text() + arithmetic, Target.level(target.value()).text() + " times " + target.baseYear() + arithmetic);
             target = new Target(lower ? Target.Kind.AT_MOST : Target.Kind.AT_LEAST, level, 0);
         }
         if (period.periodicity() == Periodicity.YEAR || passport.reading() == TargetReading.YEAR_END) {
@@ -49,8 +52,9 @@ public final class StatusRule {
         }
         double share = period.fractionOfYear();
         if (passport.reading() == TargetReading.CUMULATIVE) {
+            String fraction = target.text() + " × " + period.index() + "/" + period.periodicity().perYear();
             return new PeriodTarget(target.withValue(target.value() * share),
-                    "нарастающим итогом: " + target.text() + " × " + period.index() + "/" + period.periodicity().perYear());
+                    LocalizedText.of("нарастающим итогом: " + fraction, "year to date: " + fraction));
         }
         Optional<Target> previous = passport.targets().forYear(period.year() - 1, territory)
                 .filter(t -> t.defined() && t.kind() != Target.Kind.MULTIPLE);
@@ -63,9 +67,11 @@ public final class StatusRule {
             return new PeriodTarget(target, why);
         }
         double level = from + (target.value() - from) * share;
-        return new PeriodTarget(target.withValue(level), "между целями " + (period.year() - 1) + " и " + period.year()
-                + " года: " + Target.level(from).text() + " → " + target.text() + ", доля " + period.index() + "/"
-                + period.periodicity().perYear());
+        String line = Target.level(from).text() + " → " + target.text() + ", ";
+        String part = period.index() + "/" + period.periodicity().perYear();
+        return new PeriodTarget(target.withValue(level), LocalizedText.of(
+                "между целями " + (period.year() - 1) + " и " + period.year() + " года: " + line + "доля " + part,
+                "between the targets of " + (period.year() - 1) + " and " + period.year() + ": " + line + "share " + part));
     }
 
     private static Double baseValue(Passport passport, int year, IntFunction<Double> yearValue) {
@@ -82,8 +88,8 @@ public final class StatusRule {
             return new Assessment(Status.NO_DATA, null, "нет значения за период", "no value for the period");
         }
         if (!target.target().defined()) {
-            return new Assessment(Status.NO_DATA, null, target.why() == null ? "цель не установлена" : target.why(),
-                    "no target for the period");
+            LocalizedText why = target.why() == null ? PeriodTarget.NONE.why() : target.why();
+            return new Assessment(Status.NO_DATA, null, why.ru(), why.en());
         }
         Target t = target.target();
         double level = t.value();
@@ -92,17 +98,20 @@ public final class StatusRule {
             case AT_LEAST, ABOVE -> false;
             default -> passport.direction() == Direction.LOWER;
         };
+        // A level computed from decimals (3 × 1.1, 2 + 0.2) misses the decimal it stands for by a few units in the
+        // last binary place: a value at the level, or at the edge of the band, is held as the decimal it is.
+        double slack = 1e-9 * Math.max(1, Math.abs(level));
         boolean met = switch (t.kind()) {
             case ABOVE -> value > level;
             case BELOW -> value < level;
-            default -> lowerIsBetter ? value <= level : value >= level;
+            default -> lowerIsBetter ? value <= level + slack : value >= level - slack;
         };
         if (met) {
             return new Assessment(Status.ON_TRACK, 0.0, "цель " + t.text() + " достигнута", "target " + t.text() + " met");
         }
         double gap = Math.abs(value - level);
         double band = passport.tolerance().band(level);
-        if (gap <= band) {
+        if (gap <= band + slack) {
             return new Assessment(Status.AT_RISK, gap, "отставание от цели " + t.text() + " в пределах допуска",
                     "short of target " + t.text() + " within the tolerance");
         }

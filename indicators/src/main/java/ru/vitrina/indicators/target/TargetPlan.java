@@ -1,5 +1,7 @@
 package ru.vitrina.indicators.target;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,6 +34,16 @@ public record TargetPlan(Map<Integer, Target> byYear, Target constant, Map<Strin
 
     public boolean isEmpty() {
         return byYear.isEmpty() && constant == null && byTerritory.isEmpty();
+    }
+
+    /** Every target written: by year, the constant and by territory (for checks of the passport as a whole). */
+    public List<Target> all() {
+        List<Target> all = new ArrayList<>(byYear.values());
+        if (constant != null) {
+            all.add(constant);
+        }
+        byTerritory.values().forEach(years -> all.addAll(years.values()));
+        return all;
     }
 
     /** Years with a target of their own, ascending. */

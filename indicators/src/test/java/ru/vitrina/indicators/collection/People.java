@@ -9,7 +9,7 @@ import java.util.Set;
 /** The people of the collection tests. */
 final class People {
     static final Principal OFFICER = new Principal("ivanova", Set.of(Role.DATA_OFFICER), Set.of(),
-            Set.of("SK-1", "FIN-05-1", "TO-LAB-1", "TO-MFC-9"));
+            Set.of("SK-1", "FIN-05-1", "FIN-04-1", "HLT-01-1", "TO-LAB-1", "TO-MFC-9"));
     static final Principal SECOND_OFFICER = new Principal("sidorov", Set.of(Role.DATA_OFFICER), Set.of(), Set.of("SK-1"));
     static final Principal MUNICIPAL = new Principal("tomsk-officer", Set.of(Role.DATA_OFFICER), Set.of("69701000"), Set.of("TO-MFC-9"));
     static final Principal STRANGER = new Principal("kozlov", Set.of(Role.DATA_OFFICER), Set.of(), Set.of("SK-2"));

@@ -130,6 +130,21 @@ class WorkflowTest {
         assertThat(collection.approve(People.ADMINISTRATOR, key, submitted.version()).state()).isEqualTo(EntryState.APPROVED);
     }
 
+    @Test
+    void nobodyApprovesAValueTheyEnteredThoughSomeoneElseSubmittedIt() {
+        Principal colleague = new Principal("sidorova", Set.of(Role.DATA_OFFICER), Set.of(), Set.of("SK-4"));
+        EntryKey key = collection.key("SK-4", "2023", REGION);
+        Entry saved = collection.save(People.OFFICER_AND_ADMINISTRATOR, key, request(100, "по отчёту", 0));
+        Entry submitted = collection.submit(colleague, key, saved.version());
+        assertRefused(403, "вносили или изменяли", () -> collection.approve(People.OFFICER_AND_ADMINISTRATOR, key, submitted.version()));
+        assertRefused(403, "вносили или изменяли", () -> collection.returnForRework(People.OFFICER_AND_ADMINISTRATOR, key, "нет", submitted.version()));
+        Entry approved = collection.approve(People.ADMINISTRATOR, key, submitted.version());
+        // After the approval a revision typed by the colleague is the boss's to review.
+        Entry revised = collection.revise(colleague, key, request(99, "уточнено", approved.version()));
+        Entry resubmitted = collection.submit(colleague, key, revised.version());
+        assertThat(collection.approve(People.OFFICER_AND_ADMINISTRATOR, key, resubmitted.version()).value()).isEqualTo(99);
+    }
+
     private static EntryRequest request(double value, String comment, Integer version) {
         return new EntryRequest(DoubleNode.valueOf(value), null, comment, version);
     }

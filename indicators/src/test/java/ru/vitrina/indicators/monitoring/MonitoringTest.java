@@ -12,12 +12,15 @@ import ru.vitrina.indicators.collection.CollectionService;
 import ru.vitrina.indicators.collection.Entry;
 import ru.vitrina.indicators.collection.EntryKey;
 import ru.vitrina.indicators.collection.EntryRequest;
+import ru.vitrina.indicators.collection.EntryStore;
+import ru.vitrina.indicators.passport.PassportReader;
 import ru.vitrina.indicators.status.Status;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +164,27 @@ class MonitoringTest {
         IndicatorStatus never = service.status("SK-2", READER);
         assertThat(never.latest().assessment().status()).isEqualTo(Status.NO_DATA);
         assertThat(never.freshness().overdue()).isTrue();
+    }
+
+    @Test
+    void aYearToDateIndicatorIsNowItsLastMonthWithFactsOfItsOwn() {
+        // The demo's facts end in October: November has a year-to-date figure (January–October) but no facts of its
+        // own, and held against 11/12 of the target it read «off track» before the month was even over.
+        IndicatorStatus execution = service.status("TO-BUD-1", READER);
+        assertThat(execution.latest().period()).hasToString("2026-10");
+        assertThat(execution.latest().target().target().value()).isCloseTo(97 * 10 / 12.0, within(1e-9));
+        assertThat(execution.freshness().due()).isEqualTo(LocalDate.of(2026, 12, 20));
+    }
+
+    @Test
+    void aMonthNotOverYetIsNotTheCurrentStatusEvenWithFacts() {
+        // On 15 October the October facts are partial: the status stays September's, as data entry refuses October.
+        Clock midOctober = Clock.fixed(java.time.Instant.parse("2026-10-15T09:00:00Z"), java.time.ZoneId.of("Asia/Tomsk"));
+        IndicatorService earlier = new IndicatorService(new PassportReader().builtIn(), demo.engine(),
+                new EntryStore(demo.store()), midOctober);
+        assertThat(service.series("TO-LAB-1", null, "2026-10", "2026-10", READER).get(0).value()).as("October has facts").isNotNull();
+        assertThat(earlier.status("TO-LAB-1", READER).latest().period()).hasToString("2026-09");
+        assertThat(earlier.status("TO-BUD-1", READER).latest().period()).hasToString("2026-09");
     }
 
     @Test

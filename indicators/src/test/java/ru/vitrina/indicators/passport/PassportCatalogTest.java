@@ -96,7 +96,27 @@ class PassportCatalogTest {
                 .contains(new Target(Target.Kind.MULTIPLE, 4, 2019));
         assertThat(CATALOG.find("TO-IMP-2").orElseThrow().targets().forYear(2027, null)).contains(Target.level(80));
         assertThat(CATALOG.find("HLT-01-1").orElseThrow().unit().ru()).isEqualTo("тыс. чел.");
+        assertThat(CATALOG.find("HLT-01-1").orElseThrow().valueType()).as("287.66 thousand persons is no whole count")
+                .isEqualTo(ValueType.AMOUNT);
         assertThat(CATALOG.find("FIN-04-1").orElseThrow().valueType()).isEqualTo(ValueType.FLAG);
+    }
+
+    @Test
+    void theRegionalProjectsIndicatorsNameTheSourceTheirPassportNames() {
+        // Form 5 of the project passport names where each figure comes from; the seed table keeps it in its note.
+        for (Map<String, String> row : FIGURES) {
+            String note = row.get("note");
+            if (!row.get("code").startsWith("SK-") || !note.contains("ource")) {
+                continue;
+            }
+            Passport passport = CATALOG.find(row.get("code")).orElseThrow();
+            assertThat(passport.source()).as(row.get("code")).isNotNull();
+            String source = passport.source().ru();
+            assertThat(source.contains("Росстат")).as(row.get("code") + ": " + source).isEqualTo(note.contains("Росстат"));
+            assertThat(source.contains("в сфере информационных технологий и связи")).as(row.get("code") + ": " + source)
+                    .isEqualTo(note.contains("IT"));
+        }
+        assertThat(CATALOG.find("SK-1").orElseThrow().source().ru()).isEqualTo("Росстат");
     }
 
     @Test
@@ -117,5 +137,17 @@ class PassportCatalogTest {
                 + "indicators: [{code: X-2, name: x, unit: '%', programme: P, targets: {2024: 'около 5'}}]\n";
         assertThatThrownBy(() -> new PassportReader().read(Map.of("bad.yaml", target), Tolerance.DEFAULT))
                 .hasMessageContaining("bad.yaml, X-2").hasMessageContaining("около 5");
+    }
+
+    @Test
+    void aTargetEntryCouldNeverReachStopsTheStart() {
+        String fractionalCount = "programmes: [{code: P, kind: strategy, name: P, projects: []}]\n"
+                + "indicators: [{code: X-3, name: x, unit: тыс. чел., value_type: count, programme: P, targets: {2022: 287.66}}]\n";
+        assertThatThrownBy(() -> new PassportReader().read(Map.of("bad.yaml", fractionalCount), Tolerance.DEFAULT))
+                .hasMessageContaining("bad.yaml, X-3").hasMessageContaining("287.66").hasMessageContaining("value_type amount");
+        String outOfRange = "programmes: [{code: P, kind: strategy, name: P, projects: []}]\n"
+                + "indicators: [{code: X-4, name: x, unit: '%', range: {min: 0, max: 100}, programme: P, target: не менее 120}]\n";
+        assertThatThrownBy(() -> new PassportReader().read(Map.of("bad.yaml", outOfRange), Tolerance.DEFAULT))
+                .hasMessageContaining("X-4").hasMessageContaining("outside the range [0; 100]");
     }
 }

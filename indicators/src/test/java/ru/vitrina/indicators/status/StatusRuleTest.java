@@ -40,6 +40,9 @@ class StatusRuleTest {
                 Double value = c.path("value").isNull() ? null : c.path("value").asDouble();
                 Assessment assessment = StatusRule.assess(passport, value, target);
                 assertThat(assessment.status().key()).as(assessment.reasonRu()).isEqualTo(c.path("status").asText());
+                if (c.has("reason_en")) {
+                    assertThat(assessment.reasonEn()).isEqualTo(c.path("reason_en").asText());
+                }
                 if (c.path("target").isNull()) {
                     assertThat(target.target().defined()).isFalse();
                 } else {
