@@ -63,6 +63,9 @@ public final class ExportResponder {
         String id = UUID.randomUUID().toString();
         LOG.warn("export {} {} failed after its first bytes were sent; the transfer is broken off, error id {}",
                 ctx.method(), ctx.path(), id, failure);
-        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(failure);
+        // The connection itself is closed: the client sees it end before HTTP's last chunk (or the declared length).
+        // Failing the servlet channel instead would leave Javalin, which still finishes the request, a channel in a
+        // state it cannot handle. Jetty's own attempt to end the response on the closed connection fails quietly.
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().getEndPoint().close();
     }
 }
