@@ -34,6 +34,13 @@ final class PlainJsonHandler extends JsonHandler {
     private static final int HTTP_CONFLICT = 409;
     /** SQLSTATE 08002, "connection name in use". */
     private static final String CONNECTION_NAME_IN_USE = "08002";
+    /** SQLSTATE 24000, "invalid cursor state": another cursor of the connection is still open. */
+    private static final String INVALID_CURSOR_STATE = "24000";
+    /**
+     * How DuckDB starts the error of a connection asked for a second result while one is open (its exception type
+     * "Resource In Use"); its driver gives it no SQLSTATE and code 0.
+     */
+    private static final String DUCKDB_RESOURCE_IN_USE = "Resource In Use Error";
 
     private final Service.RpcMetadataResponse metadata;
 
@@ -71,6 +78,20 @@ final class PlainJsonHandler extends JsonHandler {
                 HTTP_CONFLICT, CONNECTION_NAME_IN_USE);
     }
 
+    /**
+     * DuckDB keeps one open result per connection: a statement run while another statement's rows are still being
+     * fetched on the same JDBC connection is refused until that result is read to its end or its statement is closed
+     * (the driver's ResultSet.close() leaves the server's result open; Statement.close() closes it). Said as the other
+     * refusals are, in Russian and English, with a conflict's code and the SQLSTATE of a cursor in the way.
+     */
+    HandlerResponse<String> connectionBusy() {
+        return answer(DRIVER_READS_ERRORS_ONLY_FROM, "Соединение занято: у него открыт результат другого запроса; дочитайте"
+                        + " его до конца или закройте его Statement перед следующим запросом либо откройте второе соединение"
+                        + " / the connection is busy: it has an open result of another query; read it to the end or close its"
+                        + " Statement before the next query, or open a second connection",
+                HTTP_CONFLICT, INVALID_CURSOR_STATE);
+    }
+
     @Override
     public HandlerResponse<String> convertToErrorResponse(Exception e) {
         AvaticaRuntimeException refusal = cause(e, AvaticaRuntimeException.class);
@@ -81,6 +102,9 @@ final class PlainJsonHandler extends JsonHandler {
             return missingConnection();
         }
         SQLException sql = cause(e, SQLException.class);
+        if (sql != null && String.valueOf(sql.getMessage()).startsWith(DUCKDB_RESOURCE_IN_USE)) {
+            return connectionBusy();
+        }
         if (sql != null) {
             // DuckDB's own words on the statement it ran (a value it could not convert, say): the user's to read.
             return answer(DRIVER_READS_ERRORS_ONLY_FROM, sql.getMessage(), sql.getErrorCode(),

@@ -5,7 +5,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.vitrina.api.security.Access;
 import ru.vitrina.api.server.Application;
+import ru.vitrina.engine.access.Role;
 import ru.vitrina.engine.store.DataVersion;
 
 import java.net.InetAddress;
@@ -25,6 +27,7 @@ import static java.util.Objects.requireNonNull;
  * <pre>
  * GET  /health                 the process is alive (200 while it can answer HTTP at all)
  * GET  /ready                  200 when the store answers, a version is published and no job's newest load failed; 503 with reasons
+ *                              (a failed load's error only for an administrator)
  * GET  /metrics                Prometheus text format (see {@link VitrinaMetrics})
  * POST /api/v1/admin/backup    a consistent backup of the running store into STORE_FOLDER/backups/ (loopback callers only)
  * </pre>
@@ -76,8 +79,11 @@ public final class OpsRoutes {
         ctx.json(body);
     }
 
+    /** Public; a failed load's error only for an administrator (a token, Basic or a session on the request). */
     private void ready(Context ctx) {
-        Readiness.Report report = readiness.check();
+        Readiness.Report report = readiness.check(Access.principal(ctx).has(Role.ADMINISTRATOR));
+        // What one caller is told is not for the next: no cache keeps it.
+        ctx.header("Cache-Control", "no-store");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", report.ready() ? "ready" : "not_ready");
         if (!report.ready()) {

@@ -16,6 +16,10 @@ import static java.util.Objects.requireNonNull;
  * Whether this Vitrina should be given traffic: the store answers, a data version is published and the newest load
  * of every job did not fail. A failed load leaves the last good data served; /ready says so, so that monitoring
  * calls someone while the wall screens keep showing (older) numbers.
+ *
+ * <p>/ready is public, and a load's error names what the public has no business knowing (a source system's address,
+ * a drop folder's path, a database's own words): everyone is told which job failed and when; only a report
+ * {@link #check(boolean) with the errors}, for an administrator, says why.
  */
 final class Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
@@ -27,7 +31,8 @@ final class Readiness {
         this.figures = requireNonNull(figures, "figures");
     }
 
-    Report check() {
+    /** @param withErrors whether a failed load is reported with its error (an administrator asks) */
+    Report check(boolean withErrors) {
         List<Check> checks = new ArrayList<>();
         boolean storeAnswers;
         try {
@@ -47,21 +52,25 @@ final class Readiness {
                 .orElseGet(() -> new Check("dataVersion", false,
                         "Данные не опубликованы: загрузите их / no data version published yet: run a load")));
         if (storeAnswers) {
-            checks.add(loads());
+            checks.add(loads(withErrors));
         }
         return new Report(checks);
     }
 
-    private Check loads() {
+    private Check loads(boolean withErrors) {
         try {
             List<String> failed = figures.lastLoads().stream()
                     .filter(load -> "failed".equals(load.status()))
-                    .map(load -> load.job() + " (started " + load.startedAt() + (load.error() == null ? "" : ": " + load.error()) + ")")
+                    .map(load -> load.job() + " (started " + load.startedAt()
+                            + (withErrors && load.error() != null ? ": " + load.error() : "") + ")")
                     .toList();
-            return failed.isEmpty()
-                    ? new Check("loads", true, "the newest load of every job did not fail")
-                    : new Check("loads", false, "Последняя загрузка не удалась, показываются прежние данные / the newest load failed, "
-                            + "older data is served: " + String.join("; ", failed));
+            if (failed.isEmpty()) {
+                return new Check("loads", true, "the newest load of every job did not fail");
+            }
+            return new Check("loads", false, "Последняя загрузка не удалась, показываются прежние данные / the newest load failed, "
+                    + "older data is served: " + String.join("; ", failed) + (withErrors ? ""
+                    : ". Причина — администратору: /api/v1/admin/loads и журнал сервера / the reason is for an administrator:"
+                    + " /api/v1/admin/loads and the server log"));
         } catch (SQLException | RuntimeException e) {
             LOG.error("readiness: cannot read meta.load of {}: {}", store.location(), e.getMessage(), e);
             return new Check("loads", false, "Не читается meta.load, подробности в журнале сервера / cannot read meta.load,"

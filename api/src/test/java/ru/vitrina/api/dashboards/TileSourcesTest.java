@@ -21,28 +21,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each tile names the load of its own cube's job: after a labour load the budget tiles still name the budget's.
- * Runs on its own store, so the extra load does not move the shared test server's version.
+ * Each tile names the load of its own cube's job: after a labour load the budget tiles still name the budget's; and
+ * those loads are read once per data version. Runs on its own store, so the extra loads do not move the shared test
+ * server's version (nor its statements fill the query log).
  */
 class TileSourcesTest {
     private static Store store;
     private static Application application;
     private static VitrinaServer server;
     private static String viewerToken;
-    private static long demoVersion;
+    /** The demo generator's version: the budget's load, whichever test published a labour load first. */
+    private static long demo;
 
     @BeforeAll
     static void start() throws Exception {
         Path folder = Files.createTempDirectory("vitrina-sources");
         store = Store.open(folder.resolve("sources.duckdb"));
         new DemoRegion(TestServer.SEED, DemoSize.TEST).generate(store, (stage, done, total) -> { });
-        demoVersion = store.currentVersion().orElseThrow().version();
+        demo = store.currentVersion().orElseThrow().version();
         application = Application.open(VitrinaConfig.DEMO.withStore(folder.resolve("sources.duckdb")).withPort(0), store);
         server = new VitrinaServer(application).start("127.0.0.1", 0);
         viewerToken = TestServer.tokens(application).get(Role.VIEWER);
@@ -58,9 +63,56 @@ class TileSourcesTest {
         }
     }
 
+    /**
+     * The tiles' loads are read once per data version, not once per tile and refresh: DuckDB's own query log counts
+     * the statements that read meta.load_table while a screen is asked for again and again.
+     */
+    @Test
+    void theTilesLoadsAreReadOncePerDataVersion() throws Exception {
+        try (Connection connection = store.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CALL enable_logging('QueryLog')");
+            try {
+                definition();
+                long before = loadReads(statement);
+                for (int i = 0; i < 5; i++) {
+                    definition();
+                }
+                assertThat(loadReads(statement) - before).as("refreshes within one data version").isZero();
+
+                store.publish("labour", "test", transaction -> MetaLoad.recordPublished(transaction,
+                        MetaLoad.nextLoadId(transaction), "labour", LocalDateTime.now(), MetaLoad.nextDataVersion(transaction),
+                        "test", Map.of("labour.market", 0L), Map.of()));
+                long labour = store.currentVersion().orElseThrow().version();
+                for (int i = 0; i < 5; i++) {
+                    assertThat(definition().at("/sources/unemployment/version").asLong())
+                            .as("the new load is named as soon as it is published").isEqualTo(labour);
+                }
+                assertThat(loadReads(statement) - before).as("one read for the new data version").isEqualTo(1);
+            } finally {
+                statement.execute("CALL disable_logging()");
+                statement.execute("CALL truncate_duckdb_logs()");
+            }
+        }
+    }
+
+    private static long loadReads(Statement statement) throws Exception {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM duckdb_logs WHERE type = 'QueryLog'"
+                + " AND message LIKE 'SELECT%meta.load_table%' AND message NOT LIKE '%duckdb_logs%'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static JsonNode definition() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/dashboards/governor"))
+                .header("Authorization", "Bearer " + viewerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+
     @Test
     void eachTileNamesTheLastLoadOfItsOwnCube() throws Exception {
-        long demo = demoVersion;
         store.publish("labour", "test", transaction -> {
             MetaLoad.recordPublished(transaction, MetaLoad.nextLoadId(transaction), "labour", LocalDateTime.now(),
                     MetaLoad.nextDataVersion(transaction), "test", Map.of("labour.market", 0L), Map.of());
@@ -68,11 +120,7 @@ class TileSourcesTest {
         long labour = store.currentVersion().orElseThrow().version();
         assertThat(labour).isGreaterThan(demo);
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/dashboards/governor"))
-                .header("Authorization", "Bearer " + viewerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode definition = new ObjectMapper().readTree(response.body());
+        JsonNode definition = definition();
         assertThat(definition.at("/dataVersion/publishedBy").asText()).isEqualTo("labour");
         JsonNode sources = definition.get("sources");
         assertThat(sources.at("/budget_execution/publishedBy").asText()).isEqualTo("demo");
@@ -91,10 +139,7 @@ class TileSourcesTest {
             MetaLoad.recordPublished(transaction, MetaLoad.nextLoadId(transaction), "health", LocalDateTime.now(),
                     MetaLoad.nextDataVersion(transaction), "test", Map.of("health.morbidity", 0L), Map.of());
         });
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/dashboards/governor"))
-                .header("Authorization", "Bearer " + viewerToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode definition = new ObjectMapper().readTree(response.body());
+        JsonNode definition = definition();
         assertThat(definition.at("/variables/0/value").asText()).isEqualTo(DemoRegion.LAST_MONTH.toString());
         JsonNode morbidity = widget(definition, "morbidity");
         assertThat(morbidity.at("/shownMonth").asText()).isEqualTo("2026-09");

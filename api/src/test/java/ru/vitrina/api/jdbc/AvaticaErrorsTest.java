@@ -11,6 +11,7 @@ import ru.vitrina.engine.access.Role;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -64,6 +65,38 @@ class AvaticaErrorsTest {
                     () -> statement.executeQuery("select cast(municipality_name as integer) from budget"));
             assertThat(failed.getErrorMessage()).contains("Error").doesNotContain("Exception").doesNotContain("java.");
             assertThat(failed.getStackTraces()).isEmpty();
+        }
+    }
+
+    /**
+     * DuckDB holds one open result per connection: a second statement of a JDBC connection while the first one's rows
+     * are still being fetched is refused ("Resource In Use Error"). The driver raises it in Russian and English, with a
+     * code and SQLSTATE saying what to do (invalid cursor state: read or close the open result) rather than 0 and none.
+     */
+    @Test
+    void aSecondStatementWhileTheFirstResultIsOpenIsRefusedInRussianAndEnglish() throws SQLException {
+        String url = "jdbc:avatica:remote:url=" + server.uri("/avatica") + ";serialization=json;authentication=BASIC"
+                + ";avatica_user=analyst;avatica_password=" + server.token(Role.ANALYST);
+        try (Connection connection = DriverManager.getConnection(url); Statement second = connection.createStatement()) {
+            Statement first = connection.createStatement();
+            first.setFetchSize(10);
+            ResultSet open = first.executeQuery("select document_id from budget");
+            assertThat(open.next()).isTrue();
+            AvaticaSqlException busy = catchThrowableOfType(AvaticaSqlException.class,
+                    () -> second.executeQuery("select count(*) from budget"));
+            assertThat((Throwable) busy).as("DuckDB refuses a second open result on one connection").isNotNull();
+            // The driver puts its own English words and the statement before the server's message.
+            assertThat(busy.getErrorMessage()).contains("Соединение занято: у него открыт результат другого запроса")
+                    .contains(" / the connection is busy: it has an open result of another query")
+                    .doesNotContain("Resource In Use Error");
+            assertThat(busy.getSQLState()).isEqualTo("24000");
+            assertThat(busy.getErrorCode()).isEqualTo(409);
+            assertThat(busy.getStackTraces()).isEmpty();
+
+            first.close();
+            try (Statement next = connection.createStatement(); ResultSet after = next.executeQuery("select count(*) from budget")) {
+                assertThat(after.next()).as("once the first statement is closed, as the message says, the connection takes the next").isTrue();
+            }
         }
     }
 

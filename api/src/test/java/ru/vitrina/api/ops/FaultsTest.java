@@ -121,6 +121,7 @@ class FaultsTest {
         try (Store store = Store.open(file)) {
             new DemoRegion(1L, DemoSize.TEST).generate(store, (stage, done, total) -> { });
             long version = store.publishedVersion().orElseThrow().version();
+            LoadResult failed;
             // The last good load of the budget finished five hours ago...
             try (JobService jobs = new JobService(store, List.of(BudgetJob.definition(new BudgetSource(
                     "jdbc:postgresql://127.0.0.1:1/none", "nobody", "", "budget_src"), null)))) {
@@ -130,9 +131,9 @@ class FaultsTest {
                             + "now()::TIMESTAMP - INTERVAL 5 HOUR, 'published', " + version + " FROM meta.load");
                 }
                 // ...and now its source does not answer at all.
-                LoadResult failed = jobs.run(BudgetJob.NAME, RunOptions.INCREMENTAL, LoadListener.none());
+                failed = jobs.run(BudgetJob.NAME, RunOptions.INCREMENTAL, LoadListener.none());
                 assertThat(failed.published()).isFalse();
-                assertThat(failed.error()).isNotBlank();
+                assertThat(failed.error()).isNotBlank().contains("127.0.0.1:1");
             }
 
             try (Application application = Application.open(VitrinaConfig.DEMO.withStore(file).withPort(0), store);
@@ -141,7 +142,19 @@ class FaultsTest {
                 HttpResponse<String> ready = http.get(uri(server, "/ready"));
                 assertThat(ready.statusCode()).isEqualTo(503);
                 JsonNode reasons = json.readTree(ready.body()).get("reasons");
-                assertThat(reasons.toString()).contains("budget").contains("the newest load failed");
+                assertThat(reasons.toString()).contains("budget").contains("the newest load failed").contains("started ");
+                // /ready is public: which job failed and when, never why (the source system's address, its driver's words).
+                assertThat(ready.body()).as("anonymous").doesNotContain("127.0.0.1:1").doesNotContain(failed.error())
+                        .contains("/api/v1/admin/loads");
+                HttpResponse<String> viewer = http.get(uri(server, "/ready"), "Authorization", "Bearer " + tokens.get(Role.VIEWER));
+                assertThat(viewer.statusCode()).isEqualTo(503);
+                assertThat(viewer.body()).as("a signed-in user who is not an administrator").doesNotContain("127.0.0.1:1");
+                HttpResponse<String> administrator = http.get(uri(server, "/ready"), "Authorization",
+                        "Bearer " + tokens.get(Role.ADMINISTRATOR));
+                assertThat(administrator.statusCode()).isEqualTo(503);
+                assertThat(json.readTree(administrator.body()).get("reasons").toString()).as("an administrator is told why")
+                        .contains("budget").contains("127.0.0.1:1");
+                assertThat(ready.headers().firstValue("Cache-Control")).hasValue("no-store");
 
                 HttpResponse<String> answer = http.get(uri(server, "/api/v1/load?query=" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8)),
                         "Authorization", "Bearer " + tokens.get(Role.ANALYST));

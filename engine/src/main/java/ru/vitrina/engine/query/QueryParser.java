@@ -16,6 +16,7 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -92,24 +93,43 @@ public final class QueryParser {
 
     /**
      * Cube's fields that change nothing here, checked all the same: a mistyped one would otherwise pass unnoticed.
-     * Every answer is fresh for its data version (renewQuery), the time dimensions are dates without a zone (timezone),
-     * and the rows are written in Cube's default shape.
+     * Every answer is fresh for its data version (renewQuery), the time dimensions are dates without a zone (timezone,
+     * see {@link #checkTimeZone}), and the rows are written in Cube's default shape.
      */
     private static void checkIgnored(JsonNode query) {
         JsonFields.bool(query.get("renewQuery"), "renewQuery");
         String zone = JsonFields.optionalText(query.get("timezone"), "timezone");
         if (zone != null) {
-            try {
-                ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                throw QueryException.badRequest("Поле timezone: неизвестный часовой пояс «" + zone + "», ожидается имя IANA, например Europe/Moscow",
-                        "timezone: unknown time zone '" + zone + "'; expected an IANA name such as Europe/Moscow");
-            }
+            checkTimeZone(zone);
         }
         String format = JsonFields.optionalText(query.get("responseFormat"), "responseFormat");
         if (format != null && !format.equals("default")) {
             throw QueryException.badRequest("Поле responseFormat: поддерживается только \"default\", получено «" + format + "»",
                     "responseFormat: only \"default\" is supported, got '" + format + "'");
+        }
+    }
+
+    /**
+     * Cube converts timestamps to a query's time zone before cutting them into days, months and years. Every time
+     * dimension here is a calendar date as the source system recorded it (schema.sql holds no instant: its DATE columns
+     * are days of the region's calendar, its TIMESTAMPs wall-clock times without a zone), and no zone moves a date into
+     * another day, month or year. So the field cannot be honoured: UTC, Cube's default, which leaves values as they are
+     * stored, is accepted for the clients that always send one; any other zone is refused rather than accepted and
+     * silently not applied.
+     */
+    private static void checkTimeZone(String zone) {
+        ZoneId id;
+        try {
+            id = ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw QueryException.badRequest("Поле timezone: неизвестный часовой пояс «" + zone + "», ожидается имя IANA, например Europe/Moscow",
+                    "timezone: unknown time zone '" + zone + "'; expected an IANA name such as Europe/Moscow");
+        }
+        if (!ZoneOffset.UTC.equals(id.normalized())) {
+            throw QueryException.badRequest("Поле timezone: измерения времени здесь — календарные даты без часового пояса, как их"
+                            + " записала система-источник; пояс «" + zone + "» их не сдвигает и не применяется: уберите поле или укажите UTC",
+                    "timezone: the time dimensions here are calendar dates without a time zone, as the source system recorded"
+                            + " them; the zone '" + zone + "' cannot shift them and is not applied: leave the field out or send UTC");
         }
     }
 

@@ -69,7 +69,9 @@ import static java.util.Objects.requireNonNull;
  * record a row. Raw text in quarantine is cut at {@link Grid#MAX_RAW} characters with its length and SHA-256, and a
  * reason quotes at most {@link Grid#MAX_QUOTED}. A workbook without one of the two forms is loaded and gets a
  * warning in meta.quality. Files already read by a published health load (SHA-256 in meta.load_source) are
- * skipped; a file nothing was loaded from is not recorded there, so it is read again by the next load; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
+ * skipped, with a log line; a file nothing was loaded from is not recorded there, so it is read again by the next
+ * load, except a file refused whole, which is recorded with its one quarantine record and skipped until its bytes
+ * change; the rows of a (month, municipality) an extract carries replace those in the store, so a rerun never
  * duplicates a row. Each file is read from disk once — its SHA-256 is taken from the bytes that fastexcel's streaming
  * reader then parses — by {@link ReportReader} on two threads ahead of this load's thread, the only one that writes to
  * DuckDB, in file order; a few workbooks are held at a time, so memory is bounded by the workbooks, not by the drop
@@ -137,13 +139,17 @@ public final class HealthReportLoad implements SourceLoad {
             for (int i = 1; reader.hasNext(); i++) {
                 ReportReader.Report report = reader.next();
                 if (report.loadedBefore()) {
-                    LOG.info("Отчёт {} уже загружен, пропущен / already loaded, skipped", report.name());
+                    LOG.info("Отчёт {} (SHA-256 {}) уже прочитан опубликованной загрузкой — загружен или целиком в карантине,"
+                            + " пропущен / already read by a published load — loaded, or quarantined as a whole — skipped",
+                            report.name(), report.checksum());
                     continue;
                 }
                 // A file nothing was loaded from is not recorded as read (meta.load_source's SHA-256 is what later
-                // loads skip): the same bytes are read again next time, when a fix of the reference data or of the
-                // loader may take them, and reported again until then; its quarantine records name it meanwhile.
-                if (forms.file(report) > 0) {
+                // loads skip): the same bytes are read again next time, when a fix of the reference data may take
+                // them, and reported again until then; its quarantine records name it meanwhile. A file refused whole
+                // (not a report, damaged, too large) is recorded: no reference data makes the same bytes readable,
+                // and its one record would otherwise be written again by every run. Other bytes are read again.
+                if (forms.file(report) > 0 || report.refused() != null) {
                     context.sourceFile(report.name(), report.checksum());
                 }
                 context.progress(i, files.size());

@@ -35,21 +35,15 @@ import static java.util.Objects.requireNonNull;
  */
 final class ReportReader implements AutoCloseable {
     /**
-     * One file as read: skipped when a published load has read the same bytes before; {@code refused} is the reason
-     * (Russian / English) why nothing of the file is read at all — then it has no grids, and no checksum when it was
-     * refused before being read — else null.
+     * One file as read: skipped when a published load has read the same bytes before (loaded from it, or refused it
+     * whole); {@code refused} is the reason (Russian / English) why nothing of the file is read at all — then it has
+     * no grids — else null.
      */
     record Report(String name, String checksum, boolean loadedBefore, List<Grid> grids, String refused) {
         Report {
             requireNonNull(name, "name");
+            requireNonNull(checksum, "checksum");
             grids = List.copyOf(grids);
-            if (refused == null) {
-                requireNonNull(checksum, "checksum");
-            }
-        }
-
-        static Report refused(String name, String reason) {
-            return new Report(name, null, false, List.of(), reason);
         }
     }
 
@@ -79,7 +73,8 @@ final class ReportReader implements AutoCloseable {
 
     /**
      * @param files        the files in the order their reports are wanted
-     * @param loadedBefore checksums of files that published loads have read; those are hashed but not parsed
+     * @param loadedBefore checksums of files that published loads have read (loaded, or refused whole); those are
+     *                     hashed but not parsed
      * @param threads      worker threads reading files
      * @param aheadBytes   size on disk of the files read ahead at most (one file is always read, whatever its size)
      */
@@ -145,7 +140,11 @@ final class ReportReader implements AutoCloseable {
         String name = file.getFileName().toString();
         Optional<String> refusal = refusal(file);
         if (refusal.isPresent()) {
-            return Report.refused(name, refusal.get());
+            // Hashed all the same, streamed rather than held: a file refused whole is recorded by its checksum and
+            // later loads skip it until its bytes change, instead of quarantining it again every run.
+            String checksum = SourceFiles.sha256(file);
+            return loadedBefore.contains(checksum) ? new Report(name, checksum, true, List.of(), null)
+                    : new Report(name, checksum, false, List.of(), refusal.get());
         }
         // A CSV form is read twice, for its checksum and then by lines with its encoding detected from the file:
         // the ministry's older export, rare and small, is not worth a second way of reading text.

@@ -19,6 +19,7 @@ import ru.vitrina.ingest.procurement.EisContractSimulator;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,6 +139,45 @@ class JobCatalogTest {
             assertThat(TestLoad.strings(store, "SELECT target || ':' || rows_read || '/' || rows_loaded FROM meta.load_table"
                     + " WHERE load_id = " + result.loadId() + " ORDER BY 1"))
                     .containsExactly("health.morbidity:800/800", "health.resources:40/40");
+        }
+    }
+
+    /**
+     * A workbook that cannot be read at all, left in the drop folder: the first run quarantines it, one record; the
+     * daily runs after it skip the same bytes (its SHA-256 is recorded with that load, as a loaded file's is) instead
+     * of quarantining a copy a day and publishing a data version for it; a resent file, other bytes, is read again.
+     */
+    @Test
+    void anUnreadableWorkbookIsQuarantinedOnceAndAgainOnlyWhenItsBytesChange() throws Exception {
+        Path drop = folder.resolve("health");
+        try (Connection connection = store.connect()) {
+            HealthReportSimulator.fromReference(connection, 3).writeWorkbooks(drop, YearMonth.of(2024, 1), YearMonth.of(2024, 1));
+        }
+        Path broken = drop.resolve("minzdrav_2024-02.xlsx");
+        // A ZIP's signature and nothing of a workbook after it: a transfer cut short.
+        Files.write(broken, "PK\u0003\u0004 файл оборван при передаче".getBytes(StandardCharsets.UTF_8));
+        String copies = "meta.quarantine WHERE source = 'minzdrav_2024-02.xlsx'";
+        try (JobService service = service(source("health", drop))) {
+            LoadResult first = service.run("health", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(first.published()).as(first.error()).isTrue();
+            assertThat(first.quarantined()).isEqualTo(1);
+            assertThat(TestLoad.count(store, copies)).isEqualTo(1);
+            assertThat(TestLoad.strings(store, "SELECT name FROM meta.load_source WHERE load_id = " + first.loadId()
+                    + " ORDER BY name")).containsExactly("minzdrav_2024-01.xlsx", "minzdrav_2024-02.xlsx");
+            long version = store.currentVersion().orElseThrow().version();
+
+            for (int day = 2; day <= 3; day++) {
+                LoadResult again = service.run("health", RunOptions.INCREMENTAL, LoadListener.none());
+                assertThat(again.status()).as("day " + day + ": " + again.error()).isEqualTo(LoadResult.Status.UNCHANGED);
+                assertThat(TestLoad.count(store, copies)).as("day " + day + ": no copy of the record").isEqualTo(1);
+            }
+            assertThat(store.currentVersion().orElseThrow().version()).as("no data version for nothing new").isEqualTo(version);
+
+            Files.write(broken, "PK\u0003\u0004 файл снова оборван, другие байты".getBytes(StandardCharsets.UTF_8));
+            LoadResult resent = service.run("health", RunOptions.INCREMENTAL, LoadListener.none());
+            assertThat(resent.published()).as(resent.error()).isTrue();
+            assertThat(resent.quarantined()).isEqualTo(1);
+            assertThat(TestLoad.count(store, copies)).as("one record for each version of the file").isEqualTo(2);
         }
     }
 
