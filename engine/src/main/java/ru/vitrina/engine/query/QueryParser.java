@@ -16,7 +16,6 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -112,24 +111,16 @@ public final class QueryParser {
     /**
      * Cube converts timestamps to a query's time zone before cutting them into days, months and years. Every time
      * dimension here is a calendar date as the source system recorded it (schema.sql holds no instant: its DATE columns
-     * are days of the region's calendar, its TIMESTAMPs wall-clock times without a zone), and no zone moves a date into
-     * another day, month or year. So the field cannot be honoured: UTC, Cube's default, which leaves values as they are
-     * stored, is accepted for the clients that always send one; any other zone is refused rather than accepted and
-     * silently not applied.
+     * are days of the region's calendar), which a zone does not move into another day: the answer is the same in any
+     * zone, so a client that always sends its own (Cube's Playground sends the browser's) is answered, and only a name
+     * that is no zone at all is refused.
      */
     private static void checkTimeZone(String zone) {
-        ZoneId id;
         try {
-            id = ZoneId.of(zone);
+            ZoneId.of(zone);
         } catch (DateTimeException e) {
             throw QueryException.badRequest("Поле timezone: неизвестный часовой пояс «" + zone + "», ожидается имя IANA, например Europe/Moscow",
                     "timezone: unknown time zone '" + zone + "'; expected an IANA name such as Europe/Moscow");
-        }
-        if (!ZoneOffset.UTC.equals(id.normalized())) {
-            throw QueryException.badRequest("Поле timezone: измерения времени здесь — календарные даты без часового пояса, как их"
-                            + " записала система-источник; пояс «" + zone + "» их не сдвигает и не применяется: уберите поле или укажите UTC",
-                    "timezone: the time dimensions here are calendar dates without a time zone, as the source system recorded"
-                            + " them; the zone '" + zone + "' cannot shift them and is not applied: leave the field out or send UTC");
         }
     }
 
