@@ -17,6 +17,13 @@ const FLAGS = ['wall', 'kiosk', 'theme', 'lang', 'refresh', 'rotate', 'dwell', '
 /** Page parameters that are not dashboard variables. */
 const PAGE_PARAMS = [...FLAGS, 'slide'];
 const MAX_PARALLEL = 4;
+/**
+ * Seconds a slide of a tour waits for its data beyond its own: a slide is shown for its seconds from the moment its
+ * data is drawn, but one whose queries hang or keep failing moves on this long after its seconds have run out.
+ */
+const SLIDE_DATA_WAIT = 15;
+/** Seconds the wall waits for the next slide's page to answer before it tries again. */
+const SLIDE_PROBE_TIMEOUT = 10;
 
 const state = {
   definition: null,
@@ -33,6 +40,13 @@ const state = {
   loading: null,
   announced: null,
 };
+
+/**
+ * Settled with the time (performance.now()) the screen's data was first drawn: a slide's seconds count from then. The
+ * moment is also marked in the page's performance timeline as «vitrina-drawn» (DevTools, the browser tests).
+ */
+let markDrawn;
+const drawn = new Promise((resolve) => { markDrawn = resolve; });
 
 document.body.className = `theme-${theme}${wall ? ' wall' : ''}${kiosk ? ' kiosk' : ''}${bare ? ' bare' : ''} lang-${lang}`;
 root.lang = lang;
@@ -415,6 +429,7 @@ async function refresh({ rebuild = false } = {}) {
       root.dataset.version = version ? String(version.version) : '';
       root.dataset.renders = String(state.renders);
       root.dataset.ready = 'true';
+      if (!performance.getEntriesByName('vitrina-drawn').length) markDrawn(performance.mark('vitrina-drawn').startTime);
     } catch (error) {
       if (error.status === 401) {
         sessionExpired();
@@ -498,19 +513,42 @@ function rotate() {
   if (list.length < 2) return;
   const dwell = Math.max(10, Number(params.get('dwell')) || 60);
   const next = list[(list.indexOf(id) + 1) % list.length];
-  setTimeout(() => moveWhenOnline(screenUrl(`${wall ? '/wall' : '/d'}/${next}`)), dwell * 1000);
+  advanceAfter(dwell, screenUrl(`${wall ? '/wall' : '/d'}/${next}`));
 }
 
 /**
- * Opens the next screen of a tour — but not while the server is unreachable: the wall keeps its last picture and
- * moves on as soon as the connection is back, so a short outage at the moment of a switch never ends the tour.
+ * The timer of a slide: it moves on `seconds` after the screen's data was first drawn, so a slow answer does not eat
+ * the slide's time; but at the latest `seconds` + SLIDE_DATA_WAIT after the page started, so a query that hangs or
+ * keeps failing does not stop the tour.
  */
-function moveWhenOnline(url) {
-  if (state.offlineSince) {
-    setTimeout(() => moveWhenOnline(url), 5000);
-  } else {
-    location.assign(url);
+function advanceAfter(seconds, url) {
+  let moving = false;
+  const move = () => {
+    if (moving) return;
+    moving = true;
+    moveWhenReachable(url);
+  };
+  const after = (ms) => setTimeout(move, Math.max(0, ms - performance.now()));
+  after((seconds + SLIDE_DATA_WAIT) * 1000);
+  drawn.then((at) => after(at + seconds * 1000));
+}
+
+/**
+ * Opens the next screen of a tour once its page answers: while the server is unreachable (or a proxy answers 502)
+ * the wall keeps its last picture and tries every 5 s, so an outage at the moment of a switch never leaves the wall
+ * on the browser's error page, where no tour goes on. A screen whose own queries failed moves on all the same.
+ */
+async function moveWhenReachable(url) {
+  try {
+    const response = await fetch(url, { cache: 'no-store', signal: AbortSignal.timeout(SLIDE_PROBE_TIMEOUT * 1000) });
+    if (response.ok) {
+      location.assign(url);
+      return;
+    }
+  } catch (error) {
+    // not reachable: try again
   }
+  setTimeout(() => moveWhenReachable(url), 5000);
 }
 
 /**
@@ -521,11 +559,18 @@ async function playlist() {
   const name = params.get('playlist');
   if (!name) return;
   let list;
-  try {
-    list = await fetchJson(`/api/v1/playlists/${encodeURIComponent(name)}`);
-  } catch (error) {
-    console.warn('playlist unavailable:', error.message);
-    return;
+  for (;;) {
+    try {
+      list = await fetchJson(`/api/v1/playlists/${encodeURIComponent(name)}`, { signal: AbortSignal.timeout(SLIDE_PROBE_TIMEOUT * 1000) });
+      break;
+    } catch (error) {
+      if (error.status === 404) {
+        console.warn('playlist unavailable:', error.message);
+        return;
+      }
+      // The server is away or slow: the playlist is asked again, the tour must not end here.
+      await new Promise((resolve) => { setTimeout(resolve, 5000); });
+    }
   }
   const screens = list.screens;
   let index = Number(params.get('slide'));
@@ -538,7 +583,7 @@ async function playlist() {
   for (const flag of FLAGS) if (params.has(flag)) url.searchParams.set(flag, params.get(flag));
   url.searchParams.set('slide', String(next));
   for (const [k, v] of Object.entries(screens[next].variables)) url.searchParams.set(k, v);
-  setTimeout(() => moveWhenOnline(url.pathname + url.search), screens[index].seconds * 1000);
+  advanceAfter(screens[index].seconds, url.pathname + url.search);
 }
 
 /** Wall screens run for days: reload once a night, while the server answers, to start from a clean page. */
@@ -563,6 +608,10 @@ async function start() {
   $('.osm').textContent = t('Карта: © участники OpenStreetMap (ODbL)', 'Map: © OpenStreetMap contributors (ODbL)');
   tickClock();
   setInterval(tickClock, 30000);
+  // A tour's timers run from the start, whatever the answers do: a request that hangs must not stop the tour.
+  rotate();
+  playlist();
+  nightlyReload();
   try {
     await loadGeo();
   } catch (error) {
@@ -570,9 +619,6 @@ async function start() {
   }
   await refresh({ rebuild: true });
   listen();
-  rotate();
-  playlist();
-  nightlyReload();
 }
 
 start();

@@ -28,19 +28,20 @@ const SCALES_EN_WORDS = [[1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
 
 /**
  * A large number with a word for its size: 1 234 567 890 → { text: "1,23", scale: "млрд" }; in English "bn"
- * on axes and "billion" with words.
+ * on axes and "billion" with words. With `digits` the text has exactly that many decimals ("1,2"), as a value
+ * has; without, as few as an axis tick needs.
  */
-export function scaled(value, lang = 'ru', words = false) {
+export function scaled(value, lang = 'ru', words = false, digits = undefined) {
   const abs = Math.abs(value);
   const scales = lang !== 'en' ? SCALES_RU : words ? SCALES_EN_WORDS : SCALES_EN;
+  const write = (v) => {
+    if (digits !== undefined) return fixed(v, digits, lang);
+    return number(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2, lang);
+  };
   for (const [size, word] of scales) {
-    if (abs >= size) {
-      const v = value / size;
-      const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-      return { text: number(v, digits, lang), scale: word };
-    }
+    if (abs >= size) return { text: write(value / size), scale: word };
   }
-  return { text: number(value, 1, lang), scale: '' };
+  return { text: digits !== undefined ? fixed(value, digits, lang) : number(value, 1, lang), scale: '' };
 }
 
 /** Short axis labels: 1 200 000 000 → "1,2 млрд". */
@@ -55,32 +56,66 @@ function unitText(meta, lang) {
   return lang === 'en' && meta.unitEn ? meta.unitEn : meta.unit;
 }
 
+function isMoney(meta, unit) {
+  return (meta && meta.format === 'currency') || unit === 'руб.' || unit === 'RUB';
+}
+
+function isPercent(meta) {
+  return !!meta && (meta.format === 'percent' || meta.unit === '%');
+}
+
+/**
+ * How many decimals a value is written with: one rule for every tile and screen, from the measure's format in the
+ * cube model — counts (integer) none, everything else exactly one: 73,0 %, 94,9 млрд руб. (money in its тыс./млн/
+ * млрд), 72,3 на 1 000 чел. The same kind of number never reads 1,03 % on one card and 1,0 % on the next.
+ */
+export function decimals(meta) {
+  return meta && meta.format === 'integer' ? 0 : 1;
+}
+
 /**
  * A measure value with its unit, as one string and in parts (for the big KPI number).
  * meta is the answer's annotation of the measure: { unit, format, title }.
  */
-export function valueParts(value, meta, lang = 'ru', digits) {
-  if (value === null || value === undefined || Number.isNaN(value)) return { number: '—', unit: '' };
-  const format = meta && meta.format;
+export function valueParts(value, meta, lang = 'ru') {
+  if (value === null || value === undefined || Number.isNaN(value)) return { number: '—', unit: '', scale: '' };
   const unit = unitText(meta, lang);
-  if (format === 'currency' || unit === 'руб.' || unit === 'RUB') {
-    const s = scaled(value, lang, true);
+  const digits = decimals(meta);
+  if (isMoney(meta, unit)) {
+    const s = scaled(value, lang, true, digits);
     const currency = lang === 'en' ? 'RUB' : 'руб.';
-    return { number: s.text, unit: s.scale ? `${s.scale} ${currency}` : currency };
+    return { number: s.text, unit: s.scale ? `${s.scale} ${currency}` : currency, scale: s.scale };
   }
-  if (format === 'percent' || unit === '%') {
-    return { number: fixed(value, digits ?? 1, lang), unit: '%' };
+  if (isPercent(meta)) {
+    return { number: fixed(value, digits, lang), unit: '%', scale: '' };
   }
-  if (format === 'integer') {
-    return { number: number(Math.round(value), 0, lang), unit };
-  }
-  const abs = Math.abs(value);
-  return { number: number(value, digits ?? (abs >= 100 ? 0 : abs >= 10 ? 1 : 2), lang), unit };
+  return { number: fixed(digits === 0 ? Math.round(value) : value, digits, lang), unit, scale: '' };
 }
 
-export function value(v, meta, lang = 'ru', digits) {
-  const p = valueParts(v, meta, lang, digits);
+export function value(v, meta, lang = 'ru') {
+  const p = valueParts(v, meta, lang);
   return p.unit ? `${p.number}\u00a0${p.unit}` : p.number;
+}
+
+/**
+ * A value on a chart (a bar's or a district's label): the number as the cards write it, money with its тыс./млн/
+ * млрд, without the unit the tile's title or subtitle already names.
+ */
+export function label(v, meta, lang = 'ru') {
+  const p = valueParts(v, meta, lang);
+  return p.scale ? `${p.number} ${p.scale}` : p.number;
+}
+
+/**
+ * A share (0..1) as a percent by the rule for percents, that never rounds to 100 % or 0 % unless it is: 0.9996 of
+ * the indicators is «99,9 %», not a whole that is not there.
+ */
+export function share(v, lang = 'ru') {
+  const pct = v * 100;
+  const digits = decimals({ format: 'percent' });
+  const step = 10 ** -digits;
+  const shown = v > 0 && v < 1 ? Math.min(100 - step, Math.max(step, pct)) : pct;
+  return `${fixed(shown, digits, lang)} %`;
 }
 
 /** "2024-02-01T00:00:00.000" → "01.02.2024". */
@@ -175,7 +210,7 @@ export function change(current, previous, meta, compare, lang = 'ru') {
   const when = compare === 'previousPeriod'
     ? (lang === 'en' ? 'than in the previous period' : 'чем в предыдущем периоде')
     : (lang === 'en' ? 'than a year before' : 'чем годом ранее');
-  const isPct = meta && (meta.format === 'percent' || meta.unit === '%');
+  const isPct = isPercent(meta);
   const diff = current - previous;
   // A change that rounds to nothing at the shown precision is no change to a reader.
   const shownDiff = isPct ? Math.round(Math.abs(diff) * 10) : (previous ? Math.round(Math.abs(diff / previous) * 1000) : 1);
@@ -192,7 +227,7 @@ export function change(current, previous, meta, compare, lang = 'ru') {
     return { text: words, sign: up ? 1 : -1, short: `${up ? '+' : '−'}${pp} ${lang === 'en' ? 'pp' : 'п.п.'}` };
   }
   if (previous === 0) return null;
-  const pct = number(Math.abs(diff / Math.abs(previous) * 100), 1, lang);
+  const pct = fixed(Math.abs(diff / Math.abs(previous) * 100), 1, lang);
   const words = lang === 'en' ? `${pct} % ${up ? 'more' : 'less'} ${when}` : `на ${pct} % ${up ? 'больше' : 'меньше'}, ${when}`;
   return { text: words, sign: up ? 1 : -1, short: `${up ? '+' : '−'}${pct} %` };
 }

@@ -38,6 +38,34 @@ export function better(sign, target) {
   return (sign > 0) !== lower ? 'better' : 'worse';
 }
 
+/**
+ * A status in a sign and words, so that it is not told by colour alone (a monochrome projector, a colour-blind
+ * reader, a screen reader): the same words as the indicator statuses. A value without a status has none.
+ */
+const STATUS_SAID = {
+  good: { sign: '✓', ru: 'в норме', en: 'on track' },
+  warn: { sign: '⚠', ru: 'под риском', en: 'at risk' },
+  bad: { sign: '✗', ru: 'не достигнуто', en: 'off track' },
+};
+
+export function statusSaid(s) {
+  return STATUS_SAID[s] || null;
+}
+
+/**
+ * Where a value stands against its target, in words: «выше цели», «немного ниже цели» (within the tolerance),
+ * «на уровне цели». Empty without a target value.
+ */
+export function againstTarget(value, target, lang = 'ru') {
+  if (!target || target.value === undefined || target.value === null || value === null || value === undefined) return '';
+  const t = Number(target.value);
+  const s = status(value, target);
+  if (value === t) return lang === 'en' ? 'on target' : 'на уровне цели';
+  const above = value > t;
+  const slightly = s === 'warn' ? (lang === 'en' ? 'slightly ' : 'немного ') : '';
+  return lang === 'en' ? `${slightly}${above ? 'above' : 'below'} target` : `${slightly}${above ? 'выше' : 'ниже'} цели`;
+}
+
 export function statusColour(look, s) {
   return s === 'good' ? look.good : s === 'warn' ? look.warn : s === 'bad' ? look.bad : look.neutral;
 }

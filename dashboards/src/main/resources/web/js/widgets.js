@@ -1,7 +1,7 @@
 // The widgets of a screen. Each keeps one ECharts instance for its life and only calls setOption on new data:
 // a wall screen runs for days, and re-creating charts leaks memory.
 import * as fmt from './format.js';
-import { palette, rem, status, better, statusColour } from './look.js';
+import { palette, rem, status, better, statusColour, statusSaid, againstTarget } from './look.js';
 
 const echarts = window.echarts;
 /** The page's type for canvas text too ("inherit" is not a font a canvas understands: it would fall back to 10px). */
@@ -60,6 +60,53 @@ function keyboardItems(canvas, chart, label, count, open) {
   canvas.addEventListener('blur', () => {
     if (current >= 0 && chart.instance) chart.instance.dispatchAction({ type: 'hideTip' });
   });
+}
+
+/**
+ * The steps a heading takes to be read whole in its tile: one line, one line in slightly smaller type, two lines,
+ * two lines in smaller type. Each is [scale of the type, wrapped].
+ */
+const FIT_STEPS = [[1, false], [0.92, false], [0.85, false], [1, true], [0.92, true], [0.85, true], [0.78, true]];
+
+function overflows(node) {
+  return node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1;
+}
+
+/**
+ * Fits a tile's title or subtitle into its box by the steps above. One that even so cannot be whole (a narrow tile
+ * on a portrait screen) ends in «…» and carries its full text in its title attribute, shown on hover; a screen
+ * reader reads the element's text, which is always whole.
+ */
+function fitHeading(node) {
+  node.removeAttribute('title');
+  for (const [scale, wrapped] of FIT_STEPS) {
+    node.style.setProperty('--fit', String(scale));
+    node.classList.toggle('wrapped', wrapped);
+    if (!overflows(node)) return;
+  }
+  node.title = node.textContent;
+}
+
+/**
+ * A status said in a sign and in words beside its colour, for a monochrome projector and a screen reader: the eye
+ * reads «✓ выше цели», a screen reader «в норме: выше цели» (the sign is hidden from it, the status word from the
+ * eye). Without `where` (a table cell) the eye gets the sign alone, the status word on hover. Empty for a value
+ * without a status.
+ */
+function sayStatus(node, s, lang, where = '') {
+  const said = statusSaid(s);
+  node.replaceChildren();
+  node.hidden = !said;
+  node.dataset.status = said ? s : '';
+  node.removeAttribute('title');
+  if (!said) return node;
+  const word = lang === 'en' ? said.en : said.ru;
+  const sign = el('span', 'status-sign', said.sign);
+  sign.setAttribute('aria-hidden', 'true');
+  node.append(sign, el('span', 'visually-hidden', where ? ` ${word}: ` : ` ${word}`));
+  if (where) node.append('\u00a0', el('span', 'status-where', where));
+  else node.title = word;
+  return node;
 }
 
 function tr(text, lang) {
@@ -173,7 +220,12 @@ class Widget {
     const head = el('header', 'widget-head');
     const title = el('h2', 'widget-title', tr(spec.title, ctx.lang));
     head.append(title);
-    if (spec.subtitle) head.append(el('div', 'widget-sub', tr(spec.subtitle, ctx.lang)));
+    this.headings = [title];
+    if (spec.subtitle) {
+      const sub = el('div', 'widget-sub', tr(spec.subtitle, ctx.lang));
+      head.append(sub);
+      this.headings.push(sub);
+    }
     // Its cube has not reported the screen's month yet: the tile shows the newest it has, and must say so.
     if (spec.shownMonth) {
       head.append(el('div', 'widget-month', ctx.lang === 'en'
@@ -216,6 +268,8 @@ class Widget {
 
   update(results) {
     this.last = results;
+    // The headings first: the room they take is the room the chart does not get.
+    this.fitHeadings();
     this.element.classList.remove('failed');
     const failed = Object.entries(results).find(([, r]) => r && r.error);
     if (failed) {
@@ -225,6 +279,10 @@ class Widget {
     this.render(results);
     this.describe(results);
     this.element.dataset.rendered = 'true';
+  }
+
+  fitHeadings() {
+    if (this.element.isConnected) this.headings.forEach(fitHeading);
   }
 
   fail(message) {
@@ -265,6 +323,7 @@ class Widget {
   resize() {
     this.charts.forEach((c) => c.resize());
     if (this.last) this.update(this.last);
+    else this.fitHeadings();
   }
 
   dispose() {
@@ -311,9 +370,10 @@ class Kpi extends Widget {
     this.value.append(this.number, this.unit);
     this.change = el('div', 'kpi-change');
     this.target = el('div', 'kpi-target');
+    this.status = el('div', 'kpi-status status-text');
     this.spark = el('div', 'kpi-spark');
     const left = el('div', 'kpi-main');
-    left.append(this.value, this.change, this.target);
+    left.append(this.value, this.change, this.target, this.status);
     this.body.append(left, this.spark);
     if (spec.link) {
       this.element.classList.add('clickable');
@@ -329,13 +389,14 @@ class Kpi extends Widget {
     const answer = results.query;
     const v = answer.data.length ? answer.data[0][key] : null;
     const meta = measureMeta(answer, key, this.ctx.units);
-    const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
+    const parts = fmt.valueParts(v, meta, lang);
     this.number.textContent = parts.number;
     this.unit.textContent = parts.unit;
     this.value.dataset.value = v === null || v === undefined ? '' : String(v);
     this.value.dataset.measure = key;
     const s = status(v, this.spec.target);
     this.element.dataset.status = s;
+    sayStatus(this.status, s, lang, againstTarget(v, this.spec.target, lang));
 
     const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
     const ch = fmt.change(v, prev, meta, this.spec.compare, lang);
@@ -352,7 +413,7 @@ class Kpi extends Widget {
     }
     const t = this.spec.target;
     this.target.textContent = t && t.value !== undefined && t.value !== null
-      ? `${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang, this.spec.digits)}`
+      ? `${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`
       : '';
 
     if (this.sparkChart && results.trend) this.renderSpark(results.trend, s);
@@ -403,6 +464,8 @@ class TimeChart extends Widget {
     const firstMeta = measureMeta(answer, keys[keys.length - 1], this.ctx.units);
     const isPct = firstMeta.format === 'percent' || firstMeta.unit === '%';
     const axisValue = (v) => (isPct ? `${fmt.number(v, 2, lang)} %` : fmt.compact(v, lang));
+    // A value written on a bar follows the cards' rule; the ticks of an axis only need to be told apart.
+    const barValue = (v) => `${fmt.label(v, firstMeta, lang)}${isPct ? ' %' : ''}`;
     const series = keys.map((key, index) => {
       const meta = measureMeta(answer, key, this.ctx.units);
       let data = rows.map((row) => (row[key] === undefined ? null : row[key]));
@@ -424,7 +487,7 @@ class TimeChart extends Widget {
       };
       if (this.spec.area && item.type === 'line') item.areaStyle = { opacity: 0.15 };
       if (horizontal) {
-        item.label = { show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.7), formatter: (p) => axisValue(p.value) };
+        item.label = { show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.7), formatter: (p) => barValue(p.value) };
       }
       return item;
     });
@@ -433,7 +496,7 @@ class TimeChart extends Widget {
       series[series.length - 1].markLine = {
         silent: true, symbol: 'none',
         lineStyle: { color: look.warn, type: 'dashed', width: 2 },
-        label: { color: look.warn, fontSize: Math.round(r * 0.7), formatter: `${lang === 'en' ? 'target' : 'цель'} ${axisValue(Number(t.value))}`, position: 'insideEndTop' },
+        label: { color: look.warn, fontSize: Math.round(r * 0.7), formatter: `${lang === 'en' ? 'target' : 'цель'} ${barValue(Number(t.value))}`, position: 'insideEndTop' },
         data: [horizontal ? { xAxis: Number(t.value) } : { yAxis: Number(t.value) }],
       };
     }
@@ -453,7 +516,7 @@ class TimeChart extends Widget {
       grid: { left: 8, right: horizontal ? r * 4 : 12, top: keys.length > 1 ? r * 1.8 : r * 0.8, bottom: 4, containLabel: true },
       tooltip: {
         ...this.tooltip(look, r), trigger: 'axis',
-        valueFormatter: (v) => (v === null || v === undefined ? '—' : fmt.value(v, firstMeta, lang, this.spec.digits)),
+        valueFormatter: (v) => (v === null || v === undefined ? '—' : fmt.value(v, firstMeta, lang)),
       },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
@@ -499,13 +562,13 @@ class MapWidget extends Widget {
       ...option,
       tooltip: {
         ...this.tooltip(look, r), trigger: 'item',
-        formatter: (p) => `${names[p.name] || p.name}<br><b>${fmt.value(p.value, meta, lang, this.spec.digits)}</b>`,
+        formatter: (p) => `${names[p.name] || p.name}<br><b>${fmt.value(p.value, meta, lang)}</b>`,
       },
       visualMap: {
         type: 'continuous', min, max: max === min ? min + 1 : max, calculable: false, realtime: false,
         inRange: { color: this.spec.target && this.spec.target.direction ? scale : [look.edge, look.neutral] },
         orient: 'vertical', left: 4, bottom: 4, itemWidth: r * 0.8, itemHeight: r * 7,
-        text: [fmt.value(max, meta, lang, this.spec.digits), fmt.value(min, meta, lang, this.spec.digits)],
+        text: [fmt.value(max, meta, lang), fmt.value(min, meta, lang)],
         textStyle: { color: look.text, fontSize: Math.round(r * 0.8) },
       },
       series: [{
@@ -523,7 +586,7 @@ class MapWidget extends Widget {
           show: true, color: '#0a1222', fontSize: Math.round(r * 0.7), fontWeight: 700,
           // Urban okrugs are specks at this scale: their values are in the tooltip and the ranking instead.
           formatter: (p) => (p.value === undefined || Number.isNaN(p.value) || this.ctx.territoryTypes[p.name] === 'городской округ'
-            ? '' : (meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, 1, lang))),
+            ? '' : fmt.label(p.value, meta, lang)),
         },
         labelLayout: { hideOverlap: true },
       }],
@@ -572,7 +635,7 @@ class Ranking extends Widget {
       const good = lower ? v <= overall : v >= overall;
       return good ? look.good : look.bad;
     };
-    const show = (v) => fmt.value(v, meta, lang, this.spec.digits);
+    const show = (v) => fmt.value(v, meta, lang);
     const axes = this.axisStyle(look, r);
     const barSize = Math.max(6, Math.min(r * 1.1, (this.canvas.clientHeight - r * 2) / Math.max(1, this.rows.length) * 0.7));
     // The names take the room they need, up to half the width (on a phone the bars get the other half).
@@ -600,14 +663,13 @@ class Ranking extends Widget {
         label: {
           show: true, position: 'right', color: look.text, fontSize: Math.round(r * 0.78),
           backgroundColor: look.card, padding: [0, 2],
-          formatter: (p) => (p.data.hidden ? hiddenText
-            : meta.format === 'integer' ? fmt.number(p.value, 0, lang) : fmt.fixed(p.value, this.spec.digits ?? 1, lang)),
+          formatter: (p) => (p.data.hidden ? hiddenText : fmt.label(p.value, meta, lang)),
         },
         // The line's own label stands above the first bar, in the room the grid keeps at its top (the category
         // axis is inverse: the line starts there).
         markLine: overall === null ? undefined : {
           silent: true, symbol: 'none', lineStyle: { color: look.warn, type: 'dashed', width: 2 },
-          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${this.ctx.ownTerritories ? (lang === 'en' ? 'total of yours' : 'итого по вашим') : (lang === 'en' ? 'overall' : 'в целом')} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.number(overall, 1, lang)}` },
+          label: { color: look.warn, fontSize: Math.round(r * 0.78), fontWeight: 700, position: 'start', distance: 3, formatter: `${this.ctx.ownTerritories ? (lang === 'en' ? 'total of yours' : 'итого по вашим') : (lang === 'en' ? 'overall' : 'в целом')} ${meta.unit === '%' || meta.format === 'percent' ? show(overall) : fmt.label(overall, meta, lang)}` },
           data: [{ xAxis: overall }],
         },
       }],
@@ -625,7 +687,8 @@ class Gauge extends Widget {
     this.value = el('div', 'gauge-value');
     this.number = el('span', 'kpi-number', '—');
     this.unit = el('span', 'kpi-unit');
-    this.value.append(this.number, this.unit);
+    this.status = el('div', 'gauge-status status-text');
+    this.value.append(this.number, this.unit, this.status);
     this.body.append(this.canvas, this.value, this.note);
     this.echart = this.chart(this.canvas);
     if (spec.link) {
@@ -687,10 +750,12 @@ class Gauge extends Widget {
     }, true);
     this.canvas.dataset.target = hasTarget ? String(Number(t.value)) : '';
     // The number is HTML over the dial: as crisp and as large as a KPI card's on any wall.
-    const parts = fmt.valueParts(v, meta, lang, this.spec.digits);
+    const parts = fmt.valueParts(v, meta, lang);
     this.number.textContent = parts.number;
     this.unit.textContent = parts.unit;
     this.value.dataset.value = v === null || v === undefined ? '' : String(v);
+    this.value.dataset.measure = key;
+    sayStatus(this.status, s, lang, againstTarget(v, t, lang));
     const prev = results.previousQuery && results.previousQuery.data.length ? results.previousQuery.data[0][key] : null;
     const notes = [];
     if (hasTarget) notes.push(`${lang === 'en' ? 'target' : 'цель'} ${t.direction === 'lower' ? '≤' : '≥'} ${fmt.value(Number(t.value), meta, lang)}`);
@@ -836,10 +901,14 @@ class Table extends Widget {
         const meta = measureMeta(answer, column.member, this.ctx.units);
         const td = el('td', isMeasure ? 'num' : 'name');
         if (isMeasure) {
-          td.textContent = fmt.value(v, meta, lang, column.digits ?? this.spec.digits);
+          td.textContent = fmt.value(v, meta, lang);
           td.dataset.value = v === null || v === undefined ? '' : String(v);
+          td.dataset.measure = column.member;
           const s = status(v, column.target);
-          if (s !== 'none') td.classList.add(`status-${s}`);
+          if (s !== 'none') {
+            td.classList.add(`status-${s}`);
+            td.append(' ', sayStatus(el('span', 'status-text'), s, lang));
+          }
         } else {
           td.textContent = (column.member === labelKey(this.spec.query) ? nameOf(row, this.spec.query, this.ctx) : v) ?? '—';
         }
@@ -879,11 +948,12 @@ class TextSummary extends Widget {
       const sentence = tr(line.say, lang).replace('{period}', range ? fmt.period(range[0], range[1], lang) : '');
       const [before, after] = sentence.split('{value}');
       const p = el('p');
-      p.append(document.createTextNode(before), el('b', null, fmt.value(v, meta, lang, line.digits)), document.createTextNode(after || ''));
+      p.append(document.createTextNode(before), el('b', null, fmt.value(v, meta, lang)), document.createTextNode(after || ''));
       const prev = previous && previous.data.length ? previous.data[0][key] : null;
       const ch = fmt.change(v, prev, meta, line.compare, lang);
       p.append(document.createTextNode(ch ? `, ${ch.text}.` : '.'));
       p.dataset.value = v === null || v === undefined ? '' : String(v);
+      p.dataset.measure = key;
       return p;
     });
     this.list.replaceChildren(...paragraphs);
@@ -933,32 +1003,66 @@ class ProgrammeStatus extends Widget {
       const missing = this.spec.programmes.filter((code) => !all.some((p) => p.code === code));
       throw new Error(`${lang === 'en' ? 'no programme' : 'нет программы'} ${missing.join(', ')}`);
     }
-    const statuses = [
-      ['on_track', look.good, 'в норме', 'on track'], ['at_risk', look.warn, 'под риском', 'at risk'],
-      ['off_track', look.bad, 'не достигнуто', 'off track'], ['no_data', look.grid, 'нет данных', 'no data'],
-    ];
-    const percent = (v) => `${fmt.fixed(v * 100, 0, lang)} %`;
+    // Each status with its colour and its sign (the colour alone would be lost on a monochrome projector).
+    const statuses = [['on_track', look.good, 'good'], ['at_risk', look.warn, 'warn'], ['off_track', look.bad, 'bad'], ['no_data', look.grid, null]]
+      .map(([key, colour, s]) => {
+        const said = statusSaid(s) || { sign: '', ru: 'нет данных', en: 'no data' };
+        return { key, colour, sign: said.sign, name: lang === 'en' ? said.en : said.ru };
+      });
+    const left = Math.min(this.canvas.clientWidth * 0.42, r * 10);
+    const right = r * 0.5;
+    const room = Math.max(0, this.canvas.clientWidth - left - right);
+    const labelFont = Math.round(r * 0.62);
+    const legendFont = Math.round(r * 0.65);
+    const widthOf = (text, font) => echarts.format.getTextRect(text, `${font}px ${FONT}`).width;
+    const fits = (text, share) => widthOf(text, labelFont) + 6 <= share * room;
+    const legendText = (status) => (status.sign ? `${status.sign} ${status.name}` : status.name);
+    // The legend wraps on a narrow tile: the bars start below its last line.
+    let legendRows = 1;
+    let line = 0;
+    for (const status of statuses) {
+      const item = r * 0.7 + 5 + widthOf(legendText(status), legendFont);
+      if (line && line + 10 + item > this.canvas.clientWidth - 10) {
+        legendRows++;
+        line = item;
+      } else {
+        line += (line ? 10 : 0) + item;
+      }
+    }
+    // A segment says its share with its sign where both fit, else its sign alone. A segment without data says so in
+    // words or nothing: a number on it («100 %» over a grey bar) would read as indicators on track. The share is
+    // taken from the counts, not the answer's rounded shares, so a bar is «100,0 %» only when every indicator is in it.
+    const segmentLabel = (status, index) => {
+      const programme = this.shown[index];
+      const share = programme.indicators ? programme.counts[status.key] / programme.indicators : 0;
+      if (!share) return '';
+      const candidates = status.sign ? [`${status.sign} ${fmt.share(share, lang)}`, status.sign] : [status.name];
+      return candidates.find((text) => fits(text, share)) || '';
+    };
     this.echart.setOption({
       ...option,
-      grid: { left: Math.min(this.canvas.clientWidth * 0.42, r * 10), right: r * 0.5, top: r * 1.6, bottom: 2 },
-      legend: { top: 0, itemWidth: r * 0.7, itemHeight: r * 0.7, textStyle: { color: look.muted, fontSize: Math.round(r * 0.65) } },
+      grid: { left, right, top: r * (0.5 + 1.1 * legendRows), bottom: 2 },
+      legend: {
+        top: 0, itemWidth: r * 0.7, itemHeight: r * 0.7, itemGap: 10, textStyle: { color: look.muted, fontSize: legendFont },
+        formatter: (name) => legendText(statuses.find((x) => x.name === name)),
+      },
       tooltip: {
         ...this.tooltip(look, r), trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: (items) => {
           const p = this.shown[items[0].dataIndex];
-          return `${tr(p.name, lang)} (${p.indicators})<br>${items.map((i) => `${i.marker}${i.seriesName}: <b>${p.counts[statuses[i.seriesIndex][0]]}</b>`).join('<br>')}`;
+          return `${tr(p.name, lang)} (${p.indicators})<br>${items.map((i) => `${i.marker}${i.seriesName}: <b>${p.counts[statuses[i.seriesIndex].key]}</b>`).join('<br>')}`;
         },
       },
       xAxis: { type: 'value', max: 1, show: false },
       yAxis: {
         type: 'category', inverse: true, data: this.shown.map((p) => tr(p.name, lang)), axisTick: { show: false },
         axisLine: { show: false },
-        axisLabel: { color: look.text, fontSize: Math.round(r * 0.7), width: Math.min(this.canvas.clientWidth * 0.42, r * 10) - 8, overflow: 'truncate' },
+        axisLabel: { color: look.text, fontSize: Math.round(r * 0.7), width: left - 8, overflow: 'truncate' },
       },
-      series: statuses.map(([key, colour, ru, en]) => ({
-        type: 'bar', stack: 'status', name: lang === 'en' ? en : ru, itemStyle: { color: colour },
-        data: this.shown.map((p) => p.shares[key]),
-        label: { show: true, color: look.text, fontSize: Math.round(r * 0.62), formatter: (i) => (i.value >= 0.12 ? percent(i.value) : '') },
+      series: statuses.map((status) => ({
+        type: 'bar', stack: 'status', name: status.name, itemStyle: { color: status.colour },
+        data: this.shown.map((p) => p.shares[status.key]),
+        label: { show: true, color: status.sign ? look.text : look.muted, fontSize: labelFont, formatter: (i) => segmentLabel(status, i.dataIndex) },
       })),
     }, true);
     this.element.dataset.programmes = String(this.shown.length);

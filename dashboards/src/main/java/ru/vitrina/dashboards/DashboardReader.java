@@ -29,9 +29,9 @@ public final class DashboardReader {
             "layout", "refresh", "freshness", "variables", "widgets");
     private static final Set<String> VARIABLE_KEYS = Set.of("name", "type", "title", "default", "latestOf");
     private static final Set<String> TARGET_KEYS = Set.of("value", "direction", "warn");
-    private static final Set<String> LINE_KEYS = Set.of("query", "measure", "compare", "say", "target", "digits");
+    private static final Set<String> LINE_KEYS = Set.of("query", "measure", "compare", "say", "target");
     private static final Set<String> DISCLOSURE_KEYS = Set.of("count", "also", "rows", "columns", "threshold");
-    private static final Set<String> COLUMN_KEYS = Set.of("member", "title", "target", "digits");
+    private static final Set<String> COLUMN_KEYS = Set.of("member", "title", "target");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern MEMBER = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][A-Za-z0-9_.]*");
     /** Sample values that stand in for the variables when a file is checked before any data exists. */
@@ -488,6 +488,11 @@ public final class DashboardReader {
             Iterator<String> names = node.fieldNames();
             while (names.hasNext()) {
                 String key = names.next();
+                if (key.equals("digits")) {
+                    // Decimals were once set per widget, and the same kind of number read differently from card to card.
+                    throw fail(id, "'digits' in " + what + " is no longer set: the decimals follow one rule from the measure's"
+                            + " format (counts none, percents, money and other numbers one); remove it");
+                }
                 if (!allowed.contains(key)) {
                     Set<String> sorted = new LinkedHashSet<>(allowed.stream().sorted().toList());
                     throw fail(id, "unknown field '" + key + "' in " + what + "; known: " + String.join(", ", sorted));

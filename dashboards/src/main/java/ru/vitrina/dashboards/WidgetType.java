@@ -13,22 +13,22 @@ import java.util.stream.Stream;
  */
 public enum WidgetType {
     /** A big number with unit, status colour against the target, change against the previous period, sparkline. */
-    KPI(Set.of("query"), Set.of("measure", "compare", "trend", "target", "link", "digits", "disclosure")),
+    KPI(Set.of("query"), Set.of("measure", "compare", "trend", "target", "link", "disclosure")),
     /** Lines over time: plan against fact, monthly dynamics, this year against the last. */
-    LINE(Set.of("query"), Set.of("series", "x", "target", "area", "cumulative", "digits", "link")),
+    LINE(Set.of("query"), Set.of("series", "x", "target", "area", "cumulative", "link")),
     /** Bars over time or categories. */
-    BAR(Set.of("query"), Set.of("series", "x", "target", "stack", "horizontal", "cumulative", "digits", "link", "disclosure")),
+    BAR(Set.of("query"), Set.of("series", "x", "target", "stack", "horizontal", "cumulative", "link", "disclosure")),
     /** Choropleth of the municipal formations keyed by OKTMO; a click opens the municipality card. */
-    MAP(Set.of("query"), Set.of("measure", "target", "link", "digits", "disclosure")),
+    MAP(Set.of("query"), Set.of("measure", "target", "link", "disclosure")),
     /** Municipal formations sorted by a measure, with the regional figure as a line. */
-    RANKING(Set.of("query"), Set.of("measure", "target", "link", "digits", "disclosure")),
+    RANKING(Set.of("query"), Set.of("measure", "target", "link", "disclosure")),
     /** A dial for a percentage such as execution of the plan. */
-    GAUGE(Set.of("query"), Set.of("measure", "max", "target", "compare", "link", "digits")),
+    GAUGE(Set.of("query"), Set.of("measure", "max", "target", "compare", "link")),
     /** Structure of a total (expenditure by section → subsection); a click goes one level down. */
-    TREEMAP(Set.of("query", "levels"), Set.of("measure", "link", "digits")),
-    SUNBURST(Set.of("query", "levels"), Set.of("measure", "link", "digits")),
+    TREEMAP(Set.of("query", "levels"), Set.of("measure", "link")),
+    SUNBURST(Set.of("query", "levels"), Set.of("measure", "link")),
     /** Rows of a query with conditional colours on the columns that have a target. */
-    TABLE(Set.of("query", "columns"), Set.of("link", "digits", "disclosure")),
+    TABLE(Set.of("query", "columns"), Set.of("link", "disclosure")),
     /** Sentences in Russian written from the numbers («Исполнение бюджета за 9 месяцев 2024 года составило …»). */
     TEXT(Set.of("lines"), Set.of()),
     /** Shares of the indicators of each listed programme on track, at risk, off track and without data (the indicator API). */

@@ -143,6 +143,14 @@ class DashboardReaderTest {
                 });
     }
 
+    /** Decimals follow one rule from the measure's format; a widget that still sets its own is told so, by name. */
+    @Test
+    void digitsPerWidgetAreRefusedNamingTheRule() {
+        assertThatThrownBy(() -> read(HEAD + KPI + "    digits: 2\n"))
+                .hasMessage("dashboards/trial.yaml, widget 'fact': 'digits' in kpi widget is no longer set: the decimals follow"
+                        + " one rule from the measure's format (counts none, percents, money and other numbers one); remove it");
+    }
+
     @Test
     void widgetsMustNotOverlapNorLeaveTheScreen() {
         String second = KPI.replace("id: fact", "id: other").replace("x: 0, y: 0", "x: 2, y: 1");

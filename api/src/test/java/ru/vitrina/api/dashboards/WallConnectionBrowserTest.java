@@ -3,6 +3,7 @@ package ru.vitrina.api.dashboards;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,8 @@ class WallConnectionBrowserTest {
     private static Browser browser;
     private static HttpServer proxy;
     private static final AtomicBoolean DOWN = new AtomicBoolean();
+    /** What the proxy does to the widgets' queries (/api/v1/load), the rest passing as usual. */
+    private static final AtomicReference<Loads> LOADS = new AtomicReference<>(Loads.PASS);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "upgrade",
             "keep-alive", "expect");
@@ -78,6 +82,15 @@ class WallConnectionBrowserTest {
     void signIn() {
         browser.signIn(base(), TestServer.session(application, Role.VIEWER));
     }
+
+    @AfterEach
+    void mendTheProxy() {
+        LOADS.set(Loads.PASS);
+        DOWN.set(false);
+    }
+
+    /** The widgets' queries through the proxy: passed, answered a second late, never answered, or answered 500. */
+    private enum Loads { PASS, SLOW, HANG, FAIL }
 
     @AfterAll
     static void stop() {
@@ -102,6 +115,9 @@ class WallConnectionBrowserTest {
     /** Passes a request on to the server and streams its answer back (the event stream too), or answers 502. */
     private static void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/api/v1/load") && !loadPasses(exchange)) {
+                return;
+            }
             if (DOWN.get()) {
                 byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
@@ -140,6 +156,28 @@ class WallConnectionBrowserTest {
         } catch (IOException e) {
             // the browser went away
         }
+    }
+
+    /** Applies {@link #LOADS} to a widget's query: whether it goes on to the server after that. */
+    private static boolean loadPasses(HttpExchange exchange) throws IOException, InterruptedException {
+        switch (LOADS.get()) {
+            case SLOW -> Thread.sleep(1000);
+            case HANG -> {
+                while (LOADS.get() == Loads.HANG) {
+                    Thread.sleep(100); // the browser waits for an answer that never comes
+                }
+                return false;
+            }
+            case FAIL -> {
+                byte[] body = "{\"error\": \"test: the query failed\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(500, body.length);
+                exchange.getResponseBody().write(body);
+                return false;
+            }
+            default -> { }
+        }
+        return true;
     }
 
     private static WebDriverWait waiting(int seconds) {
@@ -251,6 +289,66 @@ class WallConnectionBrowserTest {
         waiting(20).until(d -> d.findElement(By.cssSelector(".freshness")).getText().contains("март 2025"));
         assertThat(offlineBadge().isDisplayed()).isFalse();
         assertThat(browser.attribute("data-marker")).isEqualTo("same page");
+    }
+
+    /**
+     * A slide of a tour is shown for its seconds once its data is drawn: the tour's governor screen (10 s) whose
+     * queries are answered a second late is drawn some seconds after it opened, and stays 10 s after that.
+     */
+    @Test
+    @Order(6)
+    void aSlideIsShownWithItsDataForItsSeconds() {
+        LOADS.set(Loads.SLOW);
+        browser.open(base() + "/wall/governor?playlist=tour&slide=0");
+        browser.awaitReady(1);
+        // The page's own clock (epoch milliseconds): when it started and when it drew its data ...
+        @SuppressWarnings("unchecked")
+        Map<String, Number> slide = (Map<String, Number>) browser.script("""
+                return {started: performance.timeOrigin,
+                        drawn: performance.timeOrigin + performance.getEntriesByName('vitrina-drawn')[0].startTime};""");
+        waiting(60).until(d -> d.getCurrentUrl().contains("/wall/budget?"));
+        // ... and when the next slide's navigation started.
+        double moved = pageStarted();
+        double started = slide.get("started").doubleValue();
+        double drawn = slide.get("drawn").doubleValue();
+        assertThat((drawn - started) / 1000).as("seconds to draw the slow screen").isGreaterThan(3);
+        assertThat((moved - drawn) / 1000).as("seconds shown with its data").isBetween(10.0, 14.0);
+        assertThat(browser.driver().getCurrentUrl()).contains("playlist=tour").contains("slide=1");
+    }
+
+    /** A slide whose queries are never answered moves on after its seconds and a bounded wait for its data. */
+    @Test
+    @Order(7)
+    void aSlideWhoseDataHangsDoesNotStopTheTour() {
+        LOADS.set(Loads.HANG);
+        browser.open(base() + "/wall/governor?playlist=tour&slide=0");
+        double started = pageStarted();
+        waiting(60).until(d -> d.getCurrentUrl().contains("/wall/budget?"));
+        // 10 s of the slide, then 15 s of waiting for its data; then the next page is asked for (on a busy machine
+        // perhaps twice: 10 s, then again after 5 s).
+        assertThat((pageStarted() - started) / 1000).isBetween(10.0 + 15, 10 + 15 + 20.0);
+        assertThat(browser.driver().getCurrentUrl()).contains("playlist=tour").contains("slide=1");
+    }
+
+    /** A slide whose queries fail (500) moves on too: the server still serves the next screen. */
+    @Test
+    @Order(8)
+    void aSlideWhoseDataFailsDoesNotStopTheTour() {
+        LOADS.set(Loads.FAIL);
+        browser.open(base() + "/wall/governor?playlist=tour&slide=0");
+        double started = pageStarted();
+        waiting(30).until(d -> offlineBadge().isDisplayed());
+        assertThat(offlineBadge().getText()).startsWith("Сервер отвечает ошибкой 500 с ");
+        waiting(60).until(d -> d.getCurrentUrl().contains("/wall/budget?"));
+        assertThat((pageStarted() - started) / 1000).isBetween(10.0 + 15, 10 + 15 + 20.0);
+        LOADS.set(Loads.PASS);
+        browser.awaitReady(1);
+        assertThat(browser.attribute("data-errors")).isEqualTo("0");
+    }
+
+    /** When the page now shown started loading, by the browser's clock (epoch milliseconds). */
+    private static double pageStarted() {
+        return ((Number) browser.script("return performance.timeOrigin")).doubleValue();
     }
 
     private static void sleep(int seconds) {

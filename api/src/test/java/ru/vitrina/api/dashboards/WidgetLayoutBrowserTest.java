@@ -8,6 +8,8 @@ import ru.vitrina.engine.access.Role;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +85,7 @@ class WidgetLayoutBrowserTest {
                               const main = w.querySelector('.kpi-main').getBoundingClientRect();
                               const spark = w.querySelector('.kpi-spark');
                               const limit = spark ? spark.getBoundingClientRect().left : w.getBoundingClientRect().right;
-                              for (const n of w.querySelectorAll('.kpi-number, .kpi-unit, .kpi-change > span, .kpi-target')) {
+                              for (const n of w.querySelectorAll('.kpi-number, .kpi-unit, .kpi-change > span, .kpi-target, .kpi-status > span:not(.visually-hidden)')) {
                                 const b = n.getBoundingClientRect();
                                 if (b.width && (b.right > main.right + 0.5 || b.right > limit)) out.push(`${w.dataset.widget}: «${n.textContent}» ends at ${b.right}, room to ${Math.min(main.right, limit)}`);
                               }
@@ -245,6 +247,187 @@ class WidgetLayoutBrowserTest {
                     }
                     return out;""")).as(page).isEmpty();
         }
+    }
+
+    /** 8. On a 1080p wall every tile's title and subtitle is read whole: in smaller type or on two lines, never cut. */
+    @Test
+    void everyTileTitleIsReadWholeOnA1080pWall() {
+        for (String screen : SCREENS) {
+            for (String lang : List.of("", "lang=en")) {
+                String page = "/wall/" + screen + (lang.isEmpty() ? "" : (screen.contains("?") ? "&" : "?") + lang);
+                open(page);
+                // Smaller type, yes, but not past four fifths of a title's (1.02 rem) or a subtitle's (0.75 rem).
+                assertThat((List<?>) browser.script(HEADINGS + """
+                        return headings().filter((h) => h.cut || h.size < (h.title ? 0.79 : 0.58))
+                          .map((h) => `${h.widget}: «${h.text}» ${h.size.toFixed(2)} rem`);"""))
+                        .as("titles cut or shrunk past reading on %s at 1920x1080", page).isEmpty();
+            }
+        }
+        browser.screenshot("governor-wall-titles-1920x1080");
+    }
+
+    /** 9. Where a title cannot be whole (a portrait screen: type sized for its height, tiles a third as wide), it says itself on hover. */
+    @Test
+    void aTitleThatMustBeShortenedKeepsItsFullTextInItsTitle() {
+        try {
+            browser.viewport(1080, 1920);
+            int shortened = 0;
+            for (String screen : SCREENS) {
+                open("/wall/" + screen);
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> headings = (List<Map<String, Object>>) browser.script(HEADINGS + "return headings();");
+                for (Map<String, Object> heading : headings) {
+                    if ((Boolean) heading.get("cut")) {
+                        shortened++;
+                        assertThat(heading.get("hover")).as("%s on %s", heading, screen).isEqualTo(heading.get("text"));
+                    }
+                }
+            }
+            assertThat(shortened).as("titles shortened at 1080x1920").isPositive();
+        } finally {
+            browser.viewport(1920, 1080);
+        }
+    }
+
+    /** 10. The same kind of number has the same decimals on every card: one rule from the measure's format. */
+    @Test
+    void numbersOfOneKindShowTheSameDecimalsOnEveryCard() {
+        Map<String, String> formats = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode cube : SERVER.parse(SERVER.as(Role.VIEWER).get("/api/v1/meta").body()).get("cubes")) {
+            for (com.fasterxml.jackson.databind.JsonNode measure : cube.get("measures")) {
+                formats.put(measure.get("name").asText(), measure.path("format").asText("number"));
+            }
+        }
+        Map<String, Integer> rule = Map.of("percent", 1, "currency", 1, "number", 1, "integer", 0);
+        Map<String, java.util.Set<String>> seen = new java.util.TreeMap<>();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String screen : SCREENS) {
+            open("/d/" + screen);
+            @SuppressWarnings("unchecked")
+            List<List<String>> shown = (List<List<String>>) browser.script("""
+                    return [...document.querySelectorAll('[data-measure]')].map((n) => [n.closest('.widget').dataset.widget,
+                      n.dataset.measure, (n.querySelector('.kpi-number') || n.querySelector('b') || n).textContent]);""");
+            @SuppressWarnings("unchecked")
+            List<List<String>> changes = (List<List<String>>) browser.script("""
+                    return [...document.querySelectorAll('.kpi-change .delta')].map((n) => [n.closest('.widget').dataset.widget, n.textContent]);""");
+            for (List<String> number : shown) {
+                String member = number.get(1);
+                while (!formats.containsKey(member) && member.contains(".")) {
+                    member = member.substring(0, member.lastIndexOf('.'));
+                }
+                String format = formats.getOrDefault(member, "number");
+                int decimals = decimalsOf(number.get(2));
+                seen.computeIfAbsent(format, f -> new java.util.TreeSet<>()).add(decimals + " (" + screen + " " + number.get(0) + ": " + number.get(2) + ")");
+                if (decimals != rule.get(format)) {
+                    wrong.add(screen + " " + number.get(0) + " " + number.get(1) + " (" + format + "): «" + number.get(2) + "»");
+                }
+            }
+            for (List<String> change : changes) {
+                if (!change.get(1).equals("±0") && decimalsOf(change.get(1)) != 1) {
+                    wrong.add(screen + " " + change.get(0) + " change: «" + change.get(1) + "»");
+                }
+            }
+        }
+        assertThat(seen.keySet()).as("kinds of number checked").contains("percent", "currency", "number", "integer");
+        assertThat(wrong).as("decimals against the rule %s; all seen: %s", rule, seen).isEmpty();
+    }
+
+    /** 11. A status is said in a sign and in words, not by colour alone: for a screen reader and a monochrome projector. */
+    @Test
+    void everyStatusColourIsAlsoSaidInASignAndInWords() {
+        Map<String, List<String>> says = Map.of(
+                "good", List.of("✓", "в норме", "on track"),
+                "warn", List.of("⚠", "под риском", "at risk"),
+                "bad", List.of("✗", "не достигнуто", "off track"));
+        java.util.Set<String> statusesSeen = new java.util.TreeSet<>();
+        for (String page : List.of("/d/governor", "/d/budget", "/d/procurement", "/d/labour", "/d/health",
+                "/d/municipality?territory=69654000", "/d/open-budget", "/d/governor?lang=en")) {
+            boolean english = page.endsWith("lang=en");
+            open(page);
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> coloured = (List<Map<String, String>>) browser.script("""
+                    const out = [];
+                    const said = (box, status, where) => {
+                      const text = box.querySelector('.status-text');
+                      const b = text ? text.getBoundingClientRect() : null;
+                      out.push({where, status, visible: text && b.width > 0 && b.height > 0 ? text.innerText : '',
+                                spoken: text ? text.textContent : ''});
+                    };
+                    for (const w of document.querySelectorAll('.widget[data-status]')) {
+                      if (['good', 'warn', 'bad'].includes(w.dataset.status)) said(w, w.dataset.status, w.dataset.widget);
+                    }
+                    for (const td of document.querySelectorAll('td[class*="status-"]')) {
+                      const status = [...td.classList].find((c) => c.startsWith('status-')).slice(7);
+                      said(td, status, td.closest('.widget').dataset.widget + ' cell');
+                    }
+                    return out;""");
+            for (Map<String, String> shown : coloured) {
+                List<String> expected = says.get(shown.get("status"));
+                statusesSeen.add(shown.get("status"));
+                assertThat(shown.get("visible")).as("%s: the sign shown", shown).contains(expected.get(0));
+                assertThat(shown.get("spoken")).as("%s: the words read", shown).contains(expected.get(english ? 2 : 1));
+            }
+        }
+        assertThat(statusesSeen).as("statuses found on the screens").containsExactly("bad", "good", "warn");
+    }
+
+    /** 12. National projects: a bar without data carries no value, and «100 %» is written only on a whole share. */
+    @Test
+    void programmeBarsWriteAValueOnlyWhereItIs() {
+        open("/d/governor");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> labels = (List<Map<String, Object>>) browser.script("""
+                const chart = echarts.getInstanceByDom(document.querySelector("[data-widget='national_projects'] .chart"));
+                const out = [];
+                chart.getModel().eachSeries((series) => {
+                  const data = series.getData();
+                  data.each((i) => {
+                    const label = data.getItemGraphicEl(i) && data.getItemGraphicEl(i).getTextContent();
+                    const shown = label && !label.ignore && !label.invisible && label.style.text ? label.style.text : '';
+                    out.push({series: series.name, row: i, value: series.getRawValue(i), text: shown});
+                  });
+                });
+                return out;""");
+        assertThat(labels).isNotEmpty();
+        for (Map<String, Object> label : labels) {
+            String text = (String) label.get("text");
+            double value = ((Number) label.get("value")).doubleValue();
+            if (label.get("series").equals("нет данных")) {
+                assertThat(text).as("no-data bar %s", label).doesNotContainPattern("\\d");
+            }
+            if (text.contains("100")) {
+                assertThat(value).as("«100» on %s", label).isEqualTo(1.0);
+            }
+            if (!text.isEmpty() && text.matches(".*\\d.*")) {
+                double written = Double.parseDouble(text.replaceAll("[^0-9,]", "").replace(',', '.')) / 100;
+                assertThat(written).as("%s", label).isCloseTo(value, org.assertj.core.data.Offset.offset(0.0006));
+            }
+        }
+        // The programme with indicators of several statuses has its shares written where they fit.
+        assertThat(labels).anySatisfy(l -> assertThat((String) l.get("text")).containsPattern("\\d"));
+    }
+
+    /** The screens shipped, each with the variables it needs. */
+    private static final List<String> SCREENS = List.of("governor", "budget", "procurement", "labour", "health",
+            "municipality?territory=69654000", "open-budget");
+
+    /**
+     * The titles and subtitles of the tiles: headings() gives {widget, title (whether a title, not a subtitle), text,
+     * hover (its title attribute), cut (text beyond its box), size (in rem)}.
+     */
+    private static final String HEADINGS = """
+            const headings = () => [...document.querySelectorAll('.widget-title, .widget-sub')].map((h) => ({
+              widget: h.closest('.widget').dataset.widget, title: h.classList.contains('widget-title'), text: h.textContent,
+              hover: h.getAttribute('title') || '',
+              cut: h.scrollWidth > h.clientWidth + 1 || h.scrollHeight > h.clientHeight + 1,
+              size: parseFloat(getComputedStyle(h).fontSize) / parseFloat(getComputedStyle(document.documentElement).fontSize)}));
+            """;
+
+    /** Decimals of the first number in a text written the Russian way: «1 234,5 %» has 1. */
+    private static int decimalsOf(String text) {
+        Matcher number = Pattern.compile("\\d(?:[\\d\\u00a0\\u202f ]*\\d)?(?:,(\\d+))?").matcher(text);
+        assertThat(number.find()).as("a number in «%s»", text).isTrue();
+        return number.group(1) == null ? 0 : number.group(1).length();
     }
 
     /** The drawn lines of text in an ECharts chart: texts(canvas) gives {text, label} with label the text's element. */
